@@ -1,0 +1,59 @@
+using AetherLearn.Core.Common.Persistence;
+
+namespace AetherLearn.Core.Centres;
+
+/// <summary>A tutoring centre: the unit of tenancy. Every centre-owned row carries its id.</summary>
+public sealed class Centre : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    /// <summary>Short stable key used in demo e-mail domains and URLs ("northside").</summary>
+    public required string Slug { get; set; }
+    /// <summary>IANA time zone id; scheduled jobs and local times use it.</summary>
+    public required string TimeZone { get; set; }
+    /// <summary>ISO 4217 code; money is stored in minor units of it.</summary>
+    public required string Currency { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTime CreatedAt { get; set; }
+    public CentreConfig Config { get; set; } = CentreConfig.Default;
+}
+
+public sealed record OpeningHours(DayOfWeek Day, string Opens, string Closes);
+
+public sealed record Branding(string? DisplayName, string PrimaryColour, string? LogoUrl);
+
+/// <summary>The flexible part of a centre's settings, stored as one JSON column.</summary>
+public sealed record CentreConfig(
+    IReadOnlyList<OpeningHours> OpeningHours,
+    Branding Branding,
+    IReadOnlyDictionary<string, bool> Features,
+    bool RequireTwoFactorForStaff)
+{
+    public static CentreConfig Default { get; } = new(
+        [
+            new(DayOfWeek.Monday, "15:00", "19:30"),
+            new(DayOfWeek.Tuesday, "15:00", "19:30"),
+            new(DayOfWeek.Wednesday, "15:00", "19:30"),
+            new(DayOfWeek.Thursday, "15:00", "19:30"),
+            new(DayOfWeek.Friday, "15:00", "19:00"),
+            new(DayOfWeek.Saturday, "09:00", "13:00"),
+        ],
+        new Branding(null, "#3949AB", null),
+        CentreFeatures.Keys.ToDictionary(k => k, _ => true),
+        false);
+}
+
+/// <summary>The modules a centre may switch off.</summary>
+public static class CentreFeatures
+{
+    public const string Gamification = "gamification";
+    public const string Leaderboards = "leaderboards";
+    public const string Homework = "homework";
+    public const string PhysicalWork = "physicalWork";
+    public const string VideoSessions = "videoSessions";
+    public const string ParentPortal = "parentPortal";
+    public const string OnlinePayments = "onlinePayments";
+
+    public static IReadOnlyList<string> Keys { get; } =
+        [Gamification, Leaderboards, Homework, PhysicalWork, VideoSessions, ParentPortal, OnlinePayments];
+}

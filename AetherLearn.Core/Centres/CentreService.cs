@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Centres;
+
+internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser) : ICentreService
+{
+    public async Task<IReadOnlyList<CentreSummary>> ListAsync(CancellationToken ct = default)
+    {
+        if (currentUser.Role != Role.SuperAdmin) { throw new ForbiddenException(); }
+        await using var db = dbFactory.CreateSystem<ICentresDb>(Actor.From(currentUser));
+        return await db.Centres.AsNoTracking().OrderBy(c => c.Name)
+            .Select(c => new CentreSummary(c.Id, c.Name, c.Slug, c.TimeZone, c.Currency, c.IsActive))
+            .ToListAsync(ct);
+    }
+
+    public async Task<CentreDetail> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        EnsureCanSee(id);
+        await using var db = dbFactory.CreateSystem<ICentresDb>(Actor.From(currentUser));
+        var centre = await db.Centres.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Centre");
+        return ToDetail(centre);
+    }
+
+    public async Task<CentreDetail> UpdateConfigAsync(Guid id, UpdateCentreConfigRequest request, CancellationToken ct = default)
+    {
+        EnsureCanSee(id);
+        Validate(request);
+        await using var db = dbFactory.CreateSystem<ICentresDb>(Actor.From(currentUser));
+        var centre = await db.Centres.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new NotFoundException("Centre");
+        if (request.TimeZone is not null) { centre.TimeZone = request.TimeZone; }
+        if (request.Currency is not null) { centre.Currency = request.Currency.ToUpperInvariant(); }
+        var config = centre.Config;
+        centre.Config = config with
+        {
+            OpeningHours = request.OpeningHours?.OrderBy(h => ((int)h.Day + 6) % 7).ToList() ?? config.OpeningHours,
+            Branding = request.Branding ?? config.Branding,
+            // Features merge so a client may switch one off without restating the others.
+            Features = request.Features is null
+                ? config.Features
+                : CentreFeatures.Keys.ToDictionary(k => k, k => request.Features.TryGetValue(k, out var on) ? on : config.Features.GetValueOrDefault(k, true)),
+            RequireTwoFactorForStaff = request.RequireTwoFactorForStaff ?? config.RequireTwoFactorForStaff,
+        };
+        await db.SaveChangesAsync(ct);
+        return ToDetail(centre);
+    }
+
+    public async Task<CentreSummary?> FindSummaryAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateSystem<ICentresDb>();
+        return await db.Centres.AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new CentreSummary(c.Id, c.Name, c.Slug, c.TimeZone, c.Currency, c.IsActive))
+            .FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<CentreConfig?> FindConfigAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateSystem<ICentresDb>();
+        return await db.Centres.AsNoTracking().Where(c => c.Id == id).Select(c => c.Config).FirstOrDefaultAsync(ct);
+    }
+
+    private void EnsureCanSee(Guid id)
+    {
+        if (!currentUser.IsInRole(Role.CentreAdmin)) { throw new ForbiddenException(); }
+        // Another centre's id is answered as missing so its existence does not leak.
+        if (currentUser.Role != Role.SuperAdmin && currentUser.CentreId != id) { throw new NotFoundException("Centre"); }
+    }
+
+    private static CentreDetail ToDetail(Centre c) =>
+        new(c.Id, c.Name, c.Slug, c.TimeZone, c.Currency, c.IsActive, c.CreatedAt, c.Config);
+
+    internal static void Validate(UpdateCentreConfigRequest r)
+    {
+        var v = new Validator();
+        if (r.TimeZone is not null)
+        {
+            v.Check(TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _) && r.TimeZone.Contains('/'), "timeZone",
+                "Time zone must be an IANA time zone such as Europe/London");
+        }
+        if (r.Currency is not null)
+        {
+            v.Check(CurrencyCodes.IsKnown(r.Currency), "currency", "Currency must be an ISO 4217 code such as GBP");
+        }
+        if (r.OpeningHours is not null)
+        {
+            v.Check(r.OpeningHours.Select(h => h.Day).Distinct().Count() == r.OpeningHours.Count, "openingHours", "Each day may appear once");
+            for (var i = 0; i < r.OpeningHours.Count; i++)
+            {
+                var h = r.OpeningHours[i];
+                var ok = TimeOnly.TryParseExact(h.Opens, "HH:mm", out var opens) & TimeOnly.TryParseExact(h.Closes, "HH:mm", out var closes);
+                v.Check(ok, $"openingHours[{i}]", "Times must be written HH:mm");
+                v.Check(!ok || opens < closes, $"openingHours[{i}]", "Opening time must be before closing time");
+            }
+        }
+        if (r.Branding is not null)
+        {
+            v.Check(r.Branding.DisplayName is null || r.Branding.DisplayName.Length <= 80, "branding.displayName", "Display name must be at most 80 characters");
+            v.Check(ColourPattern().IsMatch(r.Branding.PrimaryColour ?? ""), "branding.primaryColour", "Colour must be written #RRGGBB");
+            v.Check(r.Branding.LogoUrl is null || (Uri.TryCreate(r.Branding.LogoUrl, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps),
+                "branding.logoUrl", "Logo must be an https address");
+        }
+        if (r.Features is not null)
+        {
+            foreach (var key in r.Features.Keys.Where(k => !CentreFeatures.Keys.Contains(k)))
+            {
+                v.Check(false, $"features.{key}", $"Unknown feature; known features are {string.Join(", ", CentreFeatures.Keys)}");
+            }
+        }
+        v.ThrowIfInvalid();
+    }
+
+    [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
+    private static partial Regex ColourPattern();
+}
+
+internal static class CurrencyCodes
+{
+    // ISO 4217 codes the machine's culture data knows, so no hand-kept list goes stale.
+    private static readonly Lazy<HashSet<string>> Known = new(() =>
+    {
+        var codes = new HashSet<string>(StringComparer.Ordinal) { "GBP", "EUR", "USD" };
+        foreach (var culture in System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.SpecificCultures))
+        {
+            try { codes.Add(new System.Globalization.RegionInfo(culture.Name).ISOCurrencySymbol); }
+            catch (ArgumentException) { /* neutral or unknown region: not a currency source */ }
+        }
+        return codes;
+    });
+
+    public static bool IsKnown(string code) => code.Length == 3 && Known.Value.Contains(code.ToUpperInvariant());
+}

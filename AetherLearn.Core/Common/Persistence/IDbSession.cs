@@ -1,0 +1,29 @@
+namespace AetherLearn.Core.Common.Persistence;
+
+using AetherLearn.Core.Common.Security;
+
+/// <summary>
+/// One unit of work: a short-lived database context created for a single operation
+/// (a Blazor circuit never holds one). Each module sees it through its own interface
+/// (ICentresDb, IUsersDb, …) so a module can only reach its own tables.
+/// </summary>
+public interface IDbSession : IAsyncDisposable
+{
+    /// <summary>Who the changes are written as, and the centre the queries are scoped to.</summary>
+    Actor Actor { get; }
+
+    /// <summary>Writes a domain event to the outbox in the same transaction as the pending changes.</summary>
+    void Publish(string type, object payload);
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Creates module views of a fresh context scoped to the current user's centre.</summary>
+public interface IDbSessionFactory
+{
+    /// <summary>A context scoped to the signed-in user's centre.</summary>
+    TDb Create<TDb>() where TDb : class, IDbSession;
+
+    /// <summary>A context with no centre filter, for background work and cross-centre operations.</summary>
+    TDb CreateSystem<TDb>(Actor? actor = null) where TDb : class, IDbSession;
+}

@@ -1,0 +1,71 @@
+using AetherLearn.Core.Common.Paging;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Users;
+
+public interface IUsersDb : IDbSession
+{
+    DbSet<AppUser> Users { get; }
+    DbSet<StudentProfile> StudentProfiles { get; }
+    DbSet<ParentChildLink> ParentChildLinks { get; }
+    DbSet<UserSession> UserSessions { get; }
+}
+
+public enum UserStatus
+{
+    Active,
+    Inactive,
+}
+
+public sealed record UserListQuery(string? Search = null, Role? Role = null, UserStatus? Status = null, int Page = 1, int Limit = 20);
+
+public sealed record UserSummary(Guid Id, string Name, string Email, Role Role, bool IsActive, DateTime CreatedAt, DateTime? LastSignInAt);
+
+public sealed record PersonRef(Guid Id, string Name);
+
+public sealed record StudentProfileDto(string? SchoolYear, string? SchoolName, DateOnly? DateOfBirth, string? Notes);
+
+public sealed record UserDetail(
+    Guid Id,
+    string Name,
+    string Email,
+    Role Role,
+    Guid CentreId,
+    bool IsActive,
+    bool TwoFactorEnabled,
+    DateTime CreatedAt,
+    DateTime? LastSignInAt,
+    IReadOnlyList<PersonRef> Children,
+    IReadOnlyList<PersonRef> Parents,
+    StudentProfileDto? StudentProfile);
+
+public sealed record CreateUserRequest(
+    string Email,
+    string Name,
+    Role? Role,
+    string Password,
+    IReadOnlyList<Guid>? ChildIds = null,
+    StudentProfileDto? StudentProfile = null);
+
+/// <summary>PATCH semantics: null leaves a field unchanged. Only Admin+ may change role, email, status or links.</summary>
+public sealed record UpdateUserRequest(
+    string? Name = null,
+    string? Email = null,
+    Role? Role = null,
+    bool? IsActive = null,
+    IReadOnlyList<Guid>? ChildIds = null,
+    StudentProfileDto? StudentProfile = null);
+
+public interface IUserService
+{
+    Task<PagedResult<UserSummary>> ListAsync(UserListQuery query, CancellationToken ct = default);
+    Task<UserDetail> GetAsync(Guid id, CancellationToken ct = default);
+    Task<UserDetail> CreateAsync(CreateUserRequest request, CancellationToken ct = default);
+    Task<UserDetail> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken ct = default);
+    /// <summary>Students of the caller's centre, for pickers (Admin+).</summary>
+    Task<IReadOnlyList<PersonRef>> ListStudentsAsync(CancellationToken ct = default);
+    /// <summary>Active accounts per role in the caller's centre (Admin+), every role listed.</summary>
+    Task<IReadOnlyDictionary<Role, int>> CountByRoleAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,121 @@
+using AetherLearn.Core.Audit;
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Users;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Data.Common;
+
+/// <summary>
+/// The one model of the application. Each provider has a derived type (<see cref="SqliteAetherDbContext"/>,
+/// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
+/// </summary>
+public abstract class AetherDbContext(DbContextOptions options)
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, IDataProtectionKeyContext
+{
+    private IOutboxSignal? _signal;
+    private bool _published;
+
+    public DbSet<Centre> Centres => Set<Centre>();
+    public DbSet<StudentProfile> StudentProfiles => Set<StudentProfile>();
+    public DbSet<ParentChildLink> ParentChildLinks => Set<ParentChildLink>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+    /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public Actor Actor { get; private set; } = Actor.System;
+
+    /// <summary>True for background work and cross-centre operations: no centre filter.</summary>
+    internal bool SystemScope { get; private set; } = true;
+
+    /// <summary>The centre every centre-owned query is limited to.</summary>
+    internal Guid? ScopeCentreId { get; private set; }
+
+    internal Guid CorrelationId { get; } = Guid.CreateVersion7();
+
+    internal TimeProvider Clock { get; private set; } = TimeProvider.System;
+
+    internal void Configure(Actor actor, bool systemScope, IOutboxSignal? signal, TimeProvider clock)
+    {
+        Actor = actor;
+        SystemScope = systemScope;
+        ScopeCentreId = systemScope ? null : actor.CentreId;
+        _signal = signal;
+        Clock = clock;
+    }
+
+    public void Publish(string type, object payload)
+    {
+        if (!EventTypes.All.Contains(type)) { throw new ArgumentException($"'{type}' is not an event type of the contract's catalogue", nameof(type)); }
+        OutboxMessages.Add(new OutboxMessage
+        {
+            Type = type,
+            Payload = System.Text.Json.JsonSerializer.Serialize(payload, Json.Options),
+            CorrelationId = CorrelationId,
+            CentreId = Actor.CentreId,
+            UserId = Actor.UserId,
+            OccurredAt = Clock.GetUtcNow().UtcDateTime,
+        });
+        _published = true;
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Only after the commit: a rolled-back change never wakes the dispatcher for its events.
+        if (_published && Database.CurrentTransaction is null)
+        {
+            _published = false;
+            _signal?.Notify();
+        }
+        return result;
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<Role>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<SessionKind>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<Guid>>().ToTable("UserClaims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<Guid>>().ToTable("UserLogins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<Guid>>().ToTable("UserTokens");
+        builder.ApplyConfigurationsFromAssembly(typeof(AetherDbContext).Assembly);
+
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(ICentreOwned).IsAssignableFrom(t)).ToList())
+        {
+            GetType().BaseType!.GetMethod(nameof(ApplyCentreFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type).Invoke(this, [builder]);
+        }
+        builder.Entity<AuditEntry>().HasQueryFilter(e => SystemScope || (ScopeCentreId != null && e.CentreId == ScopeCentreId));
+        if (IsPostgres) { builder.UseJsonb(); }
+    }
+
+    protected abstract bool IsPostgres { get; }
+
+    private void ApplyCentreFilter<T>(ModelBuilder builder) where T : class, ICentreOwned =>
+        builder.Entity<T>().HasQueryFilter(e => SystemScope || e.CentreId == ScopeCentreId);
+}
+
+public sealed class SqliteAetherDbContext(DbContextOptions<SqliteAetherDbContext> options) : AetherDbContext(options)
+{
+    protected override bool IsPostgres => false;
+}
+
+public sealed class PostgresAetherDbContext(DbContextOptions<PostgresAetherDbContext> options) : AetherDbContext(options)
+{
+    protected override bool IsPostgres => true;
+}

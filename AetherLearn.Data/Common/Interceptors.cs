@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AetherLearn.Core.Audit;
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace AetherLearn.Data.Common;
+
+/// <summary>Stamps the caller's centre on new centre-owned rows and refuses writes into another centre.</summary>
+internal sealed class CentreStampInterceptor : SaveChangesInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AetherDbContext db) { Stamp(db); }
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AetherDbContext db) { Stamp(db); }
+        return base.SavingChanges(eventData, result);
+    }
+
+    private static void Stamp(AetherDbContext db)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<ICentreOwned>())
+        {
+            if (entry.State == EntityState.Added && entry.Entity.CentreId == Guid.Empty)
+            {
+                entry.Entity.CentreId = db.ScopeCentreId ?? throw new InvalidOperationException(
+                    $"A new {entry.Entity.GetType().Name} needs a centre, and this operation has none");
+            }
+            if (!db.SystemScope && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity.CentreId != db.ScopeCentreId)
+            {
+                throw new InvalidOperationException("A change to another centre's data was refused");
+            }
+        }
+    }
+}
+
+/// <summary>Writes who/what/when/before/after for every change of an <see cref="IAudited"/> entity, in the same transaction.</summary>
+internal sealed class AuditInterceptor : SaveChangesInterceptor
+{
+    // Secrets and derived columns never reach the audit log; sign-in bookkeeping has its own SIGN_IN entries.
+    private static readonly string[] Hidden =
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "LastSignInAt", "AccessFailedCount"];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is AetherDbContext db) { Record(db); }
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is AetherDbContext db) { Record(db); }
+        return base.SavingChanges(eventData, result);
+    }
+
+    private static void Record(AetherDbContext db)
+    {
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var entries = db.ChangeTracker.Entries<IAudited>()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        foreach (var entry in entries)
+        {
+            var changes = Describe(entry);
+            if (entry.State == EntityState.Modified && changes.Count == 0) { continue; }
+            db.AuditEntries.Add(new AuditEntry
+            {
+                CentreId = entry.Entity switch
+                {
+                    ICentreOwned owned => owned.CentreId,
+                    Centre centre => centre.Id,
+                    _ => db.Actor.CentreId,
+                },
+                UserId = db.Actor.UserId,
+                UserEmail = db.Actor.Email,
+                IpAddress = db.Actor.IpAddress,
+                Action = entry.State switch
+                {
+                    EntityState.Added => AuditAction.Create,
+                    EntityState.Deleted => AuditAction.Delete,
+                    _ => AuditAction.Update,
+                },
+                EntityType = entry.Metadata.ClrType.Name,
+                EntityId = entry.Entity.Id.ToString(),
+                Changes = changes.ToJsonString(Json.Options),
+                Timestamp = now,
+            });
+        }
+    }
+
+    private static JsonObject Describe(EntityEntry<IAudited> entry)
+    {
+        var changes = new JsonObject();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (Hidden.Contains(name) || property.Metadata.IsShadowProperty()) { continue; }
+            var before = entry.State == EntityState.Added ? null : property.OriginalValue;
+            var after = entry.State == EntityState.Deleted ? null : property.CurrentValue;
+            if (entry.State == EntityState.Modified && (!property.IsModified || Equals(JsonSerializer.Serialize(before, Json.Options), JsonSerializer.Serialize(after, Json.Options))))
+            {
+                continue;
+            }
+            changes[JsonNamingPolicy.CamelCase.ConvertName(name)] = new JsonObject
+            {
+                ["before"] = JsonSerializer.SerializeToNode(before, Json.Options),
+                ["after"] = JsonSerializer.SerializeToNode(after, Json.Options),
+            };
+        }
+        return changes;
+    }
+}

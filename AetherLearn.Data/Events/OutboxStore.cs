@@ -1,0 +1,102 @@
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Data.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Data.Events;
+
+public sealed class OutboxOptions
+{
+    /// <summary>How often the dispatcher looks for due events when nothing wakes it.</summary>
+    public int PollMilliseconds { get; set; } = 2000;
+    public int BatchSize { get; set; } = 50;
+    /// <summary>How long a claimed event belongs to one node before another may take it.</summary>
+    public int LeaseSeconds { get; set; } = 60;
+    /// <summary>Attempts per handler before it is dead-lettered.</summary>
+    public int MaxAttempts { get; set; } = 8;
+    /// <summary>First retry delay; each later one doubles, up to <see cref="MaxRetryDelaySeconds"/>.</summary>
+    public int RetryBaseMilliseconds { get; set; } = 2000;
+    public int MaxRetryDelaySeconds { get; set; } = 600;
+    /// <summary>Off in tools that only migrate or seed.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+internal sealed class OutboxSignal : IOutboxSignal
+{
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    public void Notify()
+    {
+        // One pending wake-up is enough: the dispatcher drains everything due when it runs.
+        if (_wake.CurrentCount == 0)
+        {
+            try { _wake.Release(); } catch (SemaphoreFullException) { }
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+}
+
+/// <summary>Claims due events with a lease so that, on PostgreSQL, several nodes never take the same one.</summary>
+internal sealed class OutboxStore(SystemContexts contexts, DatabaseInfo database, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string node, int batch, TimeSpan lease, CancellationToken ct)
+    {
+        await using var db = NewContext();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + lease;
+        var token = $"{node}:{Guid.NewGuid():N}";
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "OutboxMessages" SET "LockedBy" = {token}, "LockedUntil" = {until}
+                WHERE "Id" IN (
+                    SELECT "Id" FROM "OutboxMessages"
+                    WHERE "ProcessedAt" IS NULL
+                      AND ("NextAttemptAt" IS NULL OR "NextAttemptAt" <= {now})
+                      AND ("LockedUntil" IS NULL OR "LockedUntil" < {now})
+                    ORDER BY "Id" LIMIT {batch}
+                    FOR UPDATE SKIP LOCKED)
+                """, ct);
+        }
+        else
+        {
+            // SQLite has one writer at a time, so a conditional update is already exclusive.
+            var due = await db.OutboxMessages
+                .Where(m => m.ProcessedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now) && (m.LockedUntil == null || m.LockedUntil < now))
+                .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Select(m => m.Id).Take(batch).ToListAsync(ct);
+            if (due.Count == 0) { return []; }
+            await db.OutboxMessages.Where(m => due.Contains(m.Id) && (m.LockedUntil == null || m.LockedUntil < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, token).SetProperty(m => m.LockedUntil, until), ct);
+        }
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.LockedBy == token)
+            .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).ToListAsync(ct);
+    }
+
+    public async Task<Dictionary<string, OutboxDelivery>> DeliveriesAsync(Guid messageId, CancellationToken ct)
+    {
+        await using var db = NewContext();
+        return await db.OutboxDeliveries.AsNoTracking().Where(d => d.MessageId == messageId).ToDictionaryAsync(d => d.Handler, ct);
+    }
+
+    public async Task SaveDeliveryAsync(OutboxDelivery delivery, bool isNew, CancellationToken ct)
+    {
+        await using var db = NewContext();
+        if (isNew) { db.OutboxDeliveries.Add(delivery); } else { db.OutboxDeliveries.Update(delivery); }
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Ends the lease: processed when every handler is done, otherwise due again at <paramref name="nextAttemptAt"/>.</summary>
+    public async Task ReleaseAsync(Guid messageId, bool processed, DateTime? nextAttemptAt, CancellationToken ct)
+    {
+        await using var db = NewContext();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.OutboxMessages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ProcessedAt, processed ? now : null)
+            .SetProperty(m => m.NextAttemptAt, processed ? null : nextAttemptAt)
+            .SetProperty(m => m.LockedBy, (string?)null)
+            .SetProperty(m => m.LockedUntil, (DateTime?)null), ct);
+    }
+
+    private AetherDbContext NewContext() => contexts.System();
+}

@@ -1,0 +1,36 @@
+using AetherLearn.Core.Audit;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Web.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AetherLearn.Web.Api;
+
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(Policies.AdminPlus);
+        admin.MapGet("/audit-log", GetAuditLog);
+        admin.MapGet("/dead-letters", ListDeadLetters);
+        admin.MapPost("/dead-letters/{id:guid}/retry", RetryDeadLetter);
+        return app;
+    }
+
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<AuditEntryDto>>>> GetAuditLog(
+        IAuditLog audit, string? cursor, int? limit, string? action, string? entityType, string? entityId, Guid? userId,
+        DateTime? from, DateTime? to, Guid? centreId, CancellationToken ct)
+    {
+        var query = new AuditQuery(cursor, limit ?? 50, EnumText.Parse<AuditAction>(action, "action"), entityType, entityId, userId, from, to, centreId);
+        return TypedResults.Ok(Envelope.Cursor(await audit.QueryAsync(query, ct)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeadLetter>>>> ListDeadLetters(IDeadLetterService deadLetters, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await deadLetters.ListAsync(ct)));
+
+    public static async Task<Ok<ApiEnvelope<Acknowledged>>> RetryDeadLetter(Guid id, IDeadLetterService deadLetters, CancellationToken ct)
+    {
+        await deadLetters.RetryAsync(id, ct);
+        return TypedResults.Ok(Envelope.Of(new Acknowledged("Queued for another attempt")));
+    }
+}

@@ -1,0 +1,39 @@
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Users;
+using AetherLearn.Web.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AetherLearn.Web.Api;
+
+public static class UsersEndpoints
+{
+    public static IEndpointRouteBuilder MapUsersEndpoints(this IEndpointRouteBuilder app)
+    {
+        var users = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization(Policies.Authenticated);
+        users.MapGet("/", ListUsers).RequireAuthorization(Policies.AdminPlus);
+        users.MapPost("/", CreateUser).RequireAuthorization(Policies.AdminPlus);
+        // Self or Admin+: the service decides, since "self" depends on the id.
+        users.MapGet("/{id:guid}", GetUser);
+        users.MapPatch("/{id:guid}", UpdateUser);
+        return app;
+    }
+
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<UserSummary>>>> ListUsers(
+        IUserService users, string? search, string? role, string? status, int? page, int? limit, CancellationToken ct)
+    {
+        var query = new UserListQuery(search, EnumText.Parse<Role>(role, "role"), EnumText.Parse<UserStatus>(status, "status"), page ?? 1, limit ?? 20);
+        return TypedResults.Ok(Envelope.Paged(await users.ListAsync(query, ct)));
+    }
+
+    public static async Task<Created<ApiEnvelope<UserDetail>>> CreateUser(CreateUserRequest request, IUserService users, CancellationToken ct)
+    {
+        var user = await users.CreateAsync(request, ct);
+        return TypedResults.Created($"/api/v1/users/{user.Id}", Envelope.Of(user));
+    }
+
+    public static async Task<Ok<ApiEnvelope<UserDetail>>> GetUser(Guid id, IUserService users, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await users.GetAsync(id, ct)));
+
+    public static async Task<Ok<ApiEnvelope<UserDetail>>> UpdateUser(Guid id, UpdateUserRequest request, IUserService users, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await users.UpdateAsync(id, request, ct)));
+}

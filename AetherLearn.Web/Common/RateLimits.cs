@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using AetherLearn.Web.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace AetherLearn.Web.Common;
+
+public sealed class RateLimitOptions
+{
+    /// <summary>API requests per minute from one IP address.</summary>
+    public int PerIpPerMinute { get; set; } = 600;
+    /// <summary>API requests per minute by one signed-in user (across their devices).</summary>
+    public int PerUserPerMinute { get; set; } = 300;
+    /// <summary>Sign-in, token and password-reset attempts per minute from one IP address.</summary>
+    public int SignInPerMinute { get; set; } = 20;
+}
+
+/// <summary>Per-IP and per-user partitions on every /api call (429 with Retry-After), plus a tighter sign-in limit.</summary>
+public static class RateLimits
+{
+    public const string SignIn = "signin";
+
+    public static IServiceCollection AddAetherRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        var o = configuration.GetSection("RateLimiting").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ApiPaths.IsApi(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter($"ip:{context.Connection.RemoteIpAddress}", _ => Window(o.PerIpPerMinute))
+                    : RateLimitPartition.GetNoLimiter("pages")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => ApiPaths.IsApi(context) && context.User.UserId() is { } user
+                    ? RateLimitPartition.GetFixedWindowLimiter($"user:{user}", _ => Window(o.PerUserPerMinute))
+                    : RateLimitPartition.GetNoLimiter("anonymous")));
+            limiter.AddPolicy(SignIn, context =>
+                RateLimitPartition.GetFixedWindowLimiter($"signin:{context.Connection.RemoteIpAddress}", _ => Window(o.SignInPerMinute)));
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await ApiPaths.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
+                    $"Too many requests; try again in {retryAfter} seconds");
+            };
+        });
+        return services;
+    }
+
+    private static FixedWindowRateLimiterOptions Window(int permits) => new()
+    {
+        PermitLimit = Math.Max(1, permits),
+        Window = TimeSpan.FromMinutes(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}

@@ -1,0 +1,61 @@
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Web;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Layout;
+
+public partial class MainLayout
+{
+    [Inject] private AuthenticationStateProvider AuthState { get; set; } = default!;
+    [Inject] private ICentreService Centres { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+
+    private bool _drawerOpen = true;
+    private Role? _role;
+    private string? _centreName;
+    private ErrorBoundary? _errorBoundary;
+    private MudTheme _theme = BuildTheme("#3949AB");
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthState.GetAuthenticationStateAsync()).User;
+        _role = user.AppRole();
+        if (user.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired) && !Navigation.Uri.Contains("/account/security", StringComparison.Ordinal))
+        {
+            Navigation.NavigateTo("/account/security?required=1");
+        }
+        if (user.CentreId() is { } centreId && await Centres.FindSummaryAsync(centreId) is { } centre)
+        {
+            _centreName = centre.Name;
+            if (await Centres.FindConfigAsync(centreId) is { } config) { _theme = BuildTheme(config.Branding.PrimaryColour); }
+        }
+    }
+
+    protected override void OnParametersSet() => _errorBoundary?.Recover();
+
+    private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
+
+    private void Recover() => _errorBoundary?.Recover();
+
+    private static MudTheme BuildTheme(string primary) => new()
+    {
+        PaletteLight = new PaletteLight { Primary = primary, AppbarBackground = primary, Secondary = "#00796B" },
+        Typography = new Typography { Default = new DefaultTypography { FontFamily = ["system-ui", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"] } },
+    };
+}
+
+public static class RoleLabels
+{
+    public static string Of(Role? role) => role switch
+    {
+        Role.CentreAdmin => "Centre admin",
+        Role.SuperAdmin => "Super admin",
+        Role.Teacher => "Tutor",
+        null => "",
+        _ => role.ToString()!,
+    };
+}

@@ -1,0 +1,48 @@
+using AetherLearn.Core.Common.Security;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Layout;
+
+public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyList<Role> Roles, bool ComingSoon = false);
+
+/// <summary>What each role sees in the navigation; later modules show as "coming soon" until they exist.</summary>
+public static class NavItems
+{
+    public static string HomeOf(Role? role) => role switch
+    {
+        Role.SuperAdmin => "/super-admin",
+        Role.CentreAdmin => "/admin",
+        Role.Supervisor => "/supervisor",
+        Role.Teacher => "/tutor",
+        Role.Assessor => "/assessor",
+        Role.Finance => "/finance",
+        Role.Receptionist => "/reception",
+        Role.Student => "/student",
+        Role.Parent => "/parent",
+        _ => "/account/login",
+    };
+
+    private static readonly IReadOnlyList<Role> Everyone = RoleRanks.All;
+    private static readonly IReadOnlyList<Role> Admins = RoleRanks.AtLeast(Role.CentreAdmin);
+
+    public static IReadOnlyList<NavItem> All { get; } =
+    [
+        new("Users", "/admin/users", Icons.Material.Filled.People, Admins),
+        new("Centre settings", "/admin/centre", Icons.Material.Filled.Settings, Admins),
+        new("Audit log", "/admin/audit", Icons.Material.Filled.History, Admins),
+        new("Event deliveries", "/admin/dead-letters", Icons.Material.Filled.ReportProblem, Admins),
+        new("All centres", "/super-admin", Icons.Material.Filled.Domain, [Role.SuperAdmin]),
+        new("Sessions", "/sessions", Icons.Material.Filled.EventNote, RoleRanks.AtLeast(Role.Teacher), ComingSoon: true),
+        new("Content", "/content", Icons.Material.Filled.MenuBook, RoleRanks.AtLeast(Role.Teacher), ComingSoon: true),
+        new("Assessment queue", "/assessments", Icons.Material.Filled.Grading, RoleRanks.AtLeast(Role.Assessor), ComingSoon: true),
+        new("Check-in", "/checkin", Icons.Material.Filled.HowToReg, RoleRanks.AtLeast(Role.Receptionist), ComingSoon: true),
+        new("Invoices", "/finance/invoices", Icons.Material.Filled.ReceiptLong, RoleRanks.AtLeast(Role.Finance), ComingSoon: true),
+        new("My exercises", "/exercises", Icons.Material.Filled.Edit, [Role.Student], ComingSoon: true),
+        new("Homework", "/homework", Icons.Material.Filled.Assignment, [Role.Student, Role.Parent], ComingSoon: true),
+        new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student], ComingSoon: true),
+        new("Notifications", "/notifications", Icons.Material.Filled.Notifications, Everyone, ComingSoon: true),
+        new("Account security", "/account/security", Icons.Material.Filled.Security, Everyone),
+    ];
+
+    public static IEnumerable<NavItem> For(Role? role) => role is { } r ? All.Where(i => i.Roles.Contains(r)) : [];
+}

@@ -1,0 +1,108 @@
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Security;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Pages.Admin;
+
+public partial class CentreSettings
+{
+    [Inject] private ICentreService Centres { get; set; } = default!;
+    [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private static readonly string[] TimeZones = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Order().ToArray();
+    private static readonly DayOfWeek[] Week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    private CentreDetail? _centre;
+    private string? _fatal;
+    private string? _formError;
+    private bool _saving;
+    private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
+    private string? _timeZone, _currency, _displayName, _colour, _logoUrl;
+    private bool _requireTwoFactor;
+    private List<DayRow> _hours = [];
+    private List<FeatureRow> _features = [];
+
+    protected override async Task OnInitializedAsync()
+    {
+        try { Load(await Centres.GetAsync(CurrentUser.CentreId!.Value)); }
+        catch (Exception) { _fatal = "The centre's settings could not be loaded. Please refresh the page."; }
+    }
+
+    private void Load(CentreDetail centre)
+    {
+        _centre = centre;
+        (_timeZone, _currency, _requireTwoFactor) = (centre.TimeZone, centre.Currency, centre.Config.RequireTwoFactorForStaff);
+        (_displayName, _colour, _logoUrl) = (centre.Config.Branding.DisplayName, centre.Config.Branding.PrimaryColour, centre.Config.Branding.LogoUrl);
+        _hours = Week.Select(day =>
+        {
+            var hours = centre.Config.OpeningHours.FirstOrDefault(h => h.Day == day);
+            return new DayRow(day) { Open = hours is not null, Opens = hours?.Opens ?? "15:00", Closes = hours?.Closes ?? "19:00" };
+        }).ToList();
+        _features = CentreFeatures.Keys.Select(k => new FeatureRow(k) { On = centre.Config.Features.GetValueOrDefault(k, true) }).ToList();
+    }
+
+    private Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken ct) =>
+        Task.FromResult(string.IsNullOrWhiteSpace(text) ? TimeZones.AsEnumerable() : TimeZones.Where(z => z.Contains(text, StringComparison.OrdinalIgnoreCase)));
+
+    private bool Has(string field) => _errors.ContainsKey(field);
+
+    private string? Err(string field) => _errors.GetValueOrDefault(field);
+
+    private async Task SaveAsync()
+    {
+        _saving = true;
+        _formError = null;
+        _errors = new Dictionary<string, string>();
+        try
+        {
+            var open = _hours.Where(h => h.Open).ToList();
+            var request = new UpdateCentreConfigRequest(_timeZone, _currency?.Trim(),
+                open.Select(h => new OpeningHours(h.Day, h.Opens ?? "", h.Closes ?? "")).ToList(),
+                new Branding(string.IsNullOrWhiteSpace(_displayName) ? null : _displayName.Trim(), _colour?.Trim() ?? "", string.IsNullOrWhiteSpace(_logoUrl) ? null : _logoUrl.Trim()),
+                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor);
+            Load(await Centres.UpdateConfigAsync(_centre!.Id, request));
+            Snackbar.Add("Settings saved", Severity.Success);
+        }
+        catch (DomainValidationException ex)
+        {
+            // Opening-hours errors come back by position among the open days; show them on that day's row.
+            var open = _hours.Where(h => h.Open).ToList();
+            _errors = ex.Details.ToDictionary(
+                kv => kv.Key.StartsWith("openingHours[", StringComparison.Ordinal) && int.TryParse(kv.Key[13..^1], out var i) && i < open.Count ? open[i].Key : kv.Key,
+                kv => kv.Value);
+            _formError = "Please correct the highlighted settings.";
+        }
+        catch (Exception) { _formError = "Saving failed. Nothing was changed; please try again."; }
+        finally { _saving = false; }
+    }
+
+    private static string FeatureLabel(string key) => key switch
+    {
+        CentreFeatures.Gamification => "XP, levels and badges",
+        CentreFeatures.Leaderboards => "Leaderboards",
+        CentreFeatures.Homework => "Homework",
+        CentreFeatures.PhysicalWork => "Paper work scanning (QR)",
+        CentreFeatures.VideoSessions => "Video sessions",
+        CentreFeatures.ParentPortal => "Parent portal",
+        CentreFeatures.OnlinePayments => "Online payments",
+        _ => key,
+    };
+
+    private sealed class DayRow(DayOfWeek day)
+    {
+        public DayOfWeek Day { get; } = day;
+        public string Key => $"day:{Day}";
+        public bool Open { get; set; }
+        public string? Opens { get; set; }
+        public string? Closes { get; set; }
+    }
+
+    private sealed class FeatureRow(string key)
+    {
+        public string Key { get; } = key;
+        public bool On { get; set; }
+    }
+}

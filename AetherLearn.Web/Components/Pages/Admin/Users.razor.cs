@@ -1,0 +1,70 @@
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Users;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Pages.Admin;
+
+public partial class Users
+{
+    [Inject] private IUserService UserService { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "role")] private string? RoleQuery { get; set; }
+
+    private MudTable<UserSummary>? _table;
+    private string? _search;
+    private Role? _role;
+    private UserStatus? _status;
+    private string? _loadError;
+
+    protected override void OnInitialized()
+    {
+        try { _role = Common.EnumText.Parse<Role>(RoleQuery, "role"); }
+        catch (Core.Common.Errors.DomainValidationException) { _role = null; }
+    }
+
+    private async Task<TableData<UserSummary>> LoadAsync(TableState state, CancellationToken ct)
+    {
+        try
+        {
+            _loadError = null;
+            var page = await UserService.ListAsync(new UserListQuery(_search, _role, _status, state.Page + 1, state.PageSize), ct);
+            return new TableData<UserSummary> { Items = page.Items, TotalItems = page.Pagination.Total };
+        }
+        catch (OperationCanceledException)
+        {
+            return new TableData<UserSummary> { Items = [], TotalItems = 0 };
+        }
+        catch (Exception)
+        {
+            _loadError = "Users could not be loaded. Check your connection and try again.";
+            return new TableData<UserSummary> { Items = [], TotalItems = 0 };
+        }
+    }
+
+    private Task OnSearchChanged(string? value) { _search = value; return ReloadAsync(); }
+    private Task OnRoleChanged(Role? value) { _role = value; return ReloadAsync(); }
+    private Task OnStatusChanged(UserStatus? value) { _status = value; return ReloadAsync(); }
+
+    private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
+
+    private Task RowClicked(TableRowClickEventArgs<UserSummary> args) => args.Item is { } user ? EditAsync(user.Id) : Task.CompletedTask;
+
+    private Task CreateAsync() => OpenDialogAsync(null, "Add user");
+
+    private Task EditAsync(Guid id) => OpenDialogAsync(id, "Edit user");
+
+    private async Task OpenDialogAsync(Guid? id, string title)
+    {
+        var parameters = new DialogParameters<UserDialog> { { d => d.UserId, id } };
+        var dialog = await Dialogs.ShowAsync<UserDialog>(title, parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        var result = await dialog.Result;
+        if (result is { Canceled: false, Data: string message })
+        {
+            Snackbar.Add(message, Severity.Success);
+            await ReloadAsync();
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+
+namespace AetherLearn.Web.Identity;
+
+/// <summary>
+/// Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state, so Core services
+/// called from a page act as the signed-in user (the HTTP context is not available inside a circuit).
+/// </summary>
+internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, CurrentUser currentUser) : CircuitHandler, IDisposable
+{
+    public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
+    {
+        authState.AuthenticationStateChanged += OnChanged;
+        currentUser.Set((await authState.GetAuthenticationStateAsync()).User);
+    }
+
+    public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
+        async context =>
+        {
+            currentUser.Set((await authState.GetAuthenticationStateAsync()).User);
+            await next(context);
+        };
+
+    private void OnChanged(Task<AuthenticationState> task) => _ = UpdateAsync(task);
+
+    private async Task UpdateAsync(Task<AuthenticationState> task) => currentUser.Set((await task).User);
+
+    public void Dispose() => authState.AuthenticationStateChanged -= OnChanged;
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Users;
+using Microsoft.AspNetCore.Identity;
+using QRCoder;
+
+namespace AetherLearn.Web.Identity;
+
+public sealed record TwoFactorStatus(bool Enabled, bool RequiredByCentre, string SharedKey, string AuthenticatorUri, int RecoveryCodesLeft);
+
+/// <summary>
+/// Authenticator-app (TOTP) two-factor set-up for the signed-in user. Each call opens its own scope,
+/// so a Blazor page using it never holds Identity's database context.
+/// </summary>
+public sealed class TwoFactorService(IServiceScopeFactory scopes)
+{
+    public async Task<TwoFactorStatus> GetAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userId);
+        var key = await users.GetAuthenticatorKeyAsync(user);
+        if (string.IsNullOrEmpty(key))
+        {
+            await users.ResetAuthenticatorKeyAsync(user);
+            key = await users.GetAuthenticatorKeyAsync(user);
+        }
+        var required = await RequiredByCentreAsync(scope.ServiceProvider, user, ct);
+        var uri = $"otpauth://totp/{Uri.EscapeDataString("AetherLearn")}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=AetherLearn&digits=6";
+        return new TwoFactorStatus(user.TwoFactorEnabled, required, FormatKey(key!), uri, await users.CountRecoveryCodesAsync(user));
+    }
+
+    /// <summary>Turns two-factor on once the app's first code checks out; returns ten one-time recovery codes.</summary>
+    public async Task<IReadOnlyList<string>> EnableAsync(Guid userId, string? code, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userId);
+        var clean = (code ?? "").Replace(" ", "").Replace("-", "");
+        if (clean.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        {
+            throw DomainValidationException.For("code", "The code is not correct; check the time on your phone and try the newest code");
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
+    }
+
+    public async Task DisableAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await FindAsync(users, userId);
+        if (await RequiredByCentreAsync(scope.ServiceProvider, user, ct))
+        {
+            throw new ForbiddenException("Your centre requires two-factor authentication for staff");
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+    }
+
+    /// <summary>The otpauth URI as an SVG QR code for the authenticator app to scan.</summary>
+    public static string QrSvg(string uri)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(uri, QRCodeGenerator.ECCLevel.Q);
+        return new SvgQRCode(data).GetGraphic(5);
+    }
+
+    private static async Task<AppUser> FindAsync(UserManager<AppUser> users, Guid userId) =>
+        await users.FindByIdAsync(userId.ToString()) ?? throw new NotFoundException("User");
+
+    private static async Task<bool> RequiredByCentreAsync(IServiceProvider services, AppUser user, CancellationToken ct) =>
+        RoleRanks.IsStaff(user.Role)
+        && (await services.GetRequiredService<ICentreService>().FindConfigAsync(user.CentreId, ct))?.RequireTwoFactorForStaff == true;
+
+    private static string FormatKey(string key)
+    {
+        var result = new StringBuilder();
+        for (var i = 0; i < key.Length; i += 4) { result.Append(key.AsSpan(i, Math.Min(4, key.Length - i))).Append(' '); }
+        return result.ToString().TrimEnd().ToLowerInvariant();
+    }
+}

@@ -1,0 +1,60 @@
+using AetherLearn.Core;
+using AetherLearn.Data;
+using AetherLearn.Data.Common;
+using AetherLearn.Web;
+using AetherLearn.Web.Api;
+using AetherLearn.Web.Common;
+using AetherLearn.Web.Components;
+using AetherLearn.Web.Identity;
+using MudBlazor.Services;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddAetherCore();
+builder.Services.AddAetherData(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddAetherAuth(builder.Configuration);
+builder.Services.AddAetherWeb(builder.Configuration);
+builder.Services.AddAetherRateLimits(builder.Configuration);
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+var app = builder.Build();
+
+// `dotnet AetherLearn.Web.dll migrate` applies the migrations (and the demo seed when Seed:Demo=true) and exits:
+// the documented step for PostgreSQL deployments.
+if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
+{
+    await app.InitializeDatabaseAsync(migrate: true);
+    return;
+}
+await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup",
+    app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite));
+
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseMiddleware<ApiStatusCodeMiddleware>();
+app.UseAuthentication();
+app.UseMiddleware<SessionValidationMiddleware>();
+app.UseMiddleware<CurrentUserMiddleware>();
+app.UseRateLimiter();
+app.UseAuthorization();
+app.UseMiddleware<TwoFactorSetupMiddleware>();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapScalarApiReference("/api-reference", o => o.WithTitle("AetherLearn API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+
+app.MapAuthEndpoints();
+app.MapUsersEndpoints();
+app.MapCentresEndpoints();
+app.MapAdminEndpoints();
+app.MapAccountEndpoints();
+app.MapFallback("/api/{**path}", ApiFallback.NotFound);
+
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+public partial class Program;
