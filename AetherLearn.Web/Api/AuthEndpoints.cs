@@ -68,7 +68,6 @@ public static class AuthEndpoints
         {
             // A bearer client gets a fresh token that carries the new centre.
             var fresh = await sessions.StartAsync(principal.UserId()!.Value, SessionKind.Bearer, http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), ct);
-            await sessions.EndAsync(http.User.SessionId()!.Value, ct);
             return TypedResults.Ok(Envelope.Of<object>(new { session, token = tokens.Issue(WithSession(principal, fresh.Id), fresh.ExpiresAt!.Value) }));
         }
         await http.SignInAsync(AuthSchemes.Cookie, principal);

@@ -1,0 +1,230 @@
+using System.Net;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Tests.Identity;
+
+public abstract class AuthApiTests(Func<AppHost> host)
+{
+    protected AppHost Host => host();
+
+    [Fact]
+    public async Task Sign_in_sets_an_http_only_same_site_cookie_and_the_session_describes_the_user()
+    {
+        using var client = Host.Client();
+        var response = await client.PostAsync("/api/auth/signin", new { email = Demo.Email(Role.Teacher), password = Demo.Password });
+
+        Assert.Equal(HttpStatusCode.OK, response.Status);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("aether.session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+
+        var session = await client.GetAsync("/api/auth/session");
+        Assert.Equal(HttpStatusCode.OK, session.Status);
+        var user = session.Data.GetProperty("user");
+        Assert.Equal(Demo.Email(Role.Teacher), user.GetProperty("email").GetString());
+        Assert.Equal("TEACHER", user.GetProperty("roles")[0].GetString());
+        Assert.Equal("Northside", user.GetProperty("centreName").GetString());
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_refused_with_the_envelope_and_no_cookie()
+    {
+        using var client = Host.Client();
+        var response = await client.PostAsync("/api/auth/signin", new { email = Demo.Email(Role.Finance), password = "not the password at all" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.False(response.Success);
+        Assert.Equal("E-mail or password is incorrect", response.Error);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/session")).Status);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_session_on_the_server_so_a_copied_cookie_stops_working()
+    {
+        using var client = await TestData.SignedInAsync(Host, Demo.Email(Role.Receptionist));
+        var copied = client.Cookies.GetCookieHeader(Host.BaseAddress);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/signout")).Status);
+
+        using var replay = new HttpClient { BaseAddress = Host.BaseAddress };
+        replay.DefaultRequestHeaders.Add("Cookie", copied);
+        var response = await ApiResponse.ReadAsync(await replay.GetAsync("/api/auth/session"));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+        Assert.Equal("Authentication required", response.Error);
+    }
+
+    [Fact]
+    public async Task A_session_idle_for_longer_than_the_timeout_has_ended()
+    {
+        using var client = await TestData.SignedInAsync(Host, Demo.Email(Role.Assessor));
+        var userId = (await client.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("id").GetGuid();
+
+        await using (var db = Host.Db())
+        {
+            // As if the browser had been left for 31 minutes (the idle limit is 30).
+            await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, DateTime.UtcNow.AddMinutes(-31)));
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/auth/session")).Status);
+    }
+
+    [Fact]
+    public async Task Repeated_failures_lock_the_account_even_for_the_right_password()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (_, email) = await TestData.CreateUserAsync(admin, Role.Teacher);
+        using var client = Host.Client();
+
+        for (var i = 0; i < 5; i++)
+        {
+            var failed = await client.PostAsync("/api/auth/signin", new { email, password = $"wrong password number {i}" });
+            Assert.NotEqual(HttpStatusCode.OK, failed.Status);
+        }
+        var locked = await client.PostAsync("/api/auth/signin", new { email, password = TestData.StrongPassword });
+
+        Assert.Equal((HttpStatusCode)423, locked.Status);
+        Assert.StartsWith("Too many failed attempts", locked.Error);
+        var audit = await admin.GetAsync("/api/v1/admin/audit-log?action=LOCKED_OUT");
+        Assert.Contains(audit.Data.EnumerateArray(), e => e.GetProperty("userEmail").GetString() == email);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_is_accepted_by_the_api_until_it_is_signed_out()
+    {
+        using var client = Host.Client();
+        var token = await client.PostAsync("/api/v1/auth/token", new { email = Demo.Email(Role.CentreAdmin), password = Demo.Password });
+        Assert.Equal(HttpStatusCode.OK, token.Status);
+        Assert.Equal("Bearer", token.Data.GetProperty("tokenType").GetString());
+        Assert.True(token.Data.GetProperty("expiresAt").GetDateTime() > DateTime.UtcNow.AddMinutes(50));
+        client.UseBearer(token.Data.GetProperty("accessToken").GetString()!);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/users")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/signout")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/users")).Status);
+
+        client.UseBearer("not-a-real-token");
+        var bogus = await client.GetAsync("/api/v1/users");
+        Assert.Equal(HttpStatusCode.Unauthorized, bogus.Status);
+        Assert.Equal("Authentication required", bogus.Error);
+    }
+
+    [Fact]
+    public async Task New_passwords_need_twelve_characters_but_long_passphrases_are_welcome()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
+        var tooShort = await admin.PostAsync("/api/v1/users", new { email = $"short-{Guid.NewGuid():N}@x.test", name = "Short", role = "TEACHER", password = "elevenchars" });
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.Status);
+        Assert.Equal("Password must be at least 12 characters", tooShort.Details.GetProperty("password").GetString());
+
+        var passphrase = string.Join(' ', Enumerable.Repeat("violet lantern orbit", 5)); // 104 characters, no digits or capitals
+        var (_, email) = await TestData.CreateUserAsync(admin, Role.Teacher, passphrase);
+        using var client = Host.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/signin", new { email, password = passphrase })).Status);
+    }
+
+    [Fact]
+    public async Task A_deactivated_account_cannot_sign_in_and_its_open_sessions_end()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (id, email) = await TestData.CreateUserAsync(admin, Role.Receptionist);
+        using var user = await TestData.WithTokenAsync(Host, email, TestData.StrongPassword);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync($"/api/v1/users/{id}")).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync($"/api/v1/users/{id}", new { isActive = false })).Status);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync($"/api/v1/users/{id}")).Status);
+        using var again = Host.Client();
+        var refused = await again.PostAsync("/api/auth/signin", new { email, password = TestData.StrongPassword });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Contains("deactivated", refused.Error);
+    }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_through_a_single_use_e_mailed_link()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (_, email) = await TestData.CreateUserAsync(admin, Role.Parent);
+        using var client = Host.Client();
+
+        var asked = await client.PostAsync("/api/v1/auth/forgot-password", new { email });
+        Assert.Equal(HttpStatusCode.OK, asked.Status);
+        var unknown = await client.PostAsync("/api/v1/auth/forgot-password", new { email = "nobody@nowhere.test" });
+        Assert.Equal(asked.Body, unknown.Body);
+
+        var mail = Directory.GetFiles(Host.MailFolder, "*.eml").Select(File.ReadAllText).Single(m => m.Contains(email, StringComparison.OrdinalIgnoreCase));
+        var unfolded = System.Text.RegularExpressions.Regex.Replace(mail, "=\r?\n", "").Replace("=3D", "=");
+        var link = System.Text.RegularExpressions.Regex.Match(unfolded, @"reset-password\?email=[^&\s]+&token=([A-Za-z0-9_\-]+)");
+        Assert.True(link.Success, "the e-mail holds a reset link");
+        var token = link.Groups[1].Value;
+
+        const string newPassword = "a brand new long password";
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/auth/reset-password", new { email, token, password = newPassword })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/signin", new { email, password = newPassword })).Status);
+
+        var reused = await client.PostAsync("/api/v1/auth/reset-password", new { email, token, password = "yet another long password" });
+        Assert.Equal(HttpStatusCode.BadRequest, reused.Status);
+        Assert.Equal("This reset link is not valid or has expired", reused.Details.GetProperty("token").GetString());
+    }
+
+    [Fact]
+    public async Task Two_factor_sign_in_asks_for_the_authenticator_code_once_enabled()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (_, email) = await TestData.CreateUserAsync(admin, Role.Student);
+        using var user = await TestData.SignedInAsync(Host, email, TestData.StrongPassword);
+
+        var setup = await user.GetAsync("/api/auth/two-factor");
+        Assert.False(setup.Data.GetProperty("enabled").GetBoolean());
+        var key = setup.Data.GetProperty("sharedKey").GetString()!;
+        Assert.StartsWith("otpauth://totp/", setup.Data.GetProperty("authenticatorUri").GetString());
+
+        var wrong = await user.PostAsync("/api/auth/two-factor/enable", new { code = "000000" == TestData.Totp(key, DateTime.UtcNow) ? "111111" : "000000" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
+        var enabled = await user.PostAsync("/api/auth/two-factor/enable", new { code = TestData.Totp(key, DateTime.UtcNow) });
+        Assert.Equal(HttpStatusCode.OK, enabled.Status);
+        Assert.Equal(10, enabled.Data.GetProperty("codes").GetArrayLength());
+
+        using var next = Host.Client();
+        var needsCode = await next.PostAsync("/api/auth/signin", new { email, password = TestData.StrongPassword });
+        Assert.Equal(HttpStatusCode.Unauthorized, needsCode.Status);
+        Assert.Equal("Required", needsCode.Details.GetProperty("twoFactorCode").GetString());
+        var withCode = await next.PostAsync("/api/auth/signin", new { email, password = TestData.StrongPassword, twoFactorCode = TestData.Totp(key, DateTime.UtcNow) });
+        Assert.Equal(HttpStatusCode.OK, withCode.Status);
+    }
+
+    [Fact]
+    public async Task A_centre_that_requires_two_factor_holds_staff_at_set_up_until_they_enable_it()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));
+        var centreId = (await admin.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("centreId").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync($"/api/v1/centres/{centreId}/config", new { requireTwoFactorForStaff = true })).Status);
+        try
+        {
+            using var tutor = await TestData.SignedInAsync(Host, Demo.Email(Role.Teacher, Demo.Riverside));
+            var session = (await tutor.GetAsync("/api/auth/session")).Data;
+            Assert.True(session.GetProperty("twoFactorSetupRequired").GetBoolean());
+            var held = await tutor.GetAsync($"/api/v1/users/{session.GetProperty("user").GetProperty("id").GetGuid()}");
+            Assert.Equal(HttpStatusCode.Forbidden, held.Status);
+            Assert.Equal("SETUP_REQUIRED", held.Details.GetProperty("twoFactor").GetString());
+
+            // Students are not staff: the rule does not apply to them.
+            using var student = await TestData.SignedInAsync(Host, Demo.Email(Role.Student, Demo.Riverside));
+            Assert.False((await student.GetAsync("/api/auth/session")).Data.GetProperty("twoFactorSetupRequired").GetBoolean());
+        }
+        finally
+        {
+            await using var db = Host.Db();
+            var centre = await db.Centres.SingleAsync(c => c.Id == centreId);
+            centre.Config = centre.Config with { RequireTwoFactorForStaff = false };
+            await db.SaveChangesAsync();
+        }
+    }
+}
+
+public sealed class AuthApiTestsOnSqlite(SqliteApp app) : AuthApiTests(() => app.Host), IClassFixture<SqliteApp>;
+
+public sealed class AuthApiTestsOnPostgres(PostgresApp app) : AuthApiTests(() => app.Host), IClassFixture<PostgresApp>;
