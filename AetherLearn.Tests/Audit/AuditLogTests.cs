@@ -1,0 +1,70 @@
+using System.Net;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+
+namespace AetherLearn.Tests.Audit;
+
+public abstract class AuditLogTests(Func<AppHost> host)
+{
+    protected AppHost Host => host();
+
+    [Fact]
+    public async Task Creating_and_changing_a_user_is_logged_with_who_before_and_after_but_never_the_password()
+    {
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (id, email) = await TestData.CreateUserAsync(admin, Role.Teacher);
+        await admin.PatchAsync($"/api/v1/users/{id}", new { name = "Renamed Tutor" });
+
+        var entries = (await admin.GetAsync($"/api/v1/admin/audit-log?entityType=AppUser&entityId={id}")).Data.EnumerateArray().ToList();
+        var update = entries[0];
+        var create = entries[^1];
+
+        Assert.Equal("CREATE", create.GetProperty("action").GetString());
+        Assert.Equal(Demo.Email(Role.CentreAdmin), create.GetProperty("userEmail").GetString());
+        Assert.Equal(email, create.GetProperty("changes").GetProperty("email").GetProperty("after").GetString());
+        Assert.False(create.GetProperty("changes").TryGetProperty("passwordHash", out _));
+        Assert.DoesNotContain("AQAAAA", create.GetRawText()); // Identity's hash prefix
+
+        Assert.Equal("UPDATE", update.GetProperty("action").GetString());
+        var name = update.GetProperty("changes").GetProperty("displayName");
+        Assert.Equal("Test Teacher", name.GetProperty("before").GetString());
+        Assert.Equal("Renamed Tutor", name.GetProperty("after").GetString());
+    }
+
+    [Fact]
+    public async Task Sign_ins_are_logged_whether_they_succeed_or_fail()
+    {
+        using var client = Host.Client();
+        var email = Demo.Email(Role.Supervisor);
+        await client.PostAsync("/api/auth/signin", new { email, password = "definitely the wrong one" });
+        await client.SignInAsync(email);
+
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        var failed = await admin.GetAsync("/api/v1/admin/audit-log?action=SIGN_IN_FAILED");
+        var succeeded = await admin.GetAsync("/api/v1/admin/audit-log?action=SIGN_IN");
+        Assert.Contains(failed.Data.EnumerateArray(), e => e.GetProperty("userEmail").GetString() == email);
+        Assert.Contains(succeeded.Data.EnumerateArray(), e => e.GetProperty("userEmail").GetString() == email && e.GetProperty("ipAddress").GetString() == "127.0.0.1");
+    }
+
+    [Fact]
+    public async Task A_centre_admin_sees_only_their_centre_and_the_super_admin_every_centre()
+    {
+        using var river = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));
+        using var north = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (northUser, _) = await TestData.CreateUserAsync(north, Role.Student);
+
+        var riverEntries = await river.GetAsync("/api/v1/admin/audit-log?limit=200");
+        Assert.DoesNotContain(riverEntries.Data.EnumerateArray(), e => e.GetProperty("entityId").GetString() == northUser.ToString());
+        var riverCentre = (await river.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("centreId").GetGuid();
+        Assert.All(riverEntries.Data.EnumerateArray(), e => Assert.Equal(riverCentre, e.GetProperty("centreId").GetGuid()));
+
+        using var super = await TestData.WithTokenAsync(Host, Demo.SuperAdmin);
+        var all = await super.GetAsync($"/api/v1/admin/audit-log?entityId={northUser}");
+        Assert.Equal(HttpStatusCode.OK, all.Status);
+        Assert.NotEmpty(all.Data.EnumerateArray());
+    }
+}
+
+public sealed class AuditLogTestsOnSqlite(SqliteApp app) : AuditLogTests(() => app.Host), IClassFixture<SqliteApp>;
+
+public sealed class AuditLogTestsOnPostgres(PostgresApp app) : AuditLogTests(() => app.Host), IClassFixture<PostgresApp>;
