@@ -1,0 +1,198 @@
+using System.Net;
+using AetherLearn.Core;
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Users;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Tests.Events;
+
+public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
+{
+    private readonly EventRecorder _recorder = new();
+
+    // A few dispatcher polls (200 ms in tests): long enough for a wrong redelivery to show.
+    private static Task QuietPeriod() => Task.Delay(1000);
+
+    protected async Task<AppHost> StartAsync(Action<EventHandlerRegistry> handlers, string? database = null, int maxAttempts = 8)
+    {
+        if (provider == Provider.Postgres && cluster.UnavailableReason is { } reason) { Prerequisites.Missing(reason); }
+        return await AppHost.StartAsync(provider, cluster, database,
+            new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = maxAttempts.ToString() },
+            services => services.AddEventHandlers(handlers));
+    }
+
+    /// <summary>Publishes one event the way a module does: in the same SaveChanges as a change, as a Northside user.</summary>
+    protected static async Task<Guid> PublishAsync(AppHost host, string type = EventTypes.SessionStarted)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var northside = await NorthsideAsync(host);
+        await using var db = scope.ServiceProvider.GetRequiredService<IDbSessionFactory>()
+            .CreateSystem<ICentresDb>(new Actor(null, "tests", northside, Role.Teacher, null));
+        db.Publish(type, new { sessionId = Guid.NewGuid(), tutorId = Guid.NewGuid() });
+        await db.SaveChangesAsync();
+        await using var check = host.Db();
+        return await check.OutboxMessages.OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync();
+    }
+
+    private static async Task<Guid> NorthsideAsync(AppHost host)
+    {
+        await using var db = host.Db();
+        return await db.Centres.Where(c => c.Slug == Demo.Northside).Select(c => c.Id).SingleAsync();
+    }
+
+    [Fact]
+    public async Task Every_handler_receives_an_event_once()
+    {
+        await using var host = await StartAsync(r => r
+            .OnEvent(EventTypes.SessionStarted, "notify-parents", _recorder.Handler("notify-parents"))
+            .OnEvent(EventTypes.SessionStarted, "dashboard", _recorder.Handler("dashboard"))
+            .OnEvent(EventTypes.SessionEnded, "analytics", _recorder.Handler("analytics")));
+
+        var id = await PublishAsync(host);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Successes("notify-parents", id) == 1 && _recorder.Successes("dashboard", id) == 1, "both handlers ran");
+        await QuietPeriod();
+
+        Assert.Equal(1, _recorder.Calls("notify-parents", id));
+        Assert.Equal(1, _recorder.Calls("dashboard", id));
+        Assert.Equal(0, _recorder.Successes("analytics"));
+        await using var db = host.Db();
+        Assert.NotNull((await db.OutboxMessages.SingleAsync(m => m.Id == id)).ProcessedAt);
+    }
+
+    [Fact]
+    public async Task After_a_restart_a_handler_that_already_succeeded_is_not_run_again()
+    {
+        var failInFirstRun = true;
+        var database = AppHost.NewDatabase(provider);
+        void Handlers(EventHandlerRegistry r) => r
+            .OnEvent(EventTypes.SessionStarted, "quick", _recorder.Handler("quick"))
+            .OnEvent(EventTypes.SessionStarted, "flaky", _recorder.Handler("flaky", (_, _) => !failInFirstRun));
+
+        Guid id;
+        await using (var first = await StartAsync(Handlers, database))
+        {
+            id = await PublishAsync(first);
+            await EventRecorder.WaitUntilAsync(() => _recorder.Successes("quick", id) == 1 && _recorder.Calls("flaky", id) >= 1, "first run delivered");
+        }
+
+        failInFirstRun = false;
+        await using var second = await StartAsync(Handlers, database);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Successes("flaky", id) == 1, "the failed handler succeeded after the restart");
+        await QuietPeriod();
+
+        Assert.Equal(1, _recorder.Calls("quick", id));
+        Assert.Equal(1, _recorder.Successes("flaky", id));
+    }
+
+    [Fact]
+    public async Task A_failing_handler_is_retried_with_backoff_and_does_not_hold_up_the_others()
+    {
+        await using var host = await StartAsync(r => r
+            .OnEvent(EventTypes.AttendanceRecorded, "sometimes-down", _recorder.Handler("sometimes-down", (_, attempt) => attempt >= 3))
+            .OnEvent(EventTypes.AttendanceRecorded, "healthy", _recorder.Handler("healthy")));
+
+        var first = await PublishAsync(host, EventTypes.AttendanceRecorded);
+        var second = await PublishAsync(host, EventTypes.AttendanceRecorded);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Successes("healthy", first) == 1 && _recorder.Successes("healthy", second) == 1, "the healthy handler got both", 5000);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Successes("sometimes-down", first) == 1 && _recorder.Successes("sometimes-down", second) == 1, "the failing handler recovered");
+
+        Assert.Equal(3, _recorder.Calls("sometimes-down", first));
+        var times = _recorder.Times("sometimes-down", first);
+        Assert.True(times[1] - times[0] >= TimeSpan.FromMilliseconds(90), "first retry waits the base delay");
+        Assert.True(times[2] - times[1] >= TimeSpan.FromMilliseconds(190), "second retry waits twice as long");
+        Assert.Equal(1, _recorder.Calls("healthy", first));
+    }
+
+    [Fact]
+    public async Task A_handler_that_keeps_failing_is_dead_lettered_for_admins_and_can_be_retried()
+    {
+        var broken = true;
+        await using var host = await StartAsync(r => r
+            .OnEvent(EventTypes.HomeworkAssigned, "mailer", _recorder.Handler("mailer", (_, _) => !broken)), maxAttempts: 3);
+
+        var id = await PublishAsync(host, EventTypes.HomeworkAssigned);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Calls("mailer", id) == 3, "three attempts");
+        await QuietPeriod();
+        Assert.Equal(3, _recorder.Calls("mailer", id));
+
+        using var admin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
+        var letters = await admin.GetAsync("/api/v1/admin/dead-letters");
+        var letter = Assert.Single(letters.Data.EnumerateArray());
+        Assert.Equal("homework.assigned", letter.GetProperty("eventType").GetString());
+        Assert.Equal("mailer", letter.GetProperty("handler").GetString());
+        Assert.Equal(3, letter.GetProperty("attempts").GetInt32());
+        Assert.Contains("mailer refused attempt 3", letter.GetProperty("lastError").GetString());
+
+        using var otherCentre = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin, Demo.Riverside));
+        Assert.Empty((await otherCentre.GetAsync("/api/v1/admin/dead-letters")).Data.EnumerateArray());
+
+        broken = false;
+        var retried = await admin.PostAsync($"/api/v1/admin/dead-letters/{letter.GetProperty("deliveryId").GetGuid()}/retry");
+        Assert.Equal(HttpStatusCode.OK, retried.Status);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Successes("mailer", id) == 1, "the retried delivery succeeded");
+        Assert.Empty((await admin.GetAsync("/api/v1/admin/dead-letters")).Data.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_event_is_never_published_for_a_change_that_was_rolled_back()
+    {
+        await using var host = await StartAsync(r => r.OnEvent(EventTypes.CheckinRecorded, "parents", _recorder.Handler("parents")));
+        var northside = await NorthsideAsync(host);
+        await using var scope = host.Services.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<IDbSessionFactory>();
+
+        // 1. An explicit transaction that is rolled back.
+        await using (var db = host.Db())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Publish(EventTypes.CheckinRecorded, new { studentId = Guid.NewGuid(), time = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+            await transaction.RollbackAsync();
+        }
+
+        // 2. A change the database refuses (a second account with a taken e-mail) takes its event down with it.
+        await using (var db = sessions.CreateSystem<IUsersDb>(new Actor(null, "tests", northside, Role.CentreAdmin, null)))
+        {
+            var taken = Demo.Email(Role.Teacher).ToUpperInvariant();
+            db.Users.Add(new AppUser { DisplayName = "Duplicate", Email = "dup@x.test", NormalizedEmail = taken, UserName = "dup", CentreId = northside });
+            db.Publish(EventTypes.CheckinRecorded, new { studentId = Guid.NewGuid(), time = DateTime.UtcNow });
+            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        }
+
+        await QuietPeriod();
+        await using var check = host.Db();
+        Assert.False(await check.OutboxMessages.AnyAsync(m => m.Type == EventTypes.CheckinRecorded));
+        Assert.Equal(0, _recorder.Successes("parents"));
+
+        // The dispatcher itself is alive: a committed event still goes through.
+        var id = await PublishAsync(host, EventTypes.CheckinRecorded);
+        await EventRecorder.WaitUntilAsync(() => _recorder.Successes("parents", id) == 1, "a committed event was delivered");
+    }
+}
+
+public sealed class OutboxTestsOnSqlite(PostgresCluster cluster) : OutboxTests(Provider.Sqlite, cluster);
+
+public sealed class OutboxTestsOnPostgres(PostgresCluster cluster) : OutboxTests(Provider.Postgres, cluster)
+{
+    [Fact]
+    public async Task Two_nodes_dispatching_the_same_outbox_deliver_each_event_exactly_once()
+    {
+        var recorder = new EventRecorder();
+        var database = AppHost.NewDatabase(Provider.Postgres);
+        void Handlers(EventHandlerRegistry r) => r.OnEvent(EventTypes.XpAwarded, "leaderboard", recorder.Handler("leaderboard"));
+        await using var nodeA = await StartAsync(Handlers, database);
+        await using var nodeB = await StartAsync(Handlers, database);
+
+        var ids = new List<Guid>();
+        for (var i = 0; i < 40; i++) { ids.Add(await PublishAsync(i % 2 == 0 ? nodeA : nodeB, EventTypes.XpAwarded)); }
+        await EventRecorder.WaitUntilAsync(() => ids.All(id => recorder.Successes("leaderboard", id) >= 1), "all forty were delivered");
+        await Task.Delay(1000);
+
+        Assert.All(ids, id => Assert.Equal(1, recorder.Calls("leaderboard", id)));
+    }
+}
