@@ -50,8 +50,6 @@ public partial class Users
 
     private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
 
-    private Task RowClicked(TableRowClickEventArgs<UserSummary> args) => args.Item is { } user ? EditAsync(user.Id) : Task.CompletedTask;
-
     private Task CreateAsync() => OpenDialogAsync(null, "Add user");
 
     private Task EditAsync(Guid id) => OpenDialogAsync(id, "Edit user");

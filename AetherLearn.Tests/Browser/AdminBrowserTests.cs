@@ -1,0 +1,130 @@
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AetherLearn.Tests.Browser;
+
+public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private async Task<IPage> SignedInAsync(string email, string path)
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, email);
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync(path);
+        await BrowserFixture.WaitForCircuitAsync(page);
+        return page;
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_user_finds_them_and_deactivates_them()
+    {
+        var page = await SignedInAsync(Demo.Email(Role.CentreAdmin), "/admin/users");
+        var email = $"maya.browser.{Guid.NewGuid():N}@northside.aetherlearn.test"[..48];
+
+        await page.GetByTestId("add-user").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(dialog.GetByTestId("user-form-error")).ToHaveTextAsync("Please correct the highlighted fields.");
+        await Assertions.Expect(dialog.GetByText("Name is required")).ToBeVisibleAsync();
+
+        await dialog.GetByLabel("Full name").FillAsync("Maya Browser");
+        await dialog.GetByLabel("E-mail").FillAsync(email);
+        await dialog.GetByTestId("user-role-field").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Tutor" }).ClickAsync();
+        await dialog.GetByLabel("Initial password").FillAsync("a long enough password");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Added Maya Browser")).ToBeVisibleAsync();
+
+        await page.GetByLabel("Search by name or e-mail").FillAsync("Maya Browser");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await BrowserFixture.ScreenshotAsync(page, "admin-users");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Edit Maya Browser" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByText("Account is active").ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved Maya Browser")).ToBeVisibleAsync();
+        await Assertions.Expect(row.GetByText("Deactivated")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_changes_centre_settings_and_sees_mistakes_explained()
+    {
+        var page = await SignedInAsync(Demo.Email(Role.CentreAdmin, Demo.Riverside), "/admin/centre");
+
+        var colour = page.GetByLabel("Primary colour (#RRGGBB)");
+        await colour.FillAsync("teal");
+        await page.GetByTestId("save-settings").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("settings-error")).ToHaveTextAsync("Please correct the highlighted settings.");
+        await Assertions.Expect(page.GetByText("Colour must be written #RRGGBB")).ToBeVisibleAsync();
+
+        await colour.FillAsync("#00695C");
+        await page.GetByLabel("Display name").FillAsync("Riverside Tutoring");
+        await page.GetByTestId("save-settings").ClickAsync();
+        await Assertions.Expect(page.GetByText("Settings saved")).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "admin-centre-settings");
+
+        await page.ReloadAsync();
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByLabel("Display name")).ToHaveValueAsync("Riverside Tutoring");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_audit_log_and_event_deliveries_pages_show_their_contents()
+    {
+        var page = await SignedInAsync(Demo.Email(Role.CentreAdmin), "/admin/audit");
+        await Assertions.Expect(page.GetByTestId("audit-table").GetByText("SignIn").First).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "admin-audit-log");
+
+        await page.GotoAsync("/admin/dead-letters");
+        await Assertions.Expect(page.GetByTestId("no-dead-letters")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_user_sets_up_two_factor_sign_in_with_an_authenticator_code()
+    {
+        var page = await SignedInAsync(Demo.Email(Role.Assessor, Demo.Riverside), "/account/security");
+        var key = await page.GetByTestId("shared-key").TextContentAsync();
+        await BrowserFixture.ScreenshotAsync(page, "account-security");
+
+        await page.GetByLabel("Code from the app").FillAsync(TestData.Totp(key!, DateTime.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("recovery-codes")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_super_admin_switches_to_another_centre()
+    {
+        var page = await SignedInAsync(Demo.SuperAdmin, "/super-admin");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to Riverside" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/super-admin");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("centre-name")).ToHaveTextAsync("Riverside");
+        await Assertions.Expect(page.GetByText("Current centre")).ToBeVisibleAsync();
+        await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.GetByText("student1@riverside.aetherlearn.test")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_tutor_on_a_tablet_gets_the_layout_and_pages_of_other_roles_are_refused()
+    {
+        var page = await browser.NewPageAsync(768, 1024);
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
+        await page.WaitForURLAsync("**/tutor");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ScreenshotAsync(page, "tutor-tablet");
+
+        await page.GotoAsync("/admin/users");
+        await Assertions.Expect(page.GetByText("This page is not for your role")).ToBeVisibleAsync();
+        await page.GotoAsync("/no-such-page");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}

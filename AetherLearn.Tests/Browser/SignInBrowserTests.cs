@@ -1,0 +1,72 @@
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AetherLearn.Tests.Browser;
+
+public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    public static TheoryData<Role, string, string> Homes => new()
+    {
+        { Role.SuperAdmin, "/super-admin", "Super admin home" },
+        { Role.CentreAdmin, "/admin", "Centre admin home" },
+        { Role.Supervisor, "/supervisor", "Supervisor home" },
+        { Role.Teacher, "/tutor", "Tutor home" },
+        { Role.Assessor, "/assessor", "Assessor home" },
+        { Role.Finance, "/finance", "Finance home" },
+        { Role.Receptionist, "/reception", "Reception home" },
+        { Role.Student, "/student", "Student home" },
+        { Role.Parent, "/parent", "Parent home" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Homes))]
+    public async Task Each_role_signs_in_lands_on_its_home_and_signs_out(Role role, string home, string title)
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Email(role));
+
+        await page.WaitForURLAsync($"**{home}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("role-home-title")).ToHaveTextAsync(title);
+        await Assertions.Expect(page.GetByTestId("centre-name")).ToHaveTextAsync("Northside");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Home" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, $"home-{role.ToString().ToLowerInvariant()}");
+
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/account/login?signedOut=1");
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
+
+        // The home page now sends the visitor back to sign in.
+        await page.GotoAsync(home);
+        await page.WaitForURLAsync("**/account/login**");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_wrong_password_shows_a_clear_message_on_the_sign_in_page()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher), "this is not the password");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("E-mail or password is incorrect");
+        await Assertions.Expect(page.GetByLabel("E-mail")).ToHaveValueAsync(Demo.Email(Role.Teacher));
+        await BrowserFixture.ScreenshotAsync(page, "sign-in-error");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_signed_out_visitor_asking_for_a_page_returns_to_it_after_signing_in()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/admin/users");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Fadmin%2Fusers$"));
+        await page.GetByLabel("E-mail").FillAsync(Demo.Email(Role.CentreAdmin));
+        await page.GetByLabel("Password").FillAsync(Demo.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/admin/users");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
