@@ -16,10 +16,16 @@ public interface IUserSessions
 {
     Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
 
-    /// <summary>True while the session is neither ended nor idle past its limit; refreshes its last-seen time.</summary>
+    /// <summary>True while the session is neither ended nor idle past its limit; the caller was active, so last-seen moves on.</summary>
     Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default);
 
+    /// <summary>The same check without counting as activity (an open page re-checking itself).</summary>
+    Task<bool> IsAliveAsync(Guid sessionId, CancellationToken ct = default);
+
     Task EndAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>Ends every open session of a user (password reset, deactivation).</summary>
+    Task EndAllAsync(Guid userId, CancellationToken ct = default);
 }
 
 internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSessionOptions> options, TimeProvider clock) : IUserSessions
@@ -46,7 +52,11 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
         return session;
     }
 
-    public async Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default)
+    public Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default) => CheckAsync(sessionId, touch: true, ct);
+
+    public Task<bool> IsAliveAsync(Guid sessionId, CancellationToken ct = default) => CheckAsync(sessionId, touch: false, ct);
+
+    private async Task<bool> CheckAsync(Guid sessionId, bool touch, CancellationToken ct)
     {
         await using var db = dbFactory.CreateSystem<IUsersDb>();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -60,7 +70,7 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
             await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
             return false;
         }
-        if (now - session.LastSeenAt >= TouchGranularity)
+        if (touch && now - session.LastSeenAt >= TouchGranularity)
         {
             await db.UserSessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastSeenAt, now), ct);
         }
@@ -72,5 +82,12 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
         await using var db = dbFactory.CreateSystem<IUsersDb>();
         var now = clock.GetUtcNow().UtcDateTime;
         await db.UserSessions.Where(s => s.Id == sessionId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+    }
+
+    public async Task EndAllAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateSystem<IUsersDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
     }
 }

@@ -149,6 +149,7 @@ public abstract class AuthApiTests(Func<AppHost> host)
         using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
         var (_, email) = await TestData.CreateUserAsync(admin, Role.Parent);
         using var client = Host.Client();
+        using var signedInBefore = await TestData.WithTokenAsync(Host, email, TestData.StrongPassword);
 
         var asked = await client.PostAsync("/api/v1/auth/forgot-password", new { email });
         Assert.Equal(HttpStatusCode.OK, asked.Status);
@@ -164,6 +165,8 @@ public abstract class AuthApiTests(Func<AppHost> host)
         const string newPassword = "a brand new long password";
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/auth/reset-password", new { email, token, password = newPassword })).Status);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/auth/signin", new { email, password = newPassword })).Status);
+        // Whoever was signed in with the old password is signed out.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await signedInBefore.GetAsync("/api/auth/session")).Status);
 
         var reused = await client.PostAsync("/api/v1/auth/reset-password", new { email, token, password = "yet another long password" });
         Assert.Equal(HttpStatusCode.BadRequest, reused.Status);

@@ -28,7 +28,6 @@ public static class AuthSetup
     public static IServiceCollection AddAetherAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<UserSessionOptions>(configuration.GetSection("Auth"));
-        var idle = TimeSpan.FromMinutes(configuration.GetValue("Auth:IdleTimeoutMinutes", 30));
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -61,7 +60,9 @@ public static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = configuration.GetValue("Auth:SecureCookiesOnly", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = idle;
+                // The server-side session (ADR 0005) decides idleness: a live lesson on one circuit makes no
+                // HTTP requests, so a short cookie would sign a busy tutor out. The cookie only bounds the day.
+                o.ExpireTimeSpan = TimeSpan.FromHours(12);
                 o.SlidingExpiration = true;
                 o.LoginPath = "/account/login";
                 o.LogoutPath = "/account/logout";
@@ -94,7 +95,7 @@ public static class AuthSetup
         services.AddScoped<SignInService>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AccountRecovery>();
-        services.AddSingleton<TwoFactorService>();
+        services.AddScoped<TwoFactorService>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
@@ -169,7 +170,10 @@ internal sealed class TwoFactorSetupMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary>Re-checks the circuit's session every minute, so a signed-out or deactivated user's open page stops working.</summary>
+/// <summary>
+/// Re-checks the circuit's session every minute, so a signed-out, deactivated or idle user's open page stops
+/// working. The check does not count as activity; the circuit handler records real interaction.
+/// </summary>
 internal sealed class SessionRevalidatingStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes)
     : Microsoft.AspNetCore.Components.Server.RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
@@ -179,6 +183,6 @@ internal sealed class SessionRevalidatingStateProvider(ILoggerFactory loggerFact
     {
         if (authenticationState.User.SessionId() is not { } sid) { return false; }
         await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IUserSessions>().TouchAsync(sid, cancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<IUserSessions>().IsAliveAsync(sid, cancellationToken);
     }
 }

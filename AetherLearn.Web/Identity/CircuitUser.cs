@@ -1,3 +1,4 @@
+using AetherLearn.Core.Users;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
@@ -7,8 +8,12 @@ namespace AetherLearn.Web.Identity;
 /// Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state, so Core services
 /// called from a page act as the signed-in user (the HTTP context is not available inside a circuit).
 /// </summary>
-internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, CurrentUser currentUser) : CircuitHandler, IDisposable
+internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, CurrentUser currentUser, IUserSessions sessions, TimeProvider clock)
+    : CircuitHandler, IDisposable
 {
+    // Interaction on the circuit is activity for the idle timeout; recording it once a minute is enough.
+    private DateTime _lastTouch = DateTime.MinValue;
+
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authState.AuthenticationStateChanged += OnChanged;
@@ -18,7 +23,14 @@ internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
-            currentUser.Set((await authState.GetAuthenticationStateAsync()).User);
+            var user = (await authState.GetAuthenticationStateAsync()).User;
+            currentUser.Set(user);
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (user.SessionId() is { } sid && now - _lastTouch > TimeSpan.FromMinutes(1))
+            {
+                _lastTouch = now;
+                await sessions.TouchAsync(sid);
+            }
             await next(context);
         };
 

@@ -12,13 +12,21 @@ public sealed record TwoFactorStatus(bool Enabled, bool RequiredByCentre, string
 
 /// <summary>
 /// Authenticator-app (TOTP) two-factor set-up for the signed-in user. Each call opens its own scope,
-/// so a Blazor page using it never holds Identity's database context.
+/// so a Blazor page using it never holds Identity's database context; the scope acts as the caller.
 /// </summary>
-public sealed class TwoFactorService(IServiceScopeFactory scopes)
+public sealed class TwoFactorService(IServiceScopeFactory scopes, CurrentUser currentUser)
 {
+    private AsyncServiceScope NewScope()
+    {
+        var scope = scopes.CreateAsyncScope();
+        // Changes made in the new scope are audited as the person who made them.
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(currentUser.Principal, currentUser.IpAddress);
+        return scope;
+    }
+
     public async Task<TwoFactorStatus> GetAsync(Guid userId, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
         var key = await users.GetAuthenticatorKeyAsync(user);
@@ -35,7 +43,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes)
     /// <summary>Turns two-factor on once the app's first code checks out; returns ten one-time recovery codes.</summary>
     public async Task<IReadOnlyList<string>> EnableAsync(Guid userId, string? code, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
         var clean = (code ?? "").Replace(" ", "").Replace("-", "");
@@ -49,7 +57,7 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes)
 
     public async Task DisableAsync(Guid userId, CancellationToken ct = default)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
         if (await RequiredByCentreAsync(scope.ServiceProvider, user, ct))
