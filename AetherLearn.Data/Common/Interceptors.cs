@@ -9,22 +9,28 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AetherLearn.Data.Common;
 
-/// <summary>Stamps the caller's centre on new centre-owned rows and refuses writes into another centre.</summary>
-internal sealed class CentreStampInterceptor : SaveChangesInterceptor
+/// <summary>Runs <see cref="BeforeSave"/> on every save of an <see cref="AetherDbContext"/>, sync or async.</summary>
+internal abstract class AetherSaveInterceptor : SaveChangesInterceptor
 {
+    protected abstract void BeforeSave(AetherDbContext db);
+
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is AetherDbContext db) { Stamp(db); }
+        if (eventData.Context is AetherDbContext db) { BeforeSave(db); }
         return base.SavingChangesAsync(eventData, result, cancellationToken);
     }
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is AetherDbContext db) { Stamp(db); }
+        if (eventData.Context is AetherDbContext db) { BeforeSave(db); }
         return base.SavingChanges(eventData, result);
     }
+}
 
-    private static void Stamp(AetherDbContext db)
+/// <summary>Stamps the caller's centre on new centre-owned rows and refuses writes into another centre.</summary>
+internal sealed class CentreStampInterceptor : AetherSaveInterceptor
+{
+    protected override void BeforeSave(AetherDbContext db)
     {
         foreach (var entry in db.ChangeTracker.Entries<ICentreOwned>())
         {
@@ -43,25 +49,13 @@ internal sealed class CentreStampInterceptor : SaveChangesInterceptor
 }
 
 /// <summary>Writes who/what/when/before/after for every change of an <see cref="IAudited"/> entity, in the same transaction.</summary>
-internal sealed class AuditInterceptor : SaveChangesInterceptor
+internal sealed class AuditInterceptor : AetherSaveInterceptor
 {
     // Secrets and derived columns never reach the audit log; sign-in bookkeeping has its own SIGN_IN entries.
     private static readonly string[] Hidden =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "LastSignInAt", "AccessFailedCount"];
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is AetherDbContext db) { Record(db); }
-        return base.SavingChangesAsync(eventData, result, cancellationToken);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
-    {
-        if (eventData.Context is AetherDbContext db) { Record(db); }
-        return base.SavingChanges(eventData, result);
-    }
-
-    private static void Record(AetherDbContext db)
+    protected override void BeforeSave(AetherDbContext db)
     {
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var entries = db.ChangeTracker.Entries<IAudited>()
