@@ -1,5 +1,6 @@
 # Builds and runs AetherLearn.Web. The embedded default (SQLite in /app/App_Data) needs no other service;
-# for PostgreSQL set Database__Provider=Postgres and ConnectionStrings__Default, then run the image once
+# set App__BaseUrl to the public address (links in e-mails; the app will not start without it).
+# For PostgreSQL set Database__Provider=Postgres and ConnectionStrings__Default, then run the image once
 # with the argument "migrate" before starting it normally.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

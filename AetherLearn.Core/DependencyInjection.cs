@@ -16,6 +16,7 @@ public static class DependencyInjection
         services.AddScoped<IUserService, UserService>();
         services.AddScoped<IAuditLog, AuditLogService>();
         services.AddScoped<IUserSessions, UserSessions>();
+        services.AddScoped<Content.IContentService, Content.ContentService>();
         services.AddSingleton(sp =>
         {
             var registry = new EventHandlerRegistry();

@@ -20,6 +20,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 
 var app = builder.Build();
+WebSetup.ValidateConfiguration(app);
 
 // `dotnet AetherLearn.Web.dll migrate` applies the migrations (and the demo seed when Seed:Demo=true) and exits:
 // the documented step for PostgreSQL deployments.
@@ -31,6 +32,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup",
     app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite));
 
+app.UseForwardedHeadersFromTrustedProxies();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<ApiStatusCodeMiddleware>();

@@ -27,6 +27,31 @@ internal static class WebSetup
         return services;
     }
 
+    /// <summary>Settings whose absence would be unsafe fail at start-up, with the key to set.</summary>
+    public static void ValidateConfiguration(WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(app.Configuration["App:BaseUrl"]))
+        {
+            throw new InvalidOperationException(
+                "App:BaseUrl is required outside Development (e.g. App__BaseUrl=https://learn.example.org): links in e-mails are built from it, never from the request's Host header.");
+        }
+    }
+
+    /// <summary>
+    /// Behind a reverse proxy, the client's address (for rate limits and the audit log) and the scheme come
+    /// from X-Forwarded-* headers, trusted only from the proxies listed in <c>Proxy:TrustedAddresses</c>.
+    /// </summary>
+    public static void UseForwardedHeadersFromTrustedProxies(this WebApplication app)
+    {
+        var trusted = app.Configuration.GetSection("Proxy:TrustedAddresses").Get<string[]>() ?? [];
+        if (trusted.Length == 0) { return; }
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var address in trusted) { options.KnownProxies.Add(System.Net.IPAddress.Parse(address)); }
+        app.UseForwardedHeaders(options);
+    }
+
     public static async Task InitializeDatabaseAsync(this WebApplication app, bool migrate)
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -1,5 +1,6 @@
 using AetherLearn.Core.Audit;
 using AetherLearn.Core.Centres;
+using AetherLearn.Core.Content;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
@@ -15,7 +16,7 @@ namespace AetherLearn.Data.Common;
 /// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
 /// </summary>
 public abstract class AetherDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, IContentDb, IDataProtectionKeyContext
 {
     private IOutboxSignal? _signal;
     private bool _published;
@@ -25,6 +26,11 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<ParentChildLink> ParentChildLinks => Set<ParentChildLink>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseLevel> CourseLevels => Set<CourseLevel>();
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Exercise> Exercises => Set<Exercise>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -85,6 +91,8 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<AuditAction>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<SessionKind>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<Subject>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<Difficulty>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)
@@ -100,6 +108,11 @@ public abstract class AetherDbContext(DbContextOptions options)
             GetType().BaseType!.GetMethod(nameof(ApplyCentreFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
                 .MakeGenericMethod(type).Invoke(this, [builder]);
         }
+        foreach (var type in builder.Model.GetEntityTypes().Select(t => t.ClrType).Where(t => typeof(ICentreShared).IsAssignableFrom(t)).ToList())
+        {
+            GetType().BaseType!.GetMethod(nameof(ApplySharedFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(type).Invoke(this, [builder]);
+        }
         builder.Entity<AuditEntry>().HasQueryFilter(e => SystemScope || (ScopeCentreId != null && e.CentreId == ScopeCentreId));
         if (IsPostgres) { builder.UseJsonb(); }
     }
@@ -108,6 +121,9 @@ public abstract class AetherDbContext(DbContextOptions options)
 
     private void ApplyCentreFilter<T>(ModelBuilder builder) where T : class, ICentreOwned =>
         builder.Entity<T>().HasQueryFilter(e => SystemScope || e.CentreId == ScopeCentreId);
+
+    private void ApplySharedFilter<T>(ModelBuilder builder) where T : class, ICentreShared =>
+        builder.Entity<T>().HasQueryFilter(e => SystemScope || e.CentreId == null || (ScopeCentreId != null && e.CentreId == ScopeCentreId));
 }
 
 public sealed class SqliteAetherDbContext(DbContextOptions<SqliteAetherDbContext> options) : AetherDbContext(options)

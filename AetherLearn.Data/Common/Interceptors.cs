@@ -45,6 +45,15 @@ internal sealed class CentreStampInterceptor : AetherSaveInterceptor
                 throw new InvalidOperationException("A change to another centre's data was refused");
             }
         }
+        // The shared catalogue is written by system work only (seed, network import); a centre writes its own rows.
+        foreach (var entry in db.ChangeTracker.Entries<ICentreShared>())
+        {
+            if (!db.SystemScope && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                && entry.Entity.CentreId != db.ScopeCentreId)
+            {
+                throw new InvalidOperationException("A change to the shared catalogue or another centre's content was refused");
+            }
+        }
     }
 }
 

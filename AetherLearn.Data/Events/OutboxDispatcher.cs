@@ -48,15 +48,17 @@ internal sealed class OutboxDispatcher(
     internal async Task<int> DispatchBatchAsync(CancellationToken ct)
     {
         var o = options.Value;
-        var batch = await store.ClaimAsync(_node, o.BatchSize, TimeSpan.FromSeconds(o.LeaseSeconds), ct);
+        var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
+        var (token, batch) = await store.ClaimAsync(_node, o.BatchSize, lease, ct);
         foreach (var message in batch)
         {
-            await DeliverAsync(message, ct);
+            if (!await store.RenewAsync(message.Id, token, lease, ct)) { continue; }
+            await DeliverAsync(message, token, ct);
         }
         return batch.Count;
     }
 
-    private async Task DeliverAsync(OutboxMessage message, CancellationToken ct)
+    private async Task DeliverAsync(OutboxMessage message, string token, CancellationToken ct)
     {
         var o = options.Value;
         var deliveries = await store.DeliveriesAsync(message.Id, ct);
@@ -104,9 +106,13 @@ internal sealed class OutboxDispatcher(
                 }
             }
             delivery.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-            await store.SaveDeliveryAsync(delivery, isNew, ct);
+            if (!await store.SaveDeliveryAsync(delivery, isNew, ct))
+            {
+                logger.LogWarning("Another node recorded {Handler} for event {EventId} first; leaving the event to it", handler.Name, message.Id);
+                return;
+            }
         }
-        await store.ReleaseAsync(message.Id, processed: nextAttempt is null, nextAttempt, ct);
+        await store.ReleaseAsync(message.Id, token, processed: nextAttempt is null, nextAttempt, ct);
     }
 
     private static DateTime Earliest(DateTime? a, DateTime b) => a is { } x && x < b ? x : b;

@@ -40,7 +40,8 @@ internal sealed class OutboxSignal : IOutboxSignal
 /// <summary>Claims due events with a lease so that, on PostgreSQL, several nodes never take the same one.</summary>
 internal sealed class OutboxStore(SystemContexts contexts, DatabaseInfo database, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<OutboxMessage>> ClaimAsync(string node, int batch, TimeSpan lease, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="batch"/> due events under a fresh lease token.</summary>
+    public async Task<(string Token, IReadOnlyList<OutboxMessage> Messages)> ClaimAsync(string node, int batch, TimeSpan lease, CancellationToken ct)
     {
         await using var db = NewContext();
         var now = clock.GetUtcNow().UtcDateTime;
@@ -65,12 +66,25 @@ internal sealed class OutboxStore(SystemContexts contexts, DatabaseInfo database
             var due = await db.OutboxMessages
                 .Where(m => m.ProcessedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now) && (m.LockedUntil == null || m.LockedUntil < now))
                 .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).Select(m => m.Id).Take(batch).ToListAsync(ct);
-            if (due.Count == 0) { return []; }
+            if (due.Count == 0) { return (token, []); }
             await db.OutboxMessages.Where(m => due.Contains(m.Id) && (m.LockedUntil == null || m.LockedUntil < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, token).SetProperty(m => m.LockedUntil, until), ct);
         }
-        return await db.OutboxMessages.AsNoTracking().Where(m => m.LockedBy == token)
+        var messages = await db.OutboxMessages.AsNoTracking().Where(m => m.LockedBy == token)
             .OrderBy(m => m.OccurredAt).ThenBy(m => m.Id).ToListAsync(ct);
+        return (token, messages);
+    }
+
+    /// <summary>
+    /// Extends the lease on one event just before it is delivered; false when the lease was lost (it ran out
+    /// while earlier events of the batch were slow, and another node took the event), so this node skips it.
+    /// </summary>
+    public async Task<bool> RenewAsync(Guid messageId, string token, TimeSpan lease, CancellationToken ct)
+    {
+        await using var db = NewContext();
+        var until = clock.GetUtcNow().UtcDateTime + lease;
+        return await db.OutboxMessages.Where(m => m.Id == messageId && m.LockedBy == token)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until), ct) == 1;
     }
 
     public async Task<Dictionary<string, OutboxDelivery>> DeliveriesAsync(Guid messageId, CancellationToken ct)
@@ -79,19 +93,29 @@ internal sealed class OutboxStore(SystemContexts contexts, DatabaseInfo database
         return await db.OutboxDeliveries.AsNoTracking().Where(d => d.MessageId == messageId).ToDictionaryAsync(d => d.Handler, ct);
     }
 
-    public async Task SaveDeliveryAsync(OutboxDelivery delivery, bool isNew, CancellationToken ct)
+    /// <summary>Records a handler's outcome; false if another node recorded this handler's delivery first.</summary>
+    public async Task<bool> SaveDeliveryAsync(OutboxDelivery delivery, bool isNew, CancellationToken ct)
     {
         await using var db = NewContext();
         if (isNew) { db.OutboxDeliveries.Add(delivery); } else { db.OutboxDeliveries.Update(delivery); }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            return false;
+        }
     }
 
     /// <summary>Ends the lease: processed when every handler is done, otherwise due again at <paramref name="nextAttemptAt"/>.</summary>
-    public async Task ReleaseAsync(Guid messageId, bool processed, DateTime? nextAttemptAt, CancellationToken ct)
+    public async Task ReleaseAsync(Guid messageId, string token, bool processed, DateTime? nextAttemptAt, CancellationToken ct)
     {
         await using var db = NewContext();
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.OutboxMessages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s
+        // Only the lease holder may release: a node whose lease lapsed must not undo another node's work.
+        await db.OutboxMessages.Where(m => m.Id == messageId && m.LockedBy == token).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.ProcessedAt, processed ? now : null)
             .SetProperty(m => m.NextAttemptAt, processed ? null : nextAttemptAt)
             .SetProperty(m => m.LockedBy, (string?)null)

@@ -47,6 +47,20 @@ public abstract class AuditLogTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task Whatever_was_typed_in_place_of_an_e_mail_is_not_kept()
+    {
+        using var client = Host.Client();
+        var typed = "my secret password " + new string('x', 300);
+        var response = await client.PostAsync("/api/auth/signin", new { email = typed, password = "anything at all here" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.Status);
+
+        using var super = await TestData.WithTokenAsync(Host, Demo.SuperAdmin);
+        var failed = await super.GetAsync("/api/v1/admin/audit-log?action=SIGN_IN_FAILED&limit=200");
+        Assert.DoesNotContain("my secret password", failed.Body);
+        Assert.Contains(failed.Data.EnumerateArray(), e => e.GetProperty("userEmail").GetString() == "(not an e-mail address)");
+    }
+
+    [Fact]
     public async Task A_centre_admin_sees_only_their_centre_and_the_super_admin_every_centre()
     {
         using var river = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));

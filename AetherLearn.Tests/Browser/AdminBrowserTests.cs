@@ -98,6 +98,35 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task Staff_of_a_centre_that_requires_two_factor_cannot_navigate_around_the_set_up()
+    {
+        await SetRiversideTwoFactorAsync(true);
+        try
+        {
+            var page = await browser.NewPageAsync();
+            await BrowserFixture.SignInAsync(page, Demo.Email(Role.Supervisor, Demo.Riverside));
+            await page.WaitForURLAsync("**/account/security?required=1");
+            await BrowserFixture.WaitForCircuitAsync(page);
+            await Assertions.Expect(page.GetByTestId("two-factor-required")).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
+            await page.WaitForURLAsync("**/account/security?required=1");
+            await page.GotoAsync("/supervisor");
+            await Assertions.Expect(page.GetByText("Set up two-factor sign-in first")).ToBeVisibleAsync();
+            await page.Context.CloseAsync();
+        }
+        finally { await SetRiversideTwoFactorAsync(false); }
+    }
+
+    private async Task SetRiversideTwoFactorAsync(bool required)
+    {
+        await using var db = browser.Host.Db();
+        var centre = db.Centres.Single(c => c.Slug == Demo.Riverside);
+        centre.Config = centre.Config with { RequireTwoFactorForStaff = required };
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
     public async Task The_super_admin_switches_to_another_centre()
     {
         var page = await SignedInAsync(Demo.SuperAdmin, "/super-admin");

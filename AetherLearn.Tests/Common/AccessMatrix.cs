@@ -29,7 +29,7 @@ public static class AccessMatrix
     [
         Row("session", HttpMethod.Get, _ => "/api/auth/session", Policies.Authenticated, ok: 200),
         Row("two-factor status", HttpMethod.Get, _ => "/api/auth/two-factor", Policies.Authenticated, ok: 200),
-        Row("two-factor off", HttpMethod.Post, _ => "/api/auth/two-factor/disable", Policies.Authenticated, ok: 200),
+        Row("two-factor off", HttpMethod.Post, _ => "/api/auth/two-factor/disable", Policies.Authenticated, ok: 200, body: _ => new { code = "000000" }),
         Row("switch centre", HttpMethod.Post, t => "/api/auth/switch-centre", Policies.SuperAdmin, ok: 200, body: t => new { centreId = t.Centre }),
         Row("list users", HttpMethod.Get, _ => "/api/v1/users", Policies.AdminPlus, ok: 200),
         Row("create user", HttpMethod.Post, _ => "/api/v1/users", Policies.AdminPlus, ok: 201,

@@ -46,4 +46,18 @@ public sealed class RateLimitTests : IAsyncLifetime
         }
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], statuses);
     }
+
+    [Fact]
+    public async Task The_sign_in_page_shares_the_sign_in_budget_of_its_address()
+    {
+        using var client = _host.Client();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Email"] = "someone@x.test", ["Input.Password"] = "guess number " + i });
+            statuses.Add((await client.Http.PostAsync("/account/login", form)).StatusCode);
+        }
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statuses.Take(3));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[3]);
+    }
 }

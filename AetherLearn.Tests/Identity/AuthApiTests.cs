@@ -197,6 +197,16 @@ public abstract class AuthApiTests(Func<AppHost> host)
         Assert.Equal("Required", needsCode.Details.GetProperty("twoFactorCode").GetString());
         var withCode = await next.PostAsync("/api/auth/signin", new { email, password = TestData.StrongPassword, twoFactorCode = TestData.Totp(key, DateTime.UtcNow) });
         Assert.Equal(HttpStatusCode.OK, withCode.Status);
+
+        // Once on, the key is no longer handed out, and turning it off needs a current code.
+        var status = await next.GetAsync("/api/auth/two-factor");
+        Assert.True(status.Data.GetProperty("enabled").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status.Data.GetProperty("sharedKey").ValueKind);
+        var noCode = await next.PostAsync("/api/auth/two-factor/disable", new { code = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noCode.Status);
+        Assert.True(noCode.Details.TryGetProperty("code", out _));
+        Assert.Equal(HttpStatusCode.OK, (await next.PostAsync("/api/auth/two-factor/disable", new { code = TestData.Totp(key, DateTime.UtcNow) })).Status);
+        Assert.False((await next.GetAsync("/api/auth/two-factor")).Data.GetProperty("enabled").GetBoolean());
     }
 
     [Fact]
@@ -213,6 +223,12 @@ public abstract class AuthApiTests(Func<AppHost> host)
             var held = await tutor.GetAsync($"/api/v1/users/{session.GetProperty("user").GetProperty("id").GetGuid()}");
             Assert.Equal(HttpStatusCode.Forbidden, held.Status);
             Assert.Equal("SETUP_REQUIRED", held.Details.GetProperty("twoFactor").GetString());
+
+            // Role-guarded endpoints hold them back the same way (the policy itself requires the set-up).
+            using var secondAdminSession = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));
+            var adminHeld = await secondAdminSession.GetAsync("/api/v1/users");
+            Assert.Equal(HttpStatusCode.Forbidden, adminHeld.Status);
+            Assert.Equal("SETUP_REQUIRED", adminHeld.Details.GetProperty("twoFactor").GetString());
 
             // Students are not staff: the rule does not apply to them.
             using var student = await TestData.SignedInAsync(Host, Demo.Email(Role.Student, Demo.Riverside));

@@ -22,8 +22,11 @@ public sealed class AppHost : WebApplicationFactory<Program>
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
-    private AppHost(Provider provider, string database, Dictionary<string, string?> settings, Action<IServiceCollection>? services)
+    private readonly string _environment;
+
+    private AppHost(Provider provider, string database, Dictionary<string, string?> settings, Action<IServiceCollection>? services, string environment)
     {
+        _environment = environment;
         Provider = provider;
         Database = database;
         _settings = settings;
@@ -40,7 +43,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
         : $"aether_{Guid.NewGuid():N}";
 
     public static Task<AppHost> StartAsync(Provider provider, PostgresCluster? cluster, string? database = null,
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Development")
     {
         database ??= NewDatabase(provider);
         var all = new Dictionary<string, string?>
@@ -61,7 +64,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) { all[key] = value; }
-        var host = new AppHost(provider, database, all, services);
+        var host = new AppHost(provider, database, all, services, environment);
         host.UseKestrel(0);
         host.StartServer();
         var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -71,7 +74,7 @@ public sealed class AppHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         foreach (var (key, value) in _settings) { builder.UseSetting(key, value); }
         if (_services is not null) { builder.ConfigureServices(_services); }
     }

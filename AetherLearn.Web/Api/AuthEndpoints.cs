@@ -85,9 +85,9 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of(new RecoveryCodes(codes)));
     }
 
-    public static async Task<Ok<ApiEnvelope<Acknowledged>>> DisableTwoFactor(HttpContext http, TwoFactorService twoFactor, CancellationToken ct)
+    public static async Task<Ok<ApiEnvelope<Acknowledged>>> DisableTwoFactor(TwoFactorCodeRequest request, HttpContext http, TwoFactorService twoFactor, CancellationToken ct)
     {
-        await twoFactor.DisableAsync(http.User.UserId()!.Value, ct);
+        await twoFactor.DisableAsync(http.User.UserId()!.Value, request.Code, ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Two-factor authentication is off")));
     }
 

@@ -26,8 +26,12 @@ public static class RateLimits
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => ApiPaths.IsApi(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter($"ip:{context.Connection.RemoteIpAddress}", _ => Window(o.PerIpPerMinute))
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsAccountFormPost(context)
+                        // The sign-in, forgot and reset pages share the API sign-in budget of their address.
+                        ? RateLimitPartition.GetFixedWindowLimiter($"signin:{context.Connection.RemoteIpAddress}", _ => Window(o.SignInPerMinute))
+                    : ApiPaths.IsApi(context)
+                        ? RateLimitPartition.GetFixedWindowLimiter($"ip:{context.Connection.RemoteIpAddress}", _ => Window(o.PerIpPerMinute))
                     : RateLimitPartition.GetNoLimiter("pages")),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => ApiPaths.IsApi(context) && context.User.UserId() is { } user
                     ? RateLimitPartition.GetFixedWindowLimiter($"user:{user}", _ => Window(o.PerUserPerMinute))
@@ -37,13 +41,25 @@ public static class RateLimits
             limiter.OnRejected = async (context, ct) =>
             {
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
-                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-                await ApiPaths.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests,
-                    $"Too many requests; try again in {retryAfter} seconds");
+                var response = context.HttpContext.Response;
+                response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                if (ApiPaths.IsApi(context.HttpContext))
+                {
+                    await ApiPaths.WriteErrorAsync(context.HttpContext, StatusCodes.Status429TooManyRequests, $"Too many requests; try again in {retryAfter} seconds");
+                    return;
+                }
+                response.StatusCode = StatusCodes.Status429TooManyRequests;
+                response.ContentType = "text/plain; charset=utf-8";
+                await response.WriteAsync($"Too many attempts from your network. Please wait {retryAfter} seconds and try again.", ct);
             };
         });
         return services;
     }
+
+    private static bool IsAccountFormPost(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && (context.Request.Path.StartsWithSegments("/account/login") || context.Request.Path.StartsWithSegments("/account/forgot-password")
+            || context.Request.Path.StartsWithSegments("/account/reset-password"));
 
     private static FixedWindowRateLimiterOptions Window(int permits) => new()
     {

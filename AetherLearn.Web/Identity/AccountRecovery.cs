@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace AetherLearn.Web.Identity;
 
 /// <summary>Forgotten passwords: a single-use, one-hour link sent through the e-mail adapter.</summary>
-public sealed class AccountRecovery(UserManager<AppUser> users, IUserSessions sessions, IEmailSender email, IConfiguration configuration, ILogger<AccountRecovery> logger)
+public sealed class AccountRecovery(
+    UserManager<AppUser> users, IUserSessions sessions, IEmailSender email, IConfiguration configuration, IHostEnvironment environment, ILogger<AccountRecovery> logger)
 {
     /// <summary>Always looks the same to the caller, so it does not reveal which addresses have accounts.</summary>
     public async Task RequestResetAsync(string? address, string requestBaseUrl, CancellationToken ct = default)
@@ -21,7 +22,11 @@ public sealed class AccountRecovery(UserManager<AppUser> users, IUserSessions se
             return;
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var baseUrl = configuration["App:BaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : requestBaseUrl.TrimEnd('/');
+        // Outside Development the link never comes from the request's Host header, which a caller controls
+        // (start-up refuses to run without App:BaseUrl there).
+        var baseUrl = configuration["App:BaseUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/')
+            : environment.IsDevelopment() ? requestBaseUrl.TrimEnd('/')
+            : throw new InvalidOperationException("App:BaseUrl is not configured");
         var link = $"{baseUrl}/account/reset-password?email={Uri.EscapeDataString(user.Email!)}&token={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}";
         var name = WebUtility.HtmlEncode(user.DisplayName);
         await email.SendAsync(new EmailMessage(

@@ -86,8 +86,12 @@ public static class AuthSetup
             .AddPolicy(Policies.Authenticated, p => p.RequireAuthenticatedUser());
         foreach (var (name, roles) in Policies.Roles)
         {
-            authorization.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString())));
+            // Every role policy also holds back staff whose centre requires two-factor until they set it up,
+            // for pages as much as for the API (the plain "authenticated" policy stays open for the set-up itself).
+            authorization.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles.Select(r => r.ToString()))
+                .AddRequirements(new TwoFactorSetDoneRequirement()));
         }
+        services.AddSingleton<IAuthorizationHandler, TwoFactorSetDoneHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
 
         services.AddScoped<CurrentUser>();
@@ -113,6 +117,11 @@ internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareRe
         if (ApiPaths.IsApi(context))
         {
             if (authorizeResult.Challenged) { await ApiPaths.WriteErrorAsync(context, 401, "Authentication required"); return; }
+            if (authorizeResult.Forbidden && context.User.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired))
+            {
+                await TwoFactorSetupMiddleware.WriteSetupRequiredAsync(context);
+                return;
+            }
             if (authorizeResult.Forbidden) { await ApiPaths.WriteErrorAsync(context, 403, "You do not have permission to do this"); return; }
         }
         await _default.HandleAsync(next, context, policy, authorizeResult);
@@ -162,11 +171,26 @@ internal sealed class TwoFactorSetupMiddleware(RequestDelegate next)
         if (context.User.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired)
             && context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/auth"))
         {
-            await ApiPaths.WriteErrorAsync(context, 403, "Your centre requires two-factor authentication: set it up before continuing",
-                new Dictionary<string, string> { ["twoFactor"] = "SETUP_REQUIRED" });
+            await WriteSetupRequiredAsync(context);
             return;
         }
         await next(context);
+    }
+
+    public static Task WriteSetupRequiredAsync(HttpContext context) =>
+        ApiPaths.WriteErrorAsync(context, 403, "Your centre requires two-factor authentication: set it up before continuing",
+            new Dictionary<string, string> { ["twoFactor"] = "SETUP_REQUIRED" });
+}
+
+internal sealed class TwoFactorSetDoneRequirement : IAuthorizationRequirement;
+
+/// <summary>Met unless the principal carries the "two-factor set-up required" claim.</summary>
+internal sealed class TwoFactorSetDoneHandler : AuthorizationHandler<TwoFactorSetDoneRequirement>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwoFactorSetDoneRequirement requirement)
+    {
+        if (!context.User.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired)) { context.Succeed(requirement); }
+        return Task.CompletedTask;
     }
 }
 

@@ -46,7 +46,7 @@ public sealed class SignInService(
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
         if (user is null || string.IsNullOrEmpty(password))
         {
-            await audit.RecordAsync(AuditAction.SignInFailed, null, email?.Trim(), null, ip, ct);
+            await audit.RecordAsync(AuditAction.SignInFailed, null, AsRecordedEmail(email), null, ip, ct);
             return new SignInOutcome(SignInStatus.InvalidCredentials);
         }
         if (await users.IsLockedOutAsync(user))
@@ -106,6 +106,14 @@ public sealed class SignInService(
         {
             await audit.RecordAsync(AuditAction.SignOut, id, principal.FindFirstValue(ClaimTypes.Email), principal.CentreId(), ip, ct);
         }
+    }
+
+    // What someone typed into the e-mail box is sometimes their password: record it only if it is an address.
+    private static string? AsRecordedEmail(string? typed)
+    {
+        var text = typed?.Trim();
+        return !string.IsNullOrEmpty(text) && text.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(text, out var parsed) && parsed.Address == text
+            ? text : "(not an e-mail address)";
     }
 
     private async Task<SignInOutcome> FailAsync(AppUser user, SignInStatus status, string? ip, CancellationToken ct)

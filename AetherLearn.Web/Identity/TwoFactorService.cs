@@ -8,7 +8,8 @@ using QRCoder;
 
 namespace AetherLearn.Web.Identity;
 
-public sealed record TwoFactorStatus(bool Enabled, bool RequiredByCentre, string SharedKey, string AuthenticatorUri, int RecoveryCodesLeft);
+/// <summary>The key and URI are given only while two-factor is off (during set-up), so a stolen session cannot copy a live second factor.</summary>
+public sealed record TwoFactorStatus(bool Enabled, bool RequiredByCentre, string? SharedKey, string? AuthenticatorUri, int RecoveryCodesLeft);
 
 /// <summary>
 /// Authenticator-app (TOTP) two-factor set-up for the signed-in user. Each call opens its own scope,
@@ -29,13 +30,17 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, CurrentUser cu
         await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
+        var required = await RequiredByCentreAsync(scope.ServiceProvider, user, ct);
+        if (user.TwoFactorEnabled)
+        {
+            return new TwoFactorStatus(true, required, null, null, await users.CountRecoveryCodesAsync(user));
+        }
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user);
         }
-        var required = await RequiredByCentreAsync(scope.ServiceProvider, user, ct);
         var uri = $"otpauth://totp/{Uri.EscapeDataString("AetherLearn")}:{Uri.EscapeDataString(user.Email!)}?secret={key}&issuer=AetherLearn&digits=6";
         return new TwoFactorStatus(user.TwoFactorEnabled, required, FormatKey(key!), uri, await users.CountRecoveryCodesAsync(user));
     }
@@ -55,14 +60,21 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, CurrentUser cu
         return (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToList() ?? [];
     }
 
-    public async Task DisableAsync(Guid userId, CancellationToken ct = default)
+    /// <summary>Turning it off needs a current code, so a stolen session alone cannot remove the second factor.</summary>
+    public async Task DisableAsync(Guid userId, string? code, CancellationToken ct = default)
     {
         await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
+        if (!user.TwoFactorEnabled) { return; }
         if (await RequiredByCentreAsync(scope.ServiceProvider, user, ct))
         {
             throw new ForbiddenException("Your centre requires two-factor authentication for staff");
+        }
+        var clean = (code ?? "").Replace(" ", "").Replace("-", "");
+        if (clean.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        {
+            throw DomainValidationException.For("code", "Enter the current code from your authenticator app to turn two-factor sign-in off");
         }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.ResetAuthenticatorKeyAsync(user);

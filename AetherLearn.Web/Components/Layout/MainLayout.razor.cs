@@ -20,14 +20,14 @@ public partial class MainLayout
     private ErrorBoundary? _errorBoundary;
     private MudTheme _theme = BuildTheme("#3949AB");
 
+    private bool _twoFactorSetupRequired;
+
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthState.GetAuthenticationStateAsync()).User;
         _role = user.AppRole();
-        if (user.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired) && !Navigation.Uri.Contains("/account/security", StringComparison.Ordinal))
-        {
-            Navigation.NavigateTo("/account/security?required=1");
-        }
+        _twoFactorSetupRequired = user.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired);
+        SendToTwoFactorSetUp();
         if (user.CentreId() is { } centreId && await Centres.FindSummaryAsync(centreId) is { } centre)
         {
             _centreName = centre.Name;
@@ -35,7 +35,20 @@ public partial class MainLayout
         }
     }
 
-    protected override void OnParametersSet() => _errorBoundary?.Recover();
+    // The layout instance survives navigation, so the check runs on every page change, not only the first.
+    protected override void OnParametersSet()
+    {
+        _errorBoundary?.Recover();
+        SendToTwoFactorSetUp();
+    }
+
+    private void SendToTwoFactorSetUp()
+    {
+        if (_twoFactorSetupRequired && !Navigation.ToBaseRelativePath(Navigation.Uri).StartsWith("account/security", StringComparison.Ordinal))
+        {
+            Navigation.NavigateTo("/account/security?required=1");
+        }
+    }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;
 

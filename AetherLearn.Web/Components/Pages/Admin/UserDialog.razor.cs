@@ -27,6 +27,9 @@ public partial class UserDialog
     private IReadOnlyCollection<Guid> _childIds = [];
     private string? _schoolYear;
     private string? _schoolName;
+    // Fields the dialog does not show are sent back as loaded, so saving never erases them.
+    private DateOnly? _dateOfBirth;
+    private string? _profileNotes;
     private IReadOnlyList<PersonRef> _students = [];
     private IReadOnlyList<Role> _assignableRoles = [];
 
@@ -42,6 +45,7 @@ public partial class UserDialog
                 (_name, _email, _role, _active) = (user.Name, user.Email, user.Role, user.IsActive);
                 _childIds = user.Children.Select(c => c.Id).ToList();
                 (_schoolYear, _schoolName) = (user.StudentProfile?.SchoolYear, user.StudentProfile?.SchoolName);
+                (_dateOfBirth, _profileNotes) = (user.StudentProfile?.DateOfBirth, user.StudentProfile?.Notes);
                 if (!_assignableRoles.Contains(user.Role)) { _assignableRoles = [.. _assignableRoles, user.Role]; }
             }
         }
@@ -63,7 +67,7 @@ public partial class UserDialog
         try
         {
             var children = _role == Role.Parent ? _childIds.ToList() : null;
-            var profile = _role == Role.Student ? new StudentProfileDto(_schoolYear, _schoolName, null, null) : null;
+            var profile = _role == Role.Student ? new StudentProfileDto(_schoolYear, _schoolName, _dateOfBirth, _profileNotes) : null;
             if (UserId is { } id)
             {
                 var current = await Users.GetAsync(id);

@@ -29,7 +29,7 @@ public partial class Users
     {
         try
         {
-            _loadError = null;
+            if (_loadError is not null) { _loadError = null; await InvokeAsync(StateHasChanged); }
             var page = await UserService.ListAsync(new UserListQuery(_search, _role, _status, state.Page + 1, state.PageSize), ct);
             return new TableData<UserSummary> { Items = page.Items, TotalItems = page.Pagination.Total };
         }
@@ -40,6 +40,8 @@ public partial class Users
         catch (Exception)
         {
             _loadError = "Users could not be loaded. Check your connection and try again.";
+            // The table's callback re-renders only the table; the alert lives on the page.
+            await InvokeAsync(StateHasChanged);
             return new TableData<UserSummary> { Items = [], TotalItems = 0 };
         }
     }

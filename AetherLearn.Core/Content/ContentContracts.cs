@@ -1,0 +1,46 @@
+using AetherLearn.Core.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Content;
+
+public interface IContentDb : IDbSession
+{
+    DbSet<Course> Courses { get; }
+    DbSet<CourseLevel> CourseLevels { get; }
+    DbSet<Unit> Units { get; }
+    DbSet<Lesson> Lessons { get; }
+    DbSet<Exercise> Exercises { get; }
+}
+
+public sealed record CourseSummary(Guid Id, string Key, string Title, Subject Subject, string? Description, bool Shared, int LevelCount, int ExerciseCount);
+public sealed record LevelSummary(Guid Id, int Number, string Title, int UnitCount);
+public sealed record LessonSummary(Guid Id, string Title, int Order, int ExerciseCount);
+public sealed record UnitWithLessons(Guid Id, string Title, int Order, IReadOnlyList<LessonSummary> Lessons);
+public sealed record ExerciseSummary(Guid Id, string Title, Difficulty Difficulty, int EstimatedMinutes, int MaxScore, int QuestionCount, int Sequence);
+
+/// <summary>An exercise with its questions. Staff see the answers; a student's view has them removed.</summary>
+public sealed record ExerciseDetail(
+    Guid Id, Guid CourseId, string CourseTitle, int LevelNumber, Guid LessonId, string LessonTitle, string Title, string? Instructions,
+    Difficulty Difficulty, int EstimatedMinutes, int MaxScore, IReadOnlyList<Question> Questions);
+
+// The import format (docs/content-import.md): courses → levels → units → lessons → exercises → questions.
+public sealed record ContentPackage(IReadOnlyList<CoursePackage>? Courses);
+public sealed record CoursePackage(string? Key, string? Title, Subject? Subject, string? Description, IReadOnlyList<LevelPackage>? Levels);
+public sealed record LevelPackage(int Number, string? Title, IReadOnlyList<UnitPackage>? Units);
+public sealed record UnitPackage(string? Title, IReadOnlyList<LessonPackage>? Lessons);
+public sealed record LessonPackage(string? Title, IReadOnlyList<ExercisePackage>? Exercises);
+public sealed record ExercisePackage(string? Title, string? Instructions, Difficulty? Difficulty, int? EstimatedMinutes, IReadOnlyList<Question>? Questions);
+
+public sealed record ImportSummary(int Courses, int Levels, int Units, int Lessons, int Exercises, int Questions);
+
+public interface IContentService
+{
+    Task<IReadOnlyList<CourseSummary>> ListCoursesAsync(CancellationToken ct = default);
+    Task<IReadOnlyList<LevelSummary>> ListLevelsAsync(Guid courseId, CancellationToken ct = default);
+    Task<IReadOnlyList<UnitWithLessons>> ListUnitsAsync(Guid courseId, Guid levelId, CancellationToken ct = default);
+    Task<IReadOnlyList<ExerciseSummary>> ListExercisesAsync(Guid lessonId, CancellationToken ct = default);
+    /// <summary>Staff (Teacher+) see the whole exercise with its answers.</summary>
+    Task<ExerciseDetail> GetExerciseAsync(Guid id, CancellationToken ct = default);
+    /// <summary>Adds the package's courses to the caller's centre (Admin+); all or nothing, with every problem reported.</summary>
+    Task<ImportSummary> ImportAsync(ContentPackage package, CancellationToken ct = default);
+}
