@@ -16,7 +16,24 @@ public static class DependencyInjection
         services.AddScoped<IUserService, UserService>();
         services.AddScoped<IAuditLog, AuditLogService>();
         services.AddScoped<IUserSessions, UserSessions>();
+        services.AddScoped<IPeopleDirectory, PeopleDirectory>();
         services.AddScoped<Content.IContentService, Content.ContentService>();
+        services.AddScoped<Content.IExerciseCatalog, Content.ExerciseCatalog>();
+        services.AddScoped<Content.SequencingService>();
+        services.AddScoped<Content.ISequencing>(sp => sp.GetRequiredService<Content.SequencingService>());
+        services.AddScoped<Content.IExerciseAccessRule>(sp => sp.GetRequiredService<Content.SequencingService>());
+        services.AddScoped<Attempts.IAttemptService, Attempts.AttemptService>();
+        services.AddScoped<Attempts.IAttemptQueries, Attempts.AttemptQueries>();
+        services.AddScoped<Content.IExerciseAccessRule, Attempts.StartedExerciseAccessRule>();
+        services.AddScoped<Homework.HomeworkService>();
+        services.AddScoped<Homework.IHomeworkService>(sp => sp.GetRequiredService<Homework.HomeworkService>());
+        services.AddScoped<Homework.IHomeworkQueries>(sp => sp.GetRequiredService<Homework.HomeworkService>());
+        services.AddScoped<Content.IExerciseAccessRule, Homework.HomeworkAccessRule>();
+        services.AddEventHandlers(Homework.HomeworkEvents.Register);
+        services.AddScoped<Sessions.SessionViews>();
+        services.AddScoped<Sessions.ISessionScheduling, Sessions.SchedulingService>();
+        services.AddScoped<Sessions.ILessonService, Sessions.LessonService>();
+        services.AddScoped<Attempts.IEnrolmentCheck, Sessions.EnrolmentCheck>();
         services.AddSingleton(sp =>
         {
             var registry = new EventHandlerRegistry();

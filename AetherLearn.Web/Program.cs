@@ -52,6 +52,9 @@ app.MapAuthEndpoints();
 app.MapUsersEndpoints();
 app.MapCentresEndpoints();
 app.MapAdminEndpoints();
+app.MapContentEndpoints();
+app.MapSessionsEndpoints();
+app.MapLearningEndpoints();
 app.MapAccountEndpoints();
 app.MapFallback("/api/{**path}", ApiFallback.NotFound);
 

@@ -29,6 +29,9 @@ public sealed record CentreConfig(
     IReadOnlyDictionary<string, bool> Features,
     bool RequireTwoFactorForStaff)
 {
+    /// <summary>Best score (percent) at which an exercise counts as mastered for sequencing; older rows without it read 80.</summary>
+    public int MasteryThresholdPercent { get; init; } = 80;
+
     public static CentreConfig Default { get; } = new(
         [
             new(DayOfWeek.Monday, "15:00", "19:30"),

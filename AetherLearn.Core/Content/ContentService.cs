@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Content;
 
-internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser currentUser) : IContentService
+internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IEnumerable<IExerciseAccessRule> accessRules) : IContentService
 {
     public async Task<IReadOnlyList<CourseSummary>> ListCoursesAsync(CancellationToken ct = default)
     {
@@ -52,7 +52,15 @@ internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser c
 
     public async Task<ExerciseDetail> GetExerciseAsync(Guid id, CancellationToken ct = default)
     {
-        RequireStaff();
+        var student = currentUser.Role == Role.Student ? currentUser.UserId : null;
+        if (student is { } studentId)
+        {
+            // Student (assigned): homework, the tutor's choice, the next in sequence, or one already started.
+            var allowed = false;
+            foreach (var rule in accessRules) { allowed = allowed || await rule.AllowsAsync(studentId, id, ct); }
+            if (!allowed) { throw new NotFoundException("Exercise"); }
+        }
+        else { RequireStaff(); }
         await using var db = dbFactory.Create<IContentDb>();
         var row = await (from e in db.Exercises.AsNoTracking()
                          join l in db.Lessons on e.LessonId equals l.Id
@@ -61,8 +69,16 @@ internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser c
                          select new { Exercise = e, LessonTitle = l.Title, CourseTitle = c.Title }).FirstOrDefaultAsync(ct)
                   ?? throw new NotFoundException("Exercise");
         var e2 = row.Exercise;
+        // A student never receives the answers.
+        var questions = student is null ? e2.Questions
+            : e2.Questions.Select(q => q with
+            {
+                Correct = null, Answer = null, Tolerance = null, Accepted = null, Explanation = null,
+                // The right order of an ordering question is its stored order: show it rotated.
+                Options = q.Type == QuestionType.Ordering && q.Options is { Count: > 1 } o ? o.Skip(1).Append(o[0]).ToList() : q.Options,
+            }).ToList();
         return new ExerciseDetail(e2.Id, e2.CourseId, row.CourseTitle, e2.LevelNumber, e2.LessonId, row.LessonTitle, e2.Title, e2.Instructions,
-            e2.Difficulty, e2.EstimatedMinutes, e2.MaxScore, e2.Questions);
+            e2.Difficulty, e2.EstimatedMinutes, e2.MaxScore, questions);
     }
 
     public async Task<ImportSummary> ImportAsync(ContentPackage package, CancellationToken ct = default)

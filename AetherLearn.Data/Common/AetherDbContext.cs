@@ -1,6 +1,9 @@
+using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Audit;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Homework;
+using AetherLearn.Core.Sessions;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
@@ -16,7 +19,7 @@ namespace AetherLearn.Data.Common;
 /// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
 /// </summary>
 public abstract class AetherDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, IContentDb, IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, ISessionsDb, IDataProtectionKeyContext
 {
     private IOutboxSignal? _signal;
     private bool _published;
@@ -31,6 +34,13 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
     public DbSet<Exercise> Exercises => Set<Exercise>();
+    public DbSet<ContentOverride> ContentOverrides => Set<ContentOverride>();
+    public DbSet<StudentLevel> StudentLevels => Set<StudentLevel>();
+    public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<HomeworkAssignment> Homework => Set<HomeworkAssignment>();
+    public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<TutorNote> TutorNotes => Set<TutorNote>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -47,6 +57,9 @@ public abstract class AetherDbContext(DbContextOptions options)
     internal Guid CorrelationId { get; } = Guid.CreateVersion7();
 
     internal TimeProvider Clock { get; private set; } = TimeProvider.System;
+
+    /// <summary>Off only while the demo seed runs: seeding is not something a person did, and would bury the log.</summary>
+    internal bool AuditChanges { get; set; } = true;
 
     internal void Configure(Actor actor, bool systemScope, IOutboxSignal? signal, TimeProvider clock)
     {
@@ -93,6 +106,9 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<SessionKind>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<Subject>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<Difficulty>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<AttemptStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<AttendanceStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -66,6 +66,7 @@ internal sealed class AuditInterceptor : AetherSaveInterceptor
 
     protected override void BeforeSave(AetherDbContext db)
     {
+        if (!db.AuditChanges) { return; }
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var entries = db.ChangeTracker.Entries<IAudited>()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();

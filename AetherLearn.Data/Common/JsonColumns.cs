@@ -8,7 +8,7 @@ internal static class JsonColumns
     public const string Annotation = "AetherLearn:Json";
 
     /// <summary>A structured value stored as one JSON document.</summary>
-    public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property) where T : class =>
+    public static PropertyBuilder<T> IsJson<T>(this PropertyBuilder<T> property) where T : class? =>
         property.HasConversion(new JsonConverter<T>(), new JsonComparer<T>()).HasAnnotation(Annotation, true);
 
     /// <summary>A string column that holds JSON text.</summary>

@@ -1,4 +1,5 @@
 using AetherLearn.Core.Centres;
+using AetherLearn.Core.Content;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Users;
 using AetherLearn.Data.Common;
@@ -35,6 +36,7 @@ public sealed class DemoSeeder(SystemContexts contexts, IPasswordHasher<AppUser>
     public async Task SeedAsync(CancellationToken ct = default)
     {
         await using var db = contexts.System();
+        db.AuditChanges = false;
         if (await db.Centres.AnyAsync(ct))
         {
             return;
@@ -87,8 +89,21 @@ public sealed class DemoSeeder(SystemContexts contexts, IPasswordHasher<AppUser>
             }
         }
         AddUser(db, first!.Id, "superadmin@aetherlearn.test", "Sam Whitaker", Role.SuperAdmin, hash, now);
+        var catalogue = await LoadCatalogueAsync(ct);
+        ContentValidation.Validate(catalogue);
+        ContentImport.AddTo(db, catalogue, centreId: null);
         await db.SaveChangesAsync(ct);
+        await DemoLessons.AddAsync(db, now, ct);
         logger.LogInformation("Seeded the demo centres Northside and Riverside (password {Password} is for the demo only)", Password);
+    }
+
+    /// <summary>The shared demo catalogue (Mathematics and English), in the documented import format.</summary>
+    public static async Task<ContentPackage> LoadCatalogueAsync(CancellationToken ct = default)
+    {
+        await using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream("AetherLearn.Data.Seed.demo-catalogue.json")
+            ?? throw new InvalidOperationException("The demo catalogue is not embedded in AetherLearn.Data");
+        return await System.Text.Json.JsonSerializer.DeserializeAsync<ContentPackage>(stream, Json.Options, ct)
+            ?? throw new InvalidOperationException("The demo catalogue is empty");
     }
 
     private AppUser AddUser(AetherDbContext db, Guid centreId, string email, string name, Role role, string hash, DateTime now)

@@ -1,0 +1,64 @@
+using System.Text.Json;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Content;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Attempts;
+
+public interface IAttemptsDb : IDbSession
+{
+    DbSet<Attempt> Attempts { get; }
+}
+
+public sealed record StartAttemptRequest(Guid? SessionEnrollmentId = null);
+public sealed record AutosaveRequest(Dictionary<string, JsonElement>? Answers, long? Sequence = null);
+public sealed record SubmitRequest(Dictionary<string, JsonElement>? Answers = null, long? Sequence = null);
+
+/// <summary>An option as the player shows it; answers refer to <see cref="Index"/>, whatever the display order.</summary>
+public sealed record OptionView(int Index, string Text);
+
+/// <summary>A question without its answer, for a student who is still working.</summary>
+public sealed record QuestionView(string Id, QuestionType Type, string Prompt, int Points, IReadOnlyList<OptionView>? Options);
+
+/// <summary>After submission: what was right, and the answer when it was not.</summary>
+public sealed record QuestionReview(string QuestionId, decimal Points, int MaxPoints, bool Correct, JsonElement? YourAnswer, string CorrectAnswer, string? Explanation);
+
+public sealed record AttemptView(
+    Guid Id, Guid StudentId, Guid ExerciseId, string ExerciseTitle, string? Instructions, Guid CourseId, Guid? EnrolmentId, AttemptStatus Status,
+    IReadOnlyDictionary<string, JsonElement> Answers, long SaveSequence, DateTime StartedAt, DateTime LastSavedAt, DateTime? SubmittedAt,
+    decimal? Score, int MaxScore, int? ScorePercent, IReadOnlyList<QuestionView> Questions, IReadOnlyList<QuestionReview>? Review);
+
+public sealed record AutosaveResult(Guid AttemptId, bool Applied, long SaveSequence, DateTime LastSavedAt);
+
+public sealed record AttemptSummary(Guid Id, Guid StudentId, Guid ExerciseId, Guid CourseId, Guid? EnrolmentId, AttemptStatus Status,
+    int AnsweredCount, int QuestionCount, DateTime StartedAt, DateTime? SubmittedAt, int? ScorePercent);
+
+public interface IAttemptService
+{
+    /// <summary>Starts (or resumes, if one is in progress) the signed-in student's attempt at an exercise.</summary>
+    Task<AttemptView> StartAsync(Guid exerciseId, StartAttemptRequest request, CancellationToken ct = default);
+    Task<AutosaveResult> AutosaveAsync(Guid attemptId, AutosaveRequest request, CancellationToken ct = default);
+    /// <summary>Grades and closes the attempt exactly once; a repeated submit returns the first result.</summary>
+    Task<AttemptView> SubmitAsync(Guid attemptId, SubmitRequest request, CancellationToken ct = default);
+    /// <summary>Student (own), Teacher+, Parent (own child).</summary>
+    Task<AttemptView> GetAsync(Guid attemptId, CancellationToken ct = default);
+}
+
+/// <summary>Facts about attempts for other modules (sequencing, homework, session dashboards); no permission checks.</summary>
+public interface IAttemptQueries
+{
+    Task<IReadOnlyDictionary<Guid, int>> BestScoresAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
+    Task<IReadOnlyList<AttemptSummary>> RecentAsync(Guid studentId, int take, CancellationToken ct = default);
+    Task<IReadOnlyList<AttemptSummary>> ForStudentsAsync(IReadOnlyCollection<Guid> studentIds, DateTime since, CancellationToken ct = default);
+    Task<AttemptSummary?> FindAsync(Guid attemptId, CancellationToken ct = default);
+    Task<IReadOnlyList<AttemptSummary>> ForExerciseAsync(Guid studentId, Guid exerciseId, DateTime since, CancellationToken ct = default);
+}
+
+/// <summary>
+/// Implemented by the Sessions module: whether an enrolment belongs to a student. Declared here so that
+/// attempts need not know sessions (sessions already read attempts).
+/// </summary>
+public interface IEnrolmentCheck
+{
+    Task<bool> IsStudentsEnrolmentAsync(Guid enrolmentId, Guid studentId, CancellationToken ct = default);
+}

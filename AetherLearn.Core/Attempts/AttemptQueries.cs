@@ -1,0 +1,63 @@
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Content;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Attempts;
+
+internal sealed class AttemptQueries(IDbSessionFactory dbFactory) : IAttemptQueries
+{
+    public async Task<IReadOnlyDictionary<Guid, int>> BestScoresAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        return await db.Attempts.AsNoTracking()
+            .Where(a => a.StudentId == studentId && a.CourseId == courseId && a.Status == AttemptStatus.Submitted)
+            .GroupBy(a => a.ExerciseId)
+            .Select(g => new { ExerciseId = g.Key, Best = g.Max(a => a.ScorePercent ?? 0) })
+            .ToDictionaryAsync(x => x.ExerciseId, x => x.Best, ct);
+    }
+
+    public async Task<IReadOnlyList<AttemptSummary>> RecentAsync(Guid studentId, int take, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking().Where(a => a.StudentId == studentId)
+            .OrderByDescending(a => a.StartedAt).Take(take).ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
+    public async Task<IReadOnlyList<AttemptSummary>> ForStudentsAsync(IReadOnlyCollection<Guid> studentIds, DateTime since, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking().Where(a => studentIds.Contains(a.StudentId) && a.StartedAt >= since)
+            .OrderBy(a => a.StartedAt).ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
+    public async Task<AttemptSummary?> FindAsync(Guid attemptId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking().Where(a => a.Id == attemptId).ToListAsync(ct);
+        return (await SummariseAsync(rows, ct)).FirstOrDefault();
+    }
+
+    public async Task<IReadOnlyList<AttemptSummary>> ForExerciseAsync(Guid studentId, Guid exerciseId, DateTime since, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking().Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.StartedAt >= since)
+            .OrderBy(a => a.StartedAt).ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
+    private static Task<IReadOnlyList<AttemptSummary>> SummariseAsync(List<Attempt> rows, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<AttemptSummary>>(rows.Select(a => new AttemptSummary(a.Id, a.StudentId, a.ExerciseId, a.CourseId, a.EnrolmentId, a.Status,
+            a.Answers.Count, a.Results?.Count ?? 0, a.StartedAt, a.SubmittedAt, a.ScorePercent)).ToList());
+}
+
+/// <summary>A student may reopen any exercise they have already started (to resume or to review it).</summary>
+internal sealed class StartedExerciseAccessRule(IDbSessionFactory dbFactory) : IExerciseAccessRule
+{
+    public async Task<bool> AllowsAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        return await db.Attempts.AnyAsync(a => a.StudentId == studentId && a.ExerciseId == exerciseId, ct);
+    }
+}

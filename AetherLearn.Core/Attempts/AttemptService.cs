@@ -1,0 +1,173 @@
+using System.Text.Json;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Attempts;
+
+internal sealed class AttemptService(
+    IDbSessionFactory dbFactory,
+    ICurrentUser currentUser,
+    IExerciseCatalog catalog,
+    IEnumerable<IExerciseAccessRule> accessRules,
+    IEnrolmentCheck enrolments,
+    IPeopleDirectory people,
+    TimeProvider clock) : IAttemptService
+{
+    public async Task<AttemptView> StartAsync(Guid exerciseId, StartAttemptRequest request, CancellationToken ct = default)
+    {
+        var studentId = RequireStudent();
+        var exercise = await catalog.FindAsync(exerciseId, ct) ?? throw new NotFoundException("Exercise");
+        if (!await AnyRuleAllowsAsync(studentId, exerciseId, ct)) { throw new ForbiddenException("This exercise has not been set for you"); }
+        if (request.SessionEnrollmentId is { } enrolmentId && !await enrolments.IsStudentsEnrolmentAsync(enrolmentId, studentId, ct))
+        {
+            throw DomainValidationException.For("sessionEnrollmentId", "This is not one of your session enrolments");
+        }
+
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        // One open attempt per exercise: starting again resumes it exactly where the student left it.
+        var open = await db.Attempts.FirstOrDefaultAsync(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.InProgress, ct);
+        if (open is not null) { return View(open, exercise); }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var attempt = new Attempt
+        {
+            StudentId = studentId, ExerciseId = exerciseId, CourseId = exercise.CourseId, EnrolmentId = request.SessionEnrollmentId,
+            Status = AttemptStatus.InProgress, StartedAt = now, LastSavedAt = now, MaxScore = exercise.MaxScore,
+        };
+        db.Attempts.Add(attempt);
+        db.Publish(EventTypes.ExerciseStarted, new { studentId, exerciseId, attemptId = attempt.Id });
+        await db.SaveChangesAsync(ct);
+        return View(attempt, exercise);
+    }
+
+    public async Task<AutosaveResult> AutosaveAsync(Guid attemptId, AutosaveRequest request, CancellationToken ct = default)
+    {
+        var studentId = RequireStudent();
+        if (request.Answers is null) { throw DomainValidationException.For("answers", "Answers are required"); }
+        if (request.Sequence is < 1) { throw DomainValidationException.For("sequence", "Sequence must be a positive number"); }
+        for (var round = 0; ; round++)
+        {
+            await using var db = dbFactory.Create<IAttemptsDb>();
+            var attempt = await OwnAsync(db, attemptId, studentId, ct);
+            if (attempt.Status == AttemptStatus.Submitted) { throw new ConflictException("This attempt has been submitted; answers can no longer change"); }
+            var exercise = await catalog.FindAsync(attempt.ExerciseId, ct) ?? throw new NotFoundException("Exercise");
+            ValidateAnswers(exercise, request.Answers);
+            // Last writer wins by the client's sequence number, not by arrival: a delayed older save is ignored.
+            if (request.Sequence is { } seq && seq <= attempt.SaveSequence)
+            {
+                return new AutosaveResult(attempt.Id, false, attempt.SaveSequence, attempt.LastSavedAt);
+            }
+            attempt.Answers = new Dictionary<string, JsonElement>(request.Answers);
+            attempt.SaveSequence = request.Sequence ?? attempt.SaveSequence + 1;
+            attempt.LastSavedAt = clock.GetUtcNow().UtcDateTime;
+            attempt.Version++;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return new AutosaveResult(attempt.Id, true, attempt.SaveSequence, attempt.LastSavedAt);
+            }
+            catch (DbUpdateConcurrencyException) when (round < 5)
+            {
+                // Another save landed between our read and write: read again and compare sequence numbers afresh.
+            }
+        }
+    }
+
+    public async Task<AttemptView> SubmitAsync(Guid attemptId, SubmitRequest request, CancellationToken ct = default)
+    {
+        var studentId = RequireStudent();
+        if (request.Answers is not null) { await AutosaveUnlessSubmittedAsync(attemptId, request, ct); }
+        for (var round = 0; ; round++)
+        {
+            await using var db = dbFactory.Create<IAttemptsDb>();
+            var attempt = await OwnAsync(db, attemptId, studentId, ct);
+            var exercise = await catalog.FindAsync(attempt.ExerciseId, ct) ?? throw new NotFoundException("Exercise");
+            if (attempt.Status == AttemptStatus.Submitted) { return View(attempt, exercise); }
+
+            var results = exercise.Questions.Select(q => Grading.Grade(q, attempt.Answers.TryGetValue(q.Id, out var a) ? a : null)).ToList();
+            attempt.Results = results;
+            attempt.Points = results.Sum(r => r.Points);
+            attempt.MaxScore = exercise.MaxScore;
+            attempt.ScorePercent = exercise.MaxScore == 0 ? 0 : (int)Math.Floor(attempt.Points.Value * 100m / exercise.MaxScore);
+            attempt.Status = AttemptStatus.Submitted;
+            attempt.SubmittedAt = clock.GetUtcNow().UtcDateTime;
+            attempt.Version++;
+            db.Publish(EventTypes.ExerciseSubmitted, new { studentId, attemptId = attempt.Id, exerciseId = attempt.ExerciseId, score = attempt.ScorePercent, difficulty = exercise.Difficulty });
+            db.Publish(EventTypes.ExerciseGraded, new { attemptId = attempt.Id, score = attempt.ScorePercent, assessorId = (Guid?)null, studentId });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return View(attempt, exercise);
+            }
+            catch (DbUpdateConcurrencyException) when (round < 5)
+            {
+                // A racing submit or save won: the next round returns its result or grades the newer answers.
+            }
+        }
+    }
+
+    public async Task<AttemptView> GetAsync(Guid attemptId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var attempt = await db.Attempts.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attemptId, ct) ?? throw new NotFoundException("Attempt");
+        var allowed = currentUser.Role switch
+        {
+            Role.Student => attempt.StudentId == currentUser.UserId,
+            Role.Parent => await people.IsParentOfAsync(currentUser.UserId!.Value, attempt.StudentId, ct),
+            { } role => RoleRanks.Satisfies(role, Role.Teacher),
+            null => false,
+        };
+        // Someone else's attempt is answered as missing, so students cannot probe ids.
+        if (!allowed) { throw currentUser.Role is Role.Student or Role.Parent ? new NotFoundException("Attempt") : new ForbiddenException(); }
+        var exercise = await catalog.FindAsync(attempt.ExerciseId, ct) ?? throw new NotFoundException("Exercise");
+        return View(attempt, exercise);
+    }
+
+    private async Task AutosaveUnlessSubmittedAsync(Guid attemptId, SubmitRequest request, CancellationToken ct)
+    {
+        try { await AutosaveAsync(attemptId, new AutosaveRequest(request.Answers, request.Sequence), ct); }
+        catch (ConflictException) { /* already submitted: the submit below returns the first result */ }
+    }
+
+    private Guid RequireStudent() =>
+        currentUser.Role == Role.Student && currentUser.UserId is { } id ? id : throw new ForbiddenException("Only students make attempts");
+
+    private static async Task<Attempt> OwnAsync(IAttemptsDb db, Guid attemptId, Guid studentId, CancellationToken ct) =>
+        await db.Attempts.FirstOrDefaultAsync(a => a.Id == attemptId && a.StudentId == studentId, ct) ?? throw new NotFoundException("Attempt");
+
+    private async Task<bool> AnyRuleAllowsAsync(Guid studentId, Guid exerciseId, CancellationToken ct)
+    {
+        foreach (var rule in accessRules)
+        {
+            if (await rule.AllowsAsync(studentId, exerciseId, ct)) { return true; }
+        }
+        return false;
+    }
+
+    internal static void ValidateAnswers(ExerciseContent exercise, IReadOnlyDictionary<string, JsonElement> answers)
+    {
+        var v = new Validator();
+        var questions = exercise.Questions.ToDictionary(q => q.Id);
+        foreach (var (id, value) in answers)
+        {
+            if (!questions.TryGetValue(id, out var question)) { v.Check(false, $"answers.{id}", "No such question in this exercise"); continue; }
+            if (Grading.ShapeProblem(question, value) is { } problem) { v.Check(false, $"answers.{id}", problem); }
+        }
+        v.ThrowIfInvalid();
+    }
+
+    private static AttemptView View(Attempt a, ExerciseContent exercise)
+    {
+        var questions = exercise.Questions.Select(q => AttemptViews.ForStudent(q, a.Id)).ToList();
+        var review = a.Status == AttemptStatus.Submitted
+            ? exercise.Questions.Select(q => AttemptViews.Review(q, a)).ToList()
+            : null;
+        return new AttemptView(a.Id, a.StudentId, a.ExerciseId, exercise.Title, exercise.Instructions, a.CourseId, a.EnrolmentId, a.Status, a.Answers, a.SaveSequence,
+            a.StartedAt, a.LastSavedAt, a.SubmittedAt, a.Points, a.MaxScore, a.ScorePercent, questions, review);
+    }
+}

@@ -1,0 +1,105 @@
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Content;
+
+public interface ISequencingDb : IContentDb
+{
+    DbSet<ContentOverride> ContentOverrides { get; }
+    DbSet<StudentLevel> StudentLevels { get; }
+}
+
+public interface ISequencing
+{
+    /// <summary>Teacher+ for any student of the centre; a student for themself.</summary>
+    Task<NextContent> NextAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
+
+    /// <summary>
+    /// Sets a tutor override (replacing any open one for the course) and publishes <c>content.assigned</c>.
+    /// No permission check: the Sessions module, which owns enrolments, decides who may.
+    /// </summary>
+    Task<ContentOverride> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default);
+
+    Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
+
+    Task<int> LevelOfAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
+}
+
+internal sealed class SequencingService(
+    IDbSessionFactory dbFactory, ICurrentUser currentUser, IAttemptQueries attempts, ICentreService centres, TimeProvider clock) : ISequencing, IExerciseAccessRule
+{
+    public async Task<NextContent> NextAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
+    {
+        var allowed = currentUser.Role == Role.Student ? currentUser.UserId == studentId : currentUser.IsInRole(Role.Teacher);
+        if (!allowed) { throw currentUser.Role == Role.Student ? new NotFoundException("Student") : new ForbiddenException(); }
+        return await ComputeAsync(studentId, courseId, ct);
+    }
+
+    public async Task<ContentOverride> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISequencingDb>();
+        var exercise = await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exerciseId, ct)
+            ?? throw DomainValidationException.For("exerciseId", "No such exercise");
+        var now = clock.GetUtcNow().UtcDateTime;
+        await foreach (var open in db.ContentOverrides.Where(o => o.StudentId == studentId && o.CourseId == exercise.CourseId && o.ClearedAt == null).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            open.ClearedAt = now;
+        }
+        var assignment = new ContentOverride { StudentId = studentId, CourseId = exercise.CourseId, ExerciseId = exerciseId, AssignedBy = assignedBy, AssignedAt = now };
+        db.ContentOverrides.Add(assignment);
+        db.Publish(EventTypes.ContentAssigned, new { studentId, exerciseId, assignedBy, exerciseTitle = exercise.Title });
+        await db.SaveChangesAsync(ct);
+        return assignment;
+    }
+
+    public async Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISequencingDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var open in await db.ContentOverrides.Where(o => o.StudentId == studentId && o.CourseId == courseId && o.ClearedAt == null).ToListAsync(ct))
+        {
+            open.ClearedAt = now;
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
+    public async Task<int> LevelOfAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISequencingDb>();
+        return await db.StudentLevels.Where(l => l.StudentId == studentId && l.CourseId == courseId).Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
+    }
+
+    /// <summary>A student may open the exercise that is next for them in its course.</summary>
+    public async Task<bool> AllowsAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISequencingDb>();
+        var courseId = await db.Exercises.Where(e => e.Id == exerciseId).Select(e => (Guid?)e.CourseId).FirstOrDefaultAsync(ct);
+        return courseId is { } course && (await ComputeAsync(studentId, course, ct)).ExerciseId == exerciseId;
+    }
+
+    private async Task<NextContent> ComputeAsync(Guid studentId, Guid courseId, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create<ISequencingDb>();
+        if (!await db.Courses.AnyAsync(c => c.Id == courseId, ct)) { throw new NotFoundException("Course"); }
+        var level = await db.StudentLevels.Where(l => l.StudentId == studentId && l.CourseId == courseId).Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
+        var open = await db.ContentOverrides.AsNoTracking().Where(o => o.StudentId == studentId && o.CourseId == courseId && o.ClearedAt == null)
+            .OrderByDescending(o => o.AssignedAt).FirstOrDefaultAsync(ct);
+        // An override is done once the student has submitted the exercise after it was set.
+        if (open is not null && (await attempts.ForExerciseAsync(studentId, open.ExerciseId, open.AssignedAt, ct)).Any(a => a.Status == AttemptStatus.Submitted))
+        {
+            open = null;
+        }
+        var candidates = await db.Exercises.AsNoTracking().Where(e => e.CourseId == courseId && e.LevelNumber == level)
+            .Select(e => new SequencingRules.Candidate(e.Id, e.Sequence)).ToListAsync(ct);
+        var best = await attempts.BestScoresAsync(studentId, courseId, ct);
+        var mastery = currentUser.CentreId is { } centre ? (await centres.FindConfigAsync(centre, ct))?.MasteryThresholdPercent ?? 80 : 80;
+        var (reason, exerciseId) = SequencingRules.Next(open?.ExerciseId, candidates, best, mastery);
+        var exercise = exerciseId is { } id ? await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) : null;
+        return new NextContent(studentId, courseId, level, reason, exercise?.Id, exercise?.Title, exercise?.EstimatedMinutes, reason == NextReason.Override ? open?.Id : null);
+    }
+}

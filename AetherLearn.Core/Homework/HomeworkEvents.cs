@@ -1,0 +1,42 @@
+using System.Text.Json;
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Core.Homework;
+
+/// <summary>
+/// A submitted attempt at a homework exercise completes the earliest open homework for it and publishes
+/// <c>homework.submitted</c> (with the submission and due times the gamification rules need).
+/// </summary>
+internal static class HomeworkEvents
+{
+    public const string CompleteOnSubmission = "homework.complete-on-submission";
+
+    public static void Register(EventHandlerRegistry registry) =>
+        registry.OnEvent(EventTypes.ExerciseSubmitted, CompleteOnSubmission, HandleAsync);
+
+    private static async Task HandleAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
+    {
+        var attemptId = e.Payload.GetProperty("attemptId").GetGuid();
+        var actor = new Actor(e.Metadata.UserId, "system", e.Metadata.CentreId, null, null);
+        var attempt = await services.GetRequiredService<IAttemptQueries>().FindAsync(attemptId, ct);
+        if (attempt?.SubmittedAt is not { } submittedAt) { return; }
+        await using var db = services.GetRequiredService<IDbSessionFactory>().CreateSystem<IHomeworkDb>(actor);
+        var homework = await db.Homework
+            .Where(h => h.StudentId == attempt.StudentId && h.ExerciseId == attempt.ExerciseId && h.SubmittedAt == null && h.AssignedAt <= submittedAt)
+            .OrderBy(h => h.DueAt).FirstOrDefaultAsync(ct);
+        // Redelivery finds the homework already completed by this attempt and does nothing.
+        if (homework is null) { return; }
+        homework.SubmittedAt = submittedAt;
+        homework.SubmittedAttemptId = attemptId;
+        db.Publish(EventTypes.HomeworkSubmitted, new
+        {
+            homeworkId = homework.Id, studentId = homework.StudentId, attemptId, submittedAt, dueDate = homework.DueAt, onTime = submittedAt <= homework.DueAt,
+        });
+        await db.SaveChangesAsync(ct);
+    }
+}

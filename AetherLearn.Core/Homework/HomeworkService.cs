@@ -1,0 +1,130 @@
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Homework;
+
+internal sealed class HomeworkService(
+    IDbSessionFactory dbFactory,
+    ICurrentUser currentUser,
+    IExerciseCatalog catalog,
+    IAttemptQueries attempts,
+    IPeopleDirectory people,
+    TimeProvider clock) : IHomeworkService, IHomeworkQueries
+{
+    public async Task<IReadOnlyList<HomeworkItem>> ListAsync(Guid? studentId, CancellationToken ct = default)
+    {
+        var student = currentUser.Role switch
+        {
+            Role.Student => studentId is null || studentId == currentUser.UserId ? currentUser.UserId!.Value : throw new NotFoundException("Student"),
+            Role.Parent => studentId is { } child && await people.IsParentOfAsync(currentUser.UserId!.Value, child, ct)
+                ? child : throw (studentId is null ? DomainValidationException.For("studentId", "Choose one of your children") : new NotFoundException("Student")),
+            { } role when RoleRanks.Satisfies(role, Role.Teacher) => studentId ?? throw DomainValidationException.For("studentId", "studentId is required"),
+            _ => throw new ForbiddenException(),
+        };
+        var found = await people.FindAsync([student], ct);
+        if (!found.TryGetValue(student, out var person) || person.Role != Role.Student) { throw new NotFoundException("Student"); }
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        var rows = await db.Homework.AsNoTracking().Where(h => h.StudentId == student).OrderBy(h => h.DueAt).ToListAsync(ct);
+        return await DescribeAsync(rows, ct);
+    }
+
+    public async Task<HomeworkItem> AssignAsync(AssignHomeworkRequest request, CancellationToken ct = default)
+    {
+        RequireTeacher();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var v = new Validator()
+            .Check(request.StudentId is not null, "studentId", "Student is required")
+            .Check(request.ExerciseId is not null, "exerciseId", "Exercise is required")
+            .Check(request.DueDate is not null, "dueDate", "Due date is required")
+            .Check(request.DueDate is null || request.DueDate.Value.ToUniversalTime() > now, "dueDate", "The due date must be in the future")
+            .Check(request.Notes is null || request.Notes.Length <= 1000, "notes", "Notes must be at most 1000 characters");
+        v.ThrowIfInvalid();
+        var student = (await people.FindAsync([request.StudentId!.Value], ct)).GetValueOrDefault(request.StudentId.Value);
+        if (student is not { Role: Role.Student, IsActive: true }) { throw DomainValidationException.For("studentId", "No such student in this centre"); }
+        var exercise = await catalog.FindAsync(request.ExerciseId!.Value, ct) ?? throw DomainValidationException.For("exerciseId", "No such exercise");
+
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        var homework = new HomeworkAssignment
+        {
+            StudentId = student.Id, ExerciseId = exercise.Id, AssignedBy = currentUser.UserId!.Value, AssignedAt = now,
+            DueAt = request.DueDate!.Value.ToUniversalTime(), Notes = request.Notes?.Trim(),
+        };
+        db.Homework.Add(homework);
+        db.Publish(EventTypes.HomeworkAssigned, new { homeworkId = homework.Id, studentId = student.Id, exerciseId = exercise.Id, dueDate = homework.DueAt });
+        await db.SaveChangesAsync(ct);
+        return (await DescribeAsync([homework], ct))[0];
+    }
+
+    public async Task<HomeworkItem> UpdateAsync(Guid id, UpdateHomeworkRequest request, CancellationToken ct = default)
+    {
+        RequireTeacher();
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        var homework = await db.Homework.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw new NotFoundException("Homework");
+        new Validator()
+            .Check(request.DueDate is null || request.DueDate.Value.ToUniversalTime() > homework.AssignedAt, "dueDate", "The due date must be after the homework was set")
+            .Check(request.Notes is null || request.Notes.Length <= 1000, "notes", "Notes must be at most 1000 characters")
+            .ThrowIfInvalid();
+        if (request.DueDate is { } due) { homework.DueAt = due.ToUniversalTime(); }
+        if (request.Notes is not null) { homework.Notes = request.Notes.Trim(); }
+        await db.SaveChangesAsync(ct);
+        return (await DescribeAsync([homework], ct))[0];
+    }
+
+    public async Task<IReadOnlyList<HomeworkItem>> OpenForAsync(Guid studentId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        var rows = await db.Homework.AsNoTracking().Where(h => h.StudentId == studentId && h.SubmittedAt == null).OrderBy(h => h.DueAt).ToListAsync(ct);
+        return await DescribeAsync(rows, ct);
+    }
+
+    private void RequireTeacher()
+    {
+        if (!currentUser.IsInRole(Role.Teacher)) { throw new ForbiddenException(); }
+    }
+
+    private async Task<IReadOnlyList<HomeworkItem>> DescribeAsync(IReadOnlyList<HomeworkAssignment> rows, CancellationToken ct)
+    {
+        var exercises = await catalog.FindManyAsync(rows.Select(r => r.ExerciseId), ct);
+        var names = await people.FindAsync(rows.Select(r => r.StudentId), ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var items = new List<HomeworkItem>(rows.Count);
+        foreach (var h in rows)
+        {
+            AttemptSummary? latest = null;
+            if (h.SubmittedAt is null) { latest = (await attempts.ForExerciseAsync(h.StudentId, h.ExerciseId, h.AssignedAt, ct)).LastOrDefault(); }
+            var submitted = h.SubmittedAt is not null ? await attempts.FindAsync(h.SubmittedAttemptId!.Value, ct) : null;
+            var status = HomeworkRules.StatusOf(h, latest, now);
+            var exercise = exercises.GetValueOrDefault(h.ExerciseId);
+            items.Add(new HomeworkItem(h.Id, h.StudentId, names.GetValueOrDefault(h.StudentId)?.Name ?? "", h.ExerciseId, exercise?.Title ?? "(removed exercise)",
+                exercise?.EstimatedMinutes ?? 0, h.AssignedAt, h.DueAt, h.Notes, status, h.SubmittedAt is { } at ? at <= h.DueAt : null,
+                submitted?.Id ?? latest?.Id, submitted?.ScorePercent));
+        }
+        return items;
+    }
+}
+
+public static class HomeworkRules
+{
+    /// <summary>Submitted beats everything; past the due date without a submission it is overdue; a started attempt is in progress.</summary>
+    public static HomeworkStatus StatusOf(HomeworkAssignment homework, AttemptSummary? latestAttempt, DateTime now) =>
+        homework.SubmittedAt is not null ? HomeworkStatus.Submitted
+        : now > homework.DueAt ? HomeworkStatus.Overdue
+        : latestAttempt is { Status: AttemptStatus.InProgress } ? HomeworkStatus.InProgress
+        : HomeworkStatus.Assigned;
+}
+
+/// <summary>A student may open an exercise set as their homework.</summary>
+internal sealed class HomeworkAccessRule(IDbSessionFactory dbFactory) : IExerciseAccessRule
+{
+    public async Task<bool> AllowsAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        return await db.Homework.AnyAsync(h => h.StudentId == studentId && h.ExerciseId == exerciseId, ct);
+    }
+}

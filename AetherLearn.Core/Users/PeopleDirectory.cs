@@ -1,0 +1,42 @@
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Users;
+
+public sealed record Person(Guid Id, string Name, Role Role, bool IsActive);
+
+/// <summary>
+/// Read-only facts about people in the caller's centre, for other modules (names on a dashboard, "is this
+/// the parent of that student"). It checks no permissions: the calling module decides what to show.
+/// </summary>
+public interface IPeopleDirectory
+{
+    Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
+    Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default);
+    Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default);
+}
+
+internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDirectory
+{
+    public async Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count == 0) { return new Dictionary<Guid, Person>(); }
+        await using var db = dbFactory.Create<IUsersDb>();
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id))
+            .Select(u => new Person(u.Id, u.DisplayName, u.Role, u.IsActive)).ToDictionaryAsync(p => p.Id, ct);
+    }
+
+    public async Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IUsersDb>();
+        return await db.ParentChildLinks.AnyAsync(l => l.ParentId == parentId && l.StudentId == studentId, ct);
+    }
+
+    public async Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IUsersDb>();
+        return await db.ParentChildLinks.Where(l => l.ParentId == parentId).Select(l => l.StudentId).ToListAsync(ct);
+    }
+}

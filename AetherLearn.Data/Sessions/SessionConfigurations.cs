@@ -1,0 +1,42 @@
+using AetherLearn.Core.Sessions;
+using AetherLearn.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AetherLearn.Data.Sessions;
+
+internal sealed class TutoringSessionConfiguration : IEntityTypeConfiguration<TutoringSession>
+{
+    public void Configure(EntityTypeBuilder<TutoringSession> builder)
+    {
+        builder.ToTable("TutoringSessions");
+        builder.Property(s => s.Title).HasMaxLength(120);
+        builder.Property(s => s.Room).HasMaxLength(60);
+        builder.Property(s => s.CancelReason).HasMaxLength(500);
+        builder.Property(s => s.Summary).IsJson();
+        builder.HasIndex(s => new { s.CentreId, s.StartsAt });
+        builder.HasIndex(s => new { s.TutorId, s.StartsAt });
+    }
+}
+
+internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
+{
+    public void Configure(EntityTypeBuilder<Enrolment> builder)
+    {
+        builder.ToTable("Enrolments");
+        builder.HasIndex(e => new { e.SessionId, e.StudentId });
+        builder.HasIndex(e => e.StudentId);
+        builder.HasOne<TutoringSession>().WithMany().HasForeignKey(e => e.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class TutorNoteConfiguration : IEntityTypeConfiguration<TutorNote>
+{
+    public void Configure(EntityTypeBuilder<TutorNote> builder)
+    {
+        builder.ToTable("TutorNotes");
+        builder.Property(n => n.Text).HasMaxLength(2000);
+        builder.HasIndex(n => new { n.StudentId, n.CreatedAt });
+        builder.HasOne<TutoringSession>().WithMany().HasForeignKey(n => n.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
