@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
@@ -33,7 +34,7 @@ internal sealed class AttemptService(
         var open = await db.Attempts.FirstOrDefaultAsync(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.InProgress, ct);
         if (open is not null) { return View(open, exercise); }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNowForStorage();
         var attempt = new Attempt
         {
             StudentId = studentId, ExerciseId = exerciseId, CourseId = exercise.CourseId, EnrolmentId = request.SessionEnrollmentId,
@@ -64,7 +65,7 @@ internal sealed class AttemptService(
             }
             attempt.Answers = new Dictionary<string, JsonElement>(request.Answers);
             attempt.SaveSequence = request.Sequence ?? attempt.SaveSequence + 1;
-            attempt.LastSavedAt = clock.GetUtcNow().UtcDateTime;
+            attempt.LastSavedAt = clock.UtcNowForStorage();
             attempt.Version++;
             try
             {
@@ -95,7 +96,7 @@ internal sealed class AttemptService(
             attempt.MaxScore = exercise.MaxScore;
             attempt.ScorePercent = exercise.MaxScore == 0 ? 0 : (int)Math.Floor(attempt.Points.Value * 100m / exercise.MaxScore);
             attempt.Status = AttemptStatus.Submitted;
-            attempt.SubmittedAt = clock.GetUtcNow().UtcDateTime;
+            attempt.SubmittedAt = clock.UtcNowForStorage();
             attempt.Version++;
             db.Publish(EventTypes.ExerciseSubmitted, new { studentId, attemptId = attempt.Id, exerciseId = attempt.ExerciseId, score = attempt.ScorePercent, difficulty = exercise.Difficulty });
             db.Publish(EventTypes.ExerciseGraded, new { attemptId = attempt.Id, score = attempt.ScorePercent, assessorId = (Guid?)null, studentId });

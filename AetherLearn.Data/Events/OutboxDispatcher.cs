@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,6 +80,8 @@ internal sealed class OutboxDispatcher(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                // The handler acts inside the event's centre, as whoever caused the event.
+                scope.ServiceProvider.GetService<IBackgroundIdentity>()?.ActAs(new Actor(message.UserId, "system", message.CentreId, null, null));
                 await handler.Handle(domainEvent, scope.ServiceProvider, ct);
                 delivery.Status = DeliveryStatus.Succeeded;
                 delivery.LastError = null;

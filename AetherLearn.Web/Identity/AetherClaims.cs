@@ -28,7 +28,7 @@ public static class AetherClaims
 /// The acting user for this scope: set from the HTTP request by middleware, and from the
 /// authentication state inside a Blazor circuit.
 /// </summary>
-public sealed class CurrentUser : ICurrentUser
+public sealed class CurrentUser : ICurrentUser, IBackgroundIdentity
 {
     private ClaimsPrincipal _principal = new(new ClaimsIdentity());
 
@@ -38,6 +38,15 @@ public sealed class CurrentUser : ICurrentUser
     {
         _principal = principal;
         if (ipAddress is not null) { IpAddress = ipAddress; }
+    }
+
+    /// <summary>Background work in one centre: a principal with the centre and (when known) the user who caused the event, and no role.</summary>
+    public void ActAs(Actor actor)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, actor.Email ?? "system") };
+        claims.Add(new Claim(ClaimTypes.NameIdentifier, (actor.UserId ?? Guid.Empty).ToString()));
+        if (actor.CentreId is { } centre) { claims.Add(new Claim(AetherClaims.Centre, centre.ToString())); }
+        _principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "background", ClaimTypes.Name, ClaimTypes.Role));
     }
 
     public bool IsAuthenticated => _principal.Identity?.IsAuthenticated == true && UserId is not null;

@@ -96,6 +96,7 @@ public static class AuthSetup
 
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+        services.AddScoped<IBackgroundIdentity>(sp => sp.GetRequiredService<CurrentUser>());
         services.AddScoped<SignInService>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AccountRecovery>();
