@@ -56,7 +56,6 @@ app.MapContentEndpoints();
 app.MapSessionsEndpoints();
 app.MapLearningEndpoints();
 app.MapAccountEndpoints();
-app.MapFallback("/api/{**path}", ApiFallback.NotFound);
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

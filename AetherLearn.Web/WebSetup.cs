@@ -68,9 +68,3 @@ internal static class WebSetup
         }
     }
 }
-
-internal static class ApiFallback
-{
-    public static IResult NotFound(HttpContext context) =>
-        TypedResults.Json(Envelope.Fail($"No API endpoint {context.Request.Method} {context.Request.Path}"), JsonSetup.Options, statusCode: 404);
-}

@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Content;
@@ -31,12 +32,15 @@ public interface ISequencing
 }
 
 internal sealed class SequencingService(
-    IDbSessionFactory dbFactory, ICurrentUser currentUser, IAttemptQueries attempts, ICentreService centres, TimeProvider clock) : ISequencing, IExerciseAccessRule
+    IDbSessionFactory dbFactory, ICurrentUser currentUser, IAttemptQueries attempts, ICentreService centres, IPeopleDirectory people, TimeProvider clock)
+    : ISequencing, IExerciseAccessRule
 {
     public async Task<NextContent> NextAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
     {
         var allowed = currentUser.Role == Role.Student ? currentUser.UserId == studentId : currentUser.IsInRole(Role.Teacher);
         if (!allowed) { throw currentUser.Role == Role.Student ? new NotFoundException("Student") : new ForbiddenException(); }
+        // Only a student of the caller's centre has a plan here; anyone else is answered as missing.
+        if ((await people.FindAsync([studentId], ct)).GetValueOrDefault(studentId) is not { Role: Role.Student }) { throw new NotFoundException("Student"); }
         return await ComputeAsync(studentId, courseId, ct);
     }
 

@@ -2,8 +2,19 @@ using AetherLearn.Core.Common.Security;
 
 namespace AetherLearn.Tests.Common;
 
-/// <summary>What the matrix needs to know about the two demo centres when it builds a request.</summary>
-public sealed record MatrixTargets(Guid Centre, Guid TargetUser);
+/// <summary>
+/// What the matrix needs to know about a demo centre when it builds a request, and who is asking
+/// (rows that use a record up give each allowed role its own copy).
+/// </summary>
+public sealed record MatrixTargets(
+    Role Actor, Guid Centre, Guid TargetUser, Guid Tutor, Guid StudentOne, Guid Session, Guid StudentOneEnrolment, Guid EndSession, Guid CancelSession,
+    Guid EnrolSession, IReadOnlyDictionary<Role, Guid> RemovableEnrolments, Guid Course, Guid Level, Guid Lesson, Guid Exercise, Guid Attempt, Guid Homework)
+{
+    private static int _counter;
+
+    /// <summary>A fresh, far-future local date for sessions the matrix creates, so creations never clash.</summary>
+    public static string FreshDay() => DateTime.UtcNow.Date.AddDays(400 + Interlocked.Increment(ref _counter)).ToString("yyyy-MM-dd");
+}
 
 /// <summary>
 /// One endpoint of the contract. <see cref="Path"/> and <see cref="Body"/> are built against the centre
@@ -16,6 +27,25 @@ public sealed record AccessRow(
     Func<MatrixTargets, object?> Body,
     Func<Role, bool, int> Expected,
     bool CentreScoped);
+
+/// <summary>A minimal valid content package with a key of its own each time.</summary>
+public static class MatrixContent
+{
+    public static object Package() => new
+    {
+        courses = new[]
+        {
+            new
+            {
+                key = $"m{Guid.NewGuid():N}"[..20], title = "Matrix course", subject = "OTHER",
+                levels = new[] { new { number = 1, title = "L1", units = new[] { new { title = "U1", lessons = new[] { new { title = "S1", exercises = new[]
+                {
+                    new { title = "E1", difficulty = "EASY", estimatedMinutes = 5, questions = new[] { new { id = "q1", type = "NUMERIC", prompt = "1 + 1?", answer = 2 } } },
+                } } } } } } },
+            },
+        },
+    };
+}
 
 /// <summary>
 /// The role × endpoint × centre table. Later issues add rows here, not code: every row is run for each of
@@ -42,6 +72,62 @@ public static class AccessMatrix
             body: _ => new { features = new Dictionary<string, bool> { ["leaderboards"] = true } }),
         Row("audit log", HttpMethod.Get, _ => "/api/v1/admin/audit-log", Policies.AdminPlus, ok: 200),
         Row("dead letters", HttpMethod.Get, _ => "/api/v1/admin/dead-letters", Policies.AdminPlus, ok: 200),
+
+        // Sessions
+        Row("today's sessions", HttpMethod.Get, _ => "/api/v1/sessions/today", Policies.TeacherPlus, ok: 200),
+        Row("upcoming sessions", HttpMethod.Get, _ => "/api/v1/sessions/upcoming", Policies.TeacherPlus, ok: 200),
+        Row("session calendar", HttpMethod.Get, _ => $"/api/v1/sessions/calendar?from={DateTime.UtcNow:yyyy-MM-dd}T00:00:00Z&to={DateTime.UtcNow.AddDays(7):yyyy-MM-dd}T00:00:00Z", Policies.TeacherPlus, ok: 200),
+        Scoped("get session", HttpMethod.Get, t => $"/api/v1/sessions/{t.Session}", ResourceFirst([Policies.TeacherPlus, Policies.Student], 200)),
+        Scoped("session dashboard", HttpMethod.Get, t => $"/api/v1/sessions/{t.Session}/dashboard", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false)),
+        Scoped("start session", HttpMethod.Post, t => $"/api/v1/sessions/{t.Session}/start", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false)),
+        Scoped("end session", HttpMethod.Post, t => $"/api/v1/sessions/{t.EndSession}/end", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false)),
+        Row("create session", HttpMethod.Post, _ => "/api/v1/sessions", Policies.SupervisorPlus, ok: 201, body: t =>
+        {
+            var day = MatrixTargets.FreshDay();
+            return new { title = "Matrix lesson", tutorId = t.Tutor, startsAt = $"{day}T10:00:00", endsAt = $"{day}T11:00:00", capacity = 4 };
+        }),
+        Scoped("update session", HttpMethod.Patch, t => $"/api/v1/sessions/{t.Session}", PolicyFirst(Policies.SupervisorPlus, 200, superAdminCrossCentre: false), body: _ => new { room = "Room 9" }),
+        Scoped("cancel session", HttpMethod.Delete, t => $"/api/v1/sessions/{t.CancelSession}", PolicyFirst(Policies.SupervisorPlus, 200, superAdminCrossCentre: false)),
+        Scoped("list enrolments", HttpMethod.Get, t => $"/api/v1/sessions/{t.Session}/enrollments", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false)),
+        Scoped("enrol student", HttpMethod.Post, t => $"/api/v1/sessions/{t.EnrolSession}/enrollments", PolicyFirst(Policies.SupervisorPlus, 201, superAdminCrossCentre: false),
+            body: t => new { studentId = t.TargetUser }),
+        Scoped("remove enrolment", HttpMethod.Delete, t => $"/api/v1/sessions/{t.EnrolSession}/enrollments/{t.RemovableEnrolments.GetValueOrDefault(t.Actor, Guid.NewGuid())}",
+            PolicyFirst(Policies.SupervisorPlus, 200, superAdminCrossCentre: false)),
+        Scoped("mark attendance", HttpMethod.Post, t => $"/api/v1/sessions/{t.Session}/attendance", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false),
+            body: t => new { studentId = t.StudentOne, status = "ATTENDING" }),
+        Scoped("mark attendance in bulk", HttpMethod.Post, t => $"/api/v1/sessions/{t.Session}/attendance/bulk", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false),
+            body: t => new { records = new[] { new { studentId = t.StudentOne, status = "LATE" } } }),
+        Scoped("student's lesson plan", HttpMethod.Get, t => $"/api/v1/sessions/{t.Session}/students/{t.StudentOne}/plan", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false)),
+        Scoped("add tutor note", HttpMethod.Post, t => $"/api/v1/sessions/{t.Session}/students/{t.StudentOne}/notes", PolicyFirst(Policies.TeacherPlus, 201, superAdminCrossCentre: false),
+            body: _ => new { text = "Matrix note" }),
+        Scoped("assign content", HttpMethod.Post, t => $"/api/v1/enrollments/{t.StudentOneEnrolment}/assign-content", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false),
+            body: t => new { exerciseId = t.Exercise }),
+
+        // Content (a shared catalogue: no other-centre dimension) and sequencing
+        Row("list courses", HttpMethod.Get, _ => "/api/v1/content/courses", Policies.TeacherPlus, ok: 200),
+        Row("list levels", HttpMethod.Get, t => $"/api/v1/content/courses/{t.Course}/levels", Policies.TeacherPlus, ok: 200),
+        Row("list units", HttpMethod.Get, t => $"/api/v1/content/courses/{t.Course}/levels/{t.Level}/units", Policies.TeacherPlus, ok: 200),
+        Row("list lesson exercises", HttpMethod.Get, t => $"/api/v1/content/lessons/{t.Lesson}/exercises", Policies.TeacherPlus, ok: 200),
+        new("get exercise", HttpMethod.Get, t => $"/api/v1/content/exercises/{t.Exercise}", _ => NoBody,
+            (role, _) => Allows(Policies.TeacherPlus, role) || role == Role.Student ? 200 : 403, CentreScoped: false),
+        Scoped("next content", HttpMethod.Get, t => $"/api/v1/content/next?courseId={t.Course}&studentId={t.StudentOne}",
+            (role, other) => !(Allows(Policies.TeacherPlus, role) || role == Role.Student) ? 403 : other ? 404 : 200),
+        Row("import content", HttpMethod.Post, _ => "/api/v1/content/import", Policies.AdminPlus, ok: 201, body: _ => MatrixContent.Package()),
+
+        // Attempts
+        Row("start attempt", HttpMethod.Post, t => $"/api/v1/exercises/{t.Exercise}/start", Policies.Student, ok: 201, body: _ => new { }),
+        Scoped("autosave attempt", HttpMethod.Patch, t => $"/api/v1/attempts/{t.Attempt}/autosave", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false),
+            body: _ => new { answers = new Dictionary<string, object>() }),
+        Scoped("get attempt", HttpMethod.Get, t => $"/api/v1/attempts/{t.Attempt}", ResourceFirst([Policies.TeacherPlus, Policies.Student, Policies.Parent], 200)),
+        Scoped("submit attempt", HttpMethod.Post, t => $"/api/v1/attempts/{t.Attempt}/submit", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false), body: _ => new { }),
+
+        // Homework
+        Scoped("list homework", HttpMethod.Get, t => $"/api/v1/homework?studentId={t.StudentOne}",
+            (role, other) => !(Allows(Policies.TeacherPlus, role) || role is Role.Student or Role.Parent) ? 403 : other ? 404 : 200),
+        Row("assign homework", HttpMethod.Post, _ => "/api/v1/homework", Policies.TeacherPlus, ok: 201,
+            body: t => new { studentId = t.StudentOne, exerciseId = t.Exercise, dueDate = DateTime.UtcNow.AddDays(9) }),
+        Scoped("update homework", HttpMethod.Patch, t => $"/api/v1/homework/{t.Homework}", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false),
+            body: _ => new { notes = "Matrix notes" }),
     ];
 
     public static bool Allows(string policy, Role role) =>
@@ -61,6 +147,8 @@ public static class AccessMatrix
             : role == Role.SuperAdmin && superAdminCrossCentre ? ok : 404;
 
     /// <summary>Self-or-role endpoints look the record up first: another centre's is 404 for everyone, so its existence never leaks.</summary>
-    private static Func<Role, bool, int> ResourceFirst(string policy, int ok) =>
-        (role, otherCentre) => otherCentre ? 404 : Allows(policy, role) ? ok : 403;
+    private static Func<Role, bool, int> ResourceFirst(string policy, int ok) => ResourceFirst([policy], ok);
+
+    private static Func<Role, bool, int> ResourceFirst(string[] policies, int ok) =>
+        (role, otherCentre) => otherCentre ? 404 : policies.Any(p => Allows(p, role)) ? ok : 403;
 }

@@ -78,6 +78,21 @@ public abstract class ApiConventionsTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task A_body_that_is_not_json_is_a_415_envelope_and_optional_bodies_may_be_left_out()
+    {
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        using var form = new StringContent("email=x&name=y", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        var response = await ApiResponse.ReadAsync(await admin.Http.PostAsync("/api/v1/users", form));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.Status);
+        Assert.Equal("Unsupported media type: send application/json", response.Error);
+
+        using var student = await TestData.WithTokenAsync(Host, Demo.Email(Role.Student));
+        var noBody = await ApiResponse.ReadAsync(await student.Http.PostAsync($"/api/v1/exercises/{Guid.NewGuid()}/start", null));
+        Assert.Equal(HttpStatusCode.NotFound, noBody.Status);
+        Assert.Equal("Exercise not found", noBody.Error);
+    }
+
+    [Fact]
     public async Task Enums_are_upper_snake_case_and_properties_camel_case()
     {
         using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));

@@ -5,7 +5,6 @@ using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AetherLearn.Web.Api;
 
@@ -37,8 +36,10 @@ public static class LearningEndpoints
         return TypedResults.Ok(Envelope.Of(await sequencing.NextAsync(student, course, ct)));
     }
 
-    public static async Task<Created<ApiEnvelope<AttemptView>>> Start(Guid id, [FromBody] StartAttemptRequest? request, IAttemptService attempts, CancellationToken ct)
+    /// <summary>Optional body <c>{ sessionEnrollmentId }</c>.</summary>
+    public static async Task<Created<ApiEnvelope<AttemptView>>> Start(Guid id, HttpRequest http, IAttemptService attempts, CancellationToken ct)
     {
+        var request = await OptionalBody.ReadAsync<StartAttemptRequest>(http, ct);
         var attempt = await attempts.StartAsync(id, request ?? new StartAttemptRequest(), ct);
         return TypedResults.Created($"/api/v1/attempts/{attempt.Id}", Envelope.Of(attempt));
     }
@@ -46,8 +47,9 @@ public static class LearningEndpoints
     public static async Task<Ok<ApiEnvelope<AutosaveResult>>> Autosave(Guid id, AutosaveRequest request, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.AutosaveAsync(id, request, ct)));
 
-    public static async Task<Ok<ApiEnvelope<AttemptView>>> Submit(Guid id, [FromBody] SubmitRequest? request, IAttemptService attempts, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await attempts.SubmitAsync(id, request ?? new SubmitRequest(), ct)));
+    /// <summary>Optional body <c>{ answers, sequence }</c>: the final answers, saved before grading.</summary>
+    public static async Task<Ok<ApiEnvelope<AttemptView>>> Submit(Guid id, HttpRequest http, IAttemptService attempts, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await attempts.SubmitAsync(id, await OptionalBody.ReadAsync<SubmitRequest>(http, ct) ?? new SubmitRequest(), ct)));
 
     public static async Task<Ok<ApiEnvelope<AttemptView>>> GetAttempt(Guid id, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.GetAsync(id, ct)));

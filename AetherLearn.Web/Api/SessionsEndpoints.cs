@@ -4,7 +4,6 @@ using AetherLearn.Core.Content;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AetherLearn.Web.Api;
 
@@ -71,8 +70,12 @@ public static class SessionsEndpoints
     public static async Task<Ok<ApiEnvelope<SessionListItem>>> Update(Guid id, UpdateSessionRequest request, ISessionScheduling scheduling, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await scheduling.UpdateAsync(id, request, ct)));
 
-    public static async Task<Ok<ApiEnvelope<SessionListItem>>> Cancel(Guid id, [FromBody] CancelSessionRequest? request, ISessionScheduling scheduling, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await scheduling.CancelAsync(id, request?.Reason, ct)));
+    /// <summary>Cancels the session; the optional body <c>{ reason }</c> is kept with it.</summary>
+    public static async Task<Ok<ApiEnvelope<SessionListItem>>> Cancel(Guid id, HttpRequest http, ISessionScheduling scheduling, CancellationToken ct)
+    {
+        var request = await OptionalBody.ReadAsync<CancelSessionRequest>(http, ct);
+        return TypedResults.Ok(Envelope.Of(await scheduling.CancelAsync(id, request?.Reason, ct)));
+    }
 
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<EnrolmentView>>>> Enrolments(Guid id, ILessonService lessons, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await lessons.EnrolmentsAsync(id, ct)));

@@ -51,7 +51,11 @@ internal sealed class ApiStatusCodeMiddleware(RequestDelegate next)
         if (response.StatusCode >= 400 && !response.HasStarted && ApiPaths.IsApi(context)
             && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType))
         {
-            await ApiPaths.WriteErrorAsync(context, response.StatusCode, ApiPaths.DescribeStatus(response.StatusCode));
+            // No endpoint at all: say which route was asked for, so a client can spot a typo.
+            var error = response.StatusCode == 404 && context.GetEndpoint() is null
+                ? $"No API endpoint {context.Request.Method} {context.Request.Path}"
+                : ApiPaths.DescribeStatus(response.StatusCode);
+            await ApiPaths.WriteErrorAsync(context, response.StatusCode, error);
         }
     }
 }
