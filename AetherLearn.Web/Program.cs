@@ -17,7 +17,8 @@ builder.Services.AddAetherAuth(builder.Configuration);
 builder.Services.AddAetherWeb(builder.Configuration);
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddMudServices();
+// Messages appear bottom-right, away from the page's own action buttons at the top.
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
 
 var app = builder.Build();
 WebSetup.ValidateConfiguration(app);

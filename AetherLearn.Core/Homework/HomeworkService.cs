@@ -1,4 +1,5 @@
 using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
@@ -15,8 +16,17 @@ internal sealed class HomeworkService(
     IExerciseCatalog catalog,
     IAttemptQueries attempts,
     IPeopleDirectory people,
+    Centres.ICentreService centres,
     TimeProvider clock) : IHomeworkService, IHomeworkQueries
 {
+    /// <summary>A due date without an offset is a wall-clock time in the centre's zone.</summary>
+    private async Task<DateTime> DueUtcAsync(DateTime due, CancellationToken ct)
+    {
+        var centre = currentUser.CentreId is { } id ? await centres.FindSummaryAsync(id, ct) : null;
+        var zone = centre is not null && TimeZoneInfo.TryFindSystemTimeZoneById(centre.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        return Clock.CentreTimeToUtc(due, zone);
+    }
+
     public async Task<IReadOnlyList<HomeworkItem>> ListAsync(Guid? studentId, CancellationToken ct = default)
     {
         var student = currentUser.Role switch
@@ -38,11 +48,12 @@ internal sealed class HomeworkService(
     {
         RequireTeacher();
         var now = clock.GetUtcNow().UtcDateTime;
+        DateTime? due = request.DueDate is { } d ? await DueUtcAsync(d, ct) : null;
         var v = new Validator()
             .Check(request.StudentId is not null, "studentId", "Student is required")
             .Check(request.ExerciseId is not null, "exerciseId", "Exercise is required")
             .Check(request.DueDate is not null, "dueDate", "Due date is required")
-            .Check(request.DueDate is null || request.DueDate.Value.ToUniversalTime() > now, "dueDate", "The due date must be in the future")
+            .Check(due is null || due > now, "dueDate", "The due date must be in the future")
             .Check(request.Notes is null || request.Notes.Length <= 1000, "notes", "Notes must be at most 1000 characters");
         v.ThrowIfInvalid();
         var student = (await people.FindAsync([request.StudentId!.Value], ct)).GetValueOrDefault(request.StudentId.Value);
@@ -53,7 +64,7 @@ internal sealed class HomeworkService(
         var homework = new HomeworkAssignment
         {
             StudentId = student.Id, ExerciseId = exercise.Id, AssignedBy = currentUser.UserId!.Value, AssignedAt = now,
-            DueAt = request.DueDate!.Value.ToUniversalTime(), Notes = request.Notes?.Trim(),
+            DueAt = due!.Value, Notes = request.Notes?.Trim(),
         };
         db.Homework.Add(homework);
         db.Publish(EventTypes.HomeworkAssigned, new { homeworkId = homework.Id, studentId = student.Id, exerciseId = exercise.Id, dueDate = homework.DueAt });
@@ -66,11 +77,12 @@ internal sealed class HomeworkService(
         RequireTeacher();
         await using var db = dbFactory.Create<IHomeworkDb>();
         var homework = await db.Homework.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw new NotFoundException("Homework");
+        DateTime? due = request.DueDate is { } d ? await DueUtcAsync(d, ct) : null;
         new Validator()
-            .Check(request.DueDate is null || request.DueDate.Value.ToUniversalTime() > homework.AssignedAt, "dueDate", "The due date must be after the homework was set")
+            .Check(due is null || due > homework.AssignedAt, "dueDate", "The due date must be after the homework was set")
             .Check(request.Notes is null || request.Notes.Length <= 1000, "notes", "Notes must be at most 1000 characters")
             .ThrowIfInvalid();
-        if (request.DueDate is { } due) { homework.DueAt = due.ToUniversalTime(); }
+        if (due is { } newDue) { homework.DueAt = newDue; }
         if (request.Notes is not null) { homework.Notes = request.Notes.Trim(); }
         await db.SaveChangesAsync(ct);
         return (await DescribeAsync([homework], ct))[0];

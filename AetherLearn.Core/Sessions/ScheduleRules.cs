@@ -6,17 +6,8 @@ public static class ScheduleRules
     public const int MaxCapacity = 40;
     public static readonly TimeSpan MaxLength = TimeSpan.FromHours(6);
 
-    /// <summary>
-    /// A time from a request as UTC: one with an offset or "Z" is taken as written; one without is a wall-clock
-    /// time in the centre's zone (what a supervisor types). A wall-clock time that does not exist (the hour skipped
-    /// when clocks go forward) moves forward by the gap.
-    /// </summary>
-    public static DateTime ToUtc(DateTime value, TimeZoneInfo centreZone)
-    {
-        if (value.Kind != DateTimeKind.Unspecified) { return value.ToUniversalTime(); }
-        if (centreZone.IsInvalidTime(value)) { value = value.AddHours(1); }
-        return TimeZoneInfo.ConvertTimeToUtc(value, centreZone);
-    }
+    /// <inheritdoc cref="Common.Clock.CentreTimeToUtc"/>
+    public static DateTime ToUtc(DateTime value, TimeZoneInfo centreZone) => Common.Clock.CentreTimeToUtc(value, centreZone);
 
     /// <summary>The UTC instants where the centre's "today" starts and ends.</summary>
     public static (DateTime Start, DateTime End) LocalDay(DateTime utcNow, TimeZoneInfo centreZone)

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace AetherLearn.Tests.Infrastructure;
 
 /// <summary>Debian's Chromium driven by Playwright (no browser download: the package's own driver, the system's browser).</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private IPlaywright? _playwright;
@@ -34,8 +34,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        Host = await AppHost.StartAsync(Provider.Sqlite, null);
+        Host = await CreateHostAsync();
     }
+
+    protected virtual Task<AppHost> CreateHostAsync() => AppHost.StartAsync(Provider.Sqlite, null);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,42 @@
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Homework;
+using AetherLearn.Core.Users;
+using AetherLearn.Web.Identity;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+
+namespace AetherLearn.Web.Components.Pages.Parent;
+
+public partial class ParentHome
+{
+    [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
+    [Inject] private IUserService Users { get; set; } = default!;
+    [Inject] private IHomeworkService Homework { get; set; } = default!;
+    [Inject] private IAttemptQueries Attempts { get; set; } = default!;
+    [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
+
+    private List<ChildView>? _children;
+    private string? _error;
+
+    private sealed record ChildView(string Name, IReadOnlyList<HomeworkItem> Homework, IReadOnlyList<(string Title, string FinishedAt, int Score)> Results);
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            var me = await Users.GetAsync((await AuthState).User.UserId()!.Value);
+            var children = new List<ChildView>();
+            // Only the children linked to this parent are read (UserService returns this parent's own links).
+            foreach (var child in me.Children)
+            {
+                var done = (await Attempts.RecentAsync(child.Id, 20)).Where(a => a.Status == AttemptStatus.Submitted).Take(10).ToList();
+                var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
+                children.Add(new ChildView(child.Name, await Homework.ListAsync(child.Id),
+                    done.Select(a => (titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", a.SubmittedAt!.Value.ToLocalTime().ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList()));
+            }
+            _children = children;
+        }
+        catch (Exception) { _error = "Your children's work could not be loaded. Please refresh the page."; }
+    }
+}

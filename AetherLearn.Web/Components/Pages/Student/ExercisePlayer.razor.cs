@@ -1,0 +1,121 @@
+using System.Text.Json;
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common.Errors;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Pages.Student;
+
+/// <summary>
+/// The exercise player: answers are kept in the page and autosaved shortly after each change with a rising
+/// sequence number, so a reload resumes exactly where the student was.
+/// </summary>
+public partial class ExercisePlayer
+{
+    private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(600);
+
+    [Parameter] public Guid? ExerciseId { get; set; }
+    [Parameter] public Guid? AttemptId { get; set; }
+    [Inject] private IAttemptService Attempts { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    private AttemptView? _attempt;
+    private Dictionary<string, JsonElement> _answers = new();
+    private int _index;
+    private long _sequence;
+    private string? _error;
+    private bool _submitting;
+    private bool _dirty;
+    private bool _saveFailed;
+    private DateTime? _savedAt;
+    private CancellationTokenSource? _pendingSave;
+
+    private string SaveLabel => _saveFailed ? "Not saved yet — we will keep trying"
+        : _dirty ? "Saving…"
+        : _savedAt is { } at ? $"All answers saved at {at.ToLocalTime():HH:mm:ss}" : "Your answers are saved as you go";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        try
+        {
+            _attempt = ExerciseId is { } exercise ? await Attempts.StartAsync(exercise, new StartAttemptRequest()) : await Attempts.GetAsync(AttemptId!.Value);
+            _answers = new Dictionary<string, JsonElement>(_attempt.Answers);
+            _sequence = _attempt.SaveSequence;
+            _savedAt = _attempt.SaveSequence > 0 ? _attempt.LastSavedAt : null;
+            // Resume at the first question still without an answer.
+            _index = Math.Max(0, _attempt.Questions.ToList().FindIndex(q => !_answers.ContainsKey(q.Id)));
+        }
+        catch (ForbiddenException) { _error = "This exercise has not been set for you. Ask your tutor which exercise to do."; }
+        catch (NotFoundException) { _error = "This exercise could not be found."; }
+        catch (Exception) { _error = "The exercise could not be opened. Check your connection and try again."; }
+    }
+
+    private JsonElement? ValueOf(string questionId) => _answers.TryGetValue(questionId, out var v) ? v : null;
+
+    private void Go(int index) => _index = Math.Clamp(index, 0, _attempt!.Questions.Count - 1);
+
+    private Task AnswerChangedAsync(string questionId, JsonElement? value)
+    {
+        if (value is { } v) { _answers[questionId] = v; } else { _answers.Remove(questionId); }
+        _dirty = true;
+        _pendingSave?.Cancel();
+        _pendingSave = new CancellationTokenSource();
+        _ = SaveSoonAsync(_pendingSave.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task SaveSoonAsync(CancellationToken wait)
+    {
+        try { await Task.Delay(SaveDelay, wait); }
+        catch (TaskCanceledException) { return; }
+        await InvokeAsync(async () =>
+        {
+            await SaveNowAsync();
+            StateHasChanged();
+        });
+    }
+
+    private async Task SaveNowAsync()
+    {
+        if (_attempt is null || !_dirty) { return; }
+        try
+        {
+            var result = await Attempts.AutosaveAsync(_attempt.Id, new AutosaveRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
+            _savedAt = result.LastSavedAt;
+            _dirty = false;
+            _saveFailed = false;
+        }
+        catch (Exception)
+        {
+            // Keep the answers in the page and try again on the next change or at submit.
+            _saveFailed = true;
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        var missing = _attempt!.Questions.Count(q => !_answers.ContainsKey(q.Id));
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Submit your answers?",
+            missing == 0 ? "You have answered every question. You cannot change your answers after submitting."
+                : $"{missing} question{(missing == 1 ? " is" : "s are")} not answered yet. You cannot change your answers after submitting.",
+            yesText: "Submit", cancelText: "Keep working");
+        if (confirmed != true) { return; }
+        _submitting = true;
+        _pendingSave?.Cancel();
+        try
+        {
+            _attempt = await Attempts.SubmitAsync(_attempt.Id, new SubmitRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
+            _dirty = false;
+        }
+        catch (DomainValidationException) { _error = "Some answers could not be read. Check them and try again."; }
+        catch (Exception) { _saveFailed = true; }
+        finally { _submitting = false; }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pendingSave?.Cancel();
+        // Leaving the page saves what is pending, so nothing typed is lost.
+        if (_dirty) { await SaveNowAsync(); }
+    }
+}
