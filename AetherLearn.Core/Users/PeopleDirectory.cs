@@ -15,6 +15,8 @@ public interface IPeopleDirectory
     Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
     Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default);
     Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default);
+    /// <summary>Active people of the centre with one of these roles, by name (pickers for tutors and students).</summary>
+    Task<IReadOnlyList<Person>> WithRolesAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default);
 }
 
 internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDirectory
@@ -32,6 +34,13 @@ internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDire
     {
         await using var db = dbFactory.Create<IUsersDb>();
         return await db.ParentChildLinks.AnyAsync(l => l.ParentId == parentId && l.StudentId == studentId, ct);
+    }
+
+    public async Task<IReadOnlyList<Person>> WithRolesAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IUsersDb>();
+        return await db.Users.AsNoTracking().Where(u => u.IsActive && roles.Contains(u.Role)).OrderBy(u => u.DisplayName)
+            .Select(u => new Person(u.Id, u.DisplayName, u.Role, u.IsActive)).ToListAsync(ct);
     }
 
     public async Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default)

@@ -83,4 +83,75 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await BrowserFixture.ScreenshotAsync(page, "student-review");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_supervisor_schedules_a_session_and_enrols_a_student()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Supervisor));
+        await page.WaitForURLAsync("**/supervisor");
+        await page.GotoAsync("/supervisor/schedule");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("calendar-session").First).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
+
+        await page.GetByTestId("new-session").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Title").FillAsync("Exam practice");
+        await dialog.GetByTestId("session-tutor").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Priya Nair" }).ClickAsync();
+        var monday = (await page.GetByTestId("week-label").TextContentAsync())!;
+        var date = DateTime.ParseExact(monday.Split('(')[0].Replace("Week of", "").Trim(), "d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await dialog.GetByLabel("Date").FillAsync(date.AddDays(1).ToString("yyyy-MM-dd"));
+        await dialog.GetByLabel("Starts").FillAsync("10:00");
+        await dialog.GetByLabel("Ends").FillAsync("11:00");
+        await dialog.GetByTestId("save-session").ClickAsync();
+        await Assertions.Expect(page.GetByText("Session scheduled")).ToBeVisibleAsync();
+
+        var created = page.GetByTestId("calendar-session").Filter(new() { HasText = "Exam practice" });
+        await Assertions.Expect(created).ToHaveTextAsync("10:00 Exam practice (0/8)");
+        await created.ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByTestId("enrol-student").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Jack Wilson" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Enrol" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Remove Jack Wilson" })).ToBeVisibleAsync();
+        await BrowserFixture.ScreenshotAsync(page, "supervisor-schedule");
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Close" }).First.ClickAsync();
+        await Assertions.Expect(created).ToHaveTextAsync("10:00 Exam practice (1/8)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_tutor_previews_an_exercise_in_the_content_browser()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
+        await page.WaitForURLAsync("**/tutor");
+        await page.GotoAsync("/content");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        foreach (var (label, option) in new[] { ("Course", "English"), ("Level", "Level 2 — Grammar"), ("Lesson", "Reading: Stories"), ("Exercise", "Stories — Warm-up") })
+        {
+            await page.GetByLabel(label).ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = option }).ClickAsync();
+        }
+        var preview = page.GetByTestId("exercise-preview");
+        await Assertions.Expect(preview).ToContainTextAsync("The Lost Kite");
+        await Assertions.Expect(preview).ToContainTextAsync("Answer: Beacon Hill");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_parent_sees_each_childs_homework()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Parent));
+        await page.WaitForURLAsync("**/parent");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Ella Thompson" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("homework-table")).ToContainTextAsync("Tens and ones — Practice");
+        await Assertions.Expect(page.GetByTestId("homework-table")).ToContainTextAsync("To do");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Noah Patel" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("no-homework")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
 }
