@@ -43,6 +43,7 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
                 ? config.Features
                 : CentreFeatures.Keys.ToDictionary(k => k, k => request.Features.TryGetValue(k, out var on) ? on : config.Features.GetValueOrDefault(k, true)),
             RequireTwoFactorForStaff = request.RequireTwoFactorForStaff ?? config.RequireTwoFactorForStaff,
+            MasteryThresholdPercent = request.MasteryThresholdPercent ?? config.MasteryThresholdPercent,
         };
         await db.SaveChangesAsync(ct);
         return ToDetail(centre);
@@ -101,6 +102,10 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
             v.Check(ColourPattern().IsMatch(r.Branding.PrimaryColour ?? ""), "branding.primaryColour", "Colour must be written #RRGGBB");
             v.Check(r.Branding.LogoUrl is null || (Uri.TryCreate(r.Branding.LogoUrl, UriKind.Absolute, out var u) && u.Scheme == Uri.UriSchemeHttps),
                 "branding.logoUrl", "Logo must be an https address");
+        }
+        if (r.MasteryThresholdPercent is { } mastery)
+        {
+            v.Check(mastery is >= 50 and <= 100, "masteryThresholdPercent", "Mastery must be between 50% and 100%");
         }
         if (r.Features is not null)
         {

@@ -20,7 +20,8 @@ public sealed record UpdateCentreConfigRequest(
     IReadOnlyList<OpeningHours>? OpeningHours = null,
     Branding? Branding = null,
     IReadOnlyDictionary<string, bool>? Features = null,
-    bool? RequireTwoFactorForStaff = null);
+    bool? RequireTwoFactorForStaff = null,
+    int? MasteryThresholdPercent = null);
 
 public interface ICentreService
 {

@@ -21,10 +21,10 @@ public interface ISequencing
     Task<NextContent> NextAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
 
     /// <summary>
-    /// Sets a tutor override (replacing any open one for the course) and publishes <c>content.assigned</c>.
-    /// No permission check: the Sessions module, which owns enrolments, decides who may.
+    /// Sets a tutor override (replacing any open one for the course), publishes <c>content.assigned</c> and
+    /// returns the exercise's course. No permission check: the Sessions module, which owns enrolments, decides who may.
     /// </summary>
-    Task<ContentOverride> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default);
+    Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default);
 
     Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
 
@@ -44,7 +44,7 @@ internal sealed class SequencingService(
         return await ComputeAsync(studentId, courseId, ct);
     }
 
-    public async Task<ContentOverride> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default)
+    public async Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<ISequencingDb>();
         var exercise = await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exerciseId, ct)
@@ -58,7 +58,7 @@ internal sealed class SequencingService(
         db.ContentOverrides.Add(assignment);
         db.Publish(EventTypes.ContentAssigned, new { studentId, exerciseId, assignedBy, exerciseTitle = exercise.Title });
         await db.SaveChangesAsync(ct);
-        return assignment;
+        return assignment.CourseId;
     }
 
     public async Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default)

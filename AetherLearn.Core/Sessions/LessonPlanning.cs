@@ -94,8 +94,8 @@ internal sealed partial class LessonService
         await using var db = dbFactory.Create<ISessionsDb>();
         var enrolment = await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrolmentId && e.RemovedAt == null, ct)
             ?? throw new NotFoundException("Enrolment");
-        var assignment = await sequencing.AssignAsync(enrolment.StudentId, exerciseId, me, ct);
-        return await sequencing.NextAsync(enrolment.StudentId, assignment.CourseId, ct);
+        var course = await sequencing.AssignAsync(enrolment.StudentId, exerciseId, me, ct);
+        return await sequencing.NextAsync(enrolment.StudentId, course, ct);
     }
 
     /// <summary>The session's course when it has one; otherwise every course of the catalogue.</summary>

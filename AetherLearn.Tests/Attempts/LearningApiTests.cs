@@ -186,6 +186,34 @@ public abstract class LearningApiTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task The_next_exercise_follows_the_centres_mastery_threshold()
+    {
+        var (student, course, first) = await NextForAsync(4);
+        using var _ = student;
+        var attemptId = (await student.PostAsync($"/api/v1/exercises/{first}/start", new { })).Data.GetProperty("id").GetGuid();
+        var content = await Host.Db().Exercises.FindAsync(first);
+        // Four of five right: 80%.
+        var answers = content!.Questions.Select((q, i) => (q.Id, Answer: i == 0 ? WrongAnswer(q) : RightAnswer(q))).ToDictionary(x => x.Id, x => x.Answer);
+        var submitted = await student.PostAsync($"/api/v1/attempts/{attemptId}/submit", new { answers });
+        Assert.Equal(80, submitted.Data.GetProperty("scorePercent").GetInt32());
+        Assert.NotEqual(first, (await student.GetAsync($"/api/v1/content/next?courseId={course}")).Data.GetProperty("exerciseId").GetGuid());
+
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        var centre = (await admin.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("centreId").GetGuid();
+        Assert.Equal("Mastery must be between 50% and 100%",
+            (await admin.PatchAsync($"/api/v1/centres/{centre}/config", new { masteryThresholdPercent = 101 })).Details.GetProperty("masteryThresholdPercent").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync($"/api/v1/centres/{centre}/config", new { masteryThresholdPercent = 90 })).Status);
+        try
+        {
+            Assert.Equal(first, (await student.GetAsync($"/api/v1/content/next?courseId={course}")).Data.GetProperty("exerciseId").GetGuid());
+        }
+        finally
+        {
+            await admin.PatchAsync($"/api/v1/centres/{centre}/config", new { masteryThresholdPercent = 80 });
+        }
+    }
+
+    [Fact]
     public async Task Two_tutors_marking_the_same_attendance_leave_one_consistent_record()
     {
         using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);

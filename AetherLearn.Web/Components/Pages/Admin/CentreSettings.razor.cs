@@ -22,6 +22,7 @@ public partial class CentreSettings
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
     private string? _timeZone, _currency, _displayName, _colour, _logoUrl;
     private bool _requireTwoFactor;
+    private int _mastery = 80;
     private List<DayRow> _hours = [];
     private List<FeatureRow> _features = [];
 
@@ -34,7 +35,7 @@ public partial class CentreSettings
     private void Load(CentreDetail centre)
     {
         _centre = centre;
-        (_timeZone, _currency, _requireTwoFactor) = (centre.TimeZone, centre.Currency, centre.Config.RequireTwoFactorForStaff);
+        (_timeZone, _currency, _requireTwoFactor, _mastery) = (centre.TimeZone, centre.Currency, centre.Config.RequireTwoFactorForStaff, centre.Config.MasteryThresholdPercent);
         (_displayName, _colour, _logoUrl) = (centre.Config.Branding.DisplayName, centre.Config.Branding.PrimaryColour, centre.Config.Branding.LogoUrl);
         _hours = Week.Select(day =>
         {
@@ -62,7 +63,7 @@ public partial class CentreSettings
             var request = new UpdateCentreConfigRequest(_timeZone, _currency?.Trim(),
                 open.Select(h => new OpeningHours(h.Day, h.Opens ?? "", h.Closes ?? "")).ToList(),
                 new Branding(string.IsNullOrWhiteSpace(_displayName) ? null : _displayName.Trim(), _colour?.Trim() ?? "", string.IsNullOrWhiteSpace(_logoUrl) ? null : _logoUrl.Trim()),
-                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor);
+                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor, _mastery);
             Load(await Centres.UpdateConfigAsync(_centre!.Id, request));
             Snackbar.Add("Settings saved", Severity.Success);
         }
