@@ -16,6 +16,7 @@ internal static class WebSetup
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.AddHttpContextAccessor();
+        services.AddScoped<CentreTime>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         var provider = configuration["Email:Provider"] ?? "PickupFolder";

@@ -51,6 +51,7 @@ public interface IAttemptQueries
     Task<IReadOnlyList<AttemptSummary>> RecentAsync(Guid studentId, int take, CancellationToken ct = default);
     Task<IReadOnlyList<AttemptSummary>> ForStudentsAsync(IReadOnlyCollection<Guid> studentIds, DateTime since, CancellationToken ct = default);
     Task<AttemptSummary?> FindAsync(Guid attemptId, CancellationToken ct = default);
+    /// <summary>Attempts at an exercise started or submitted since <paramref name="since"/>, and any still open.</summary>
     Task<IReadOnlyList<AttemptSummary>> ForExerciseAsync(Guid studentId, Guid exerciseId, DateTime since, CancellationToken ct = default);
 }
 

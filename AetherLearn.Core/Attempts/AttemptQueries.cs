@@ -42,7 +42,11 @@ internal sealed class AttemptQueries(IDbSessionFactory dbFactory) : IAttemptQuer
     public async Task<IReadOnlyList<AttemptSummary>> ForExerciseAsync(Guid studentId, Guid exerciseId, DateTime since, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<IAttemptsDb>();
-        var rows = await db.Attempts.AsNoTracking().Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.StartedAt >= since)
+        // Active since: started then, submitted then, or still open (an attempt begun before a tutor set the
+        // exercise still completes the override or homework when it is submitted).
+        var rows = await db.Attempts.AsNoTracking()
+            .Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId
+                        && (a.StartedAt >= since || a.SubmittedAt >= since || a.Status == AttemptStatus.InProgress))
             .OrderBy(a => a.StartedAt).ToListAsync(ct);
         return await SummariseAsync(rows, ct);
     }

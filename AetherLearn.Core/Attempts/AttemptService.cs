@@ -29,10 +29,21 @@ internal sealed class AttemptService(
             throw DomainValidationException.For("sessionEnrollmentId", "This is not one of your session enrolments");
         }
 
-        await using var db = dbFactory.Create<IAttemptsDb>();
-        // One open attempt per exercise: starting again resumes it exactly where the student left it.
-        var open = await db.Attempts.FirstOrDefaultAsync(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.InProgress, ct);
-        if (open is not null) { return View(open, exercise); }
+        // One open attempt per exercise (a unique index enforces it): starting again resumes it exactly where the
+        // student left it, and a second tab starting at the same moment resumes the first tab's attempt.
+        for (var round = 0; ; round++)
+        {
+            await using var db = dbFactory.Create<IAttemptsDb>();
+            var open = await db.Attempts.FirstOrDefaultAsync(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.InProgress, ct);
+            if (open is not null) { return View(open, exercise); }
+            try { return await CreateAsync(db, studentId, exercise, request, ct); }
+            catch (DbUpdateException) when (round < 2) { }
+        }
+    }
+
+    private async Task<AttemptView> CreateAsync(IAttemptsDb db, Guid studentId, ExerciseContent exercise, StartAttemptRequest request, CancellationToken ct)
+    {
+        var exerciseId = exercise.Id;
 
         var now = clock.UtcNowForStorage();
         var attempt = new Attempt
@@ -57,13 +68,14 @@ internal sealed class AttemptService(
             var attempt = await OwnAsync(db, attemptId, studentId, ct);
             if (attempt.Status == AttemptStatus.Submitted) { throw new ConflictException("This attempt has been submitted; answers can no longer change"); }
             var exercise = await catalog.FindAsync(attempt.ExerciseId, ct) ?? throw new NotFoundException("Exercise");
-            ValidateAnswers(exercise, request.Answers);
+            var stored = AttemptViews.ToStored(exercise, attempt.Id, request.Answers);
+            ValidateAnswers(exercise, stored);
             // Last writer wins by the client's sequence number, not by arrival: a delayed older save is ignored.
             if (request.Sequence is { } seq && seq <= attempt.SaveSequence)
             {
                 return new AutosaveResult(attempt.Id, false, attempt.SaveSequence, attempt.LastSavedAt);
             }
-            attempt.Answers = new Dictionary<string, JsonElement>(request.Answers);
+            attempt.Answers = stored;
             attempt.SaveSequence = request.Sequence ?? attempt.SaveSequence + 1;
             attempt.LastSavedAt = clock.UtcNowForStorage();
             attempt.Version++;
@@ -165,10 +177,11 @@ internal sealed class AttemptService(
     private static AttemptView View(Attempt a, ExerciseContent exercise)
     {
         var questions = exercise.Questions.Select(q => AttemptViews.ForStudent(q, a.Id)).ToList();
+        var answers = AttemptViews.ToDisplay(exercise, a.Id, a.Answers);
         var review = a.Status == AttemptStatus.Submitted
-            ? exercise.Questions.Select(q => AttemptViews.Review(q, a)).ToList()
+            ? exercise.Questions.Select(q => AttemptViews.Review(q, a, answers)).ToList()
             : null;
-        return new AttemptView(a.Id, a.StudentId, a.ExerciseId, exercise.Title, exercise.Instructions, a.CourseId, a.EnrolmentId, a.Status, a.Answers, a.SaveSequence,
+        return new AttemptView(a.Id, a.StudentId, a.ExerciseId, exercise.Title, exercise.Instructions, a.CourseId, a.EnrolmentId, a.Status, answers, a.SaveSequence,
             a.StartedAt, a.LastSavedAt, a.SubmittedAt, a.Points, a.MaxScore, a.ScorePercent, questions, review);
     }
 }

@@ -74,11 +74,17 @@ internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser c
             : e2.Questions.Select(q => q with
             {
                 Correct = null, Answer = null, Tolerance = null, Accepted = null, Explanation = null,
-                // The right order of an ordering question is its stored order: show it rotated.
-                Options = q.Type == QuestionType.Ordering && q.Options is { Count: > 1 } o ? o.Skip(1).Append(o[0]).ToList() : q.Options,
+                // The right order of an ordering question is its stored order: show it shuffled.
+                Options = q.Type == QuestionType.Ordering && q.Options is { Count: > 1 } o ? Shuffled(o, e2.Id, q.Id) : q.Options,
             }).ToList();
         return new ExerciseDetail(e2.Id, e2.CourseId, row.CourseTitle, e2.LevelNumber, e2.LessonId, row.LessonTitle, e2.Title, e2.Instructions,
             e2.Difficulty, e2.EstimatedMinutes, e2.MaxScore, questions);
+    }
+
+    private static List<string> Shuffled(IReadOnlyList<string> options, Guid seed, string questionId)
+    {
+        var ids = OptionShuffle.Permutation(seed, questionId, options.Count);
+        return options.Select((text, stored) => (text, id: ids[stored])).OrderBy(x => x.id).Select(x => x.text).ToList();
     }
 
     public async Task<ImportSummary> ImportAsync(ContentPackage package, CancellationToken ct = default)

@@ -47,7 +47,10 @@ public static class Grading
                 : question.Type == QuestionType.Ordering
                     ? $"Give every option index (0 to {optionCount - 1}) once, in your order"
                     : $"Give the chosen option indexes (0 to {optionCount - 1}), each once",
-            QuestionType.Numeric => ReadNumber(value) is not null ? null : "Give a number",
+            // Whatever a pupil types ("1/2", "12cm") is kept and simply graded wrong if it is not a number:
+            // refusing it would stop every later autosave of the exercise.
+            QuestionType.Numeric => value.ValueKind == JsonValueKind.Number || value.ValueKind == JsonValueKind.String && value.GetString()!.Length <= 50
+                ? null : "Give a number (at most 50 characters)",
             QuestionType.ShortText => value.ValueKind == JsonValueKind.String && value.GetString()!.Length <= 500 ? null : "Give text of at most 500 characters",
             _ => "Unknown question type",
         };
@@ -117,7 +120,8 @@ public static class Grading
     private static string DecimalMark(string text)
     {
         var comma = text.IndexOf(',');
-        var isDecimalComma = comma >= 0 && text.IndexOf('.') < 0 && text.LastIndexOf(',') == comma && text.Length - comma - 1 != 3;
+        var isDecimalComma = comma >= 0 && text.IndexOf('.') < 0 && text.LastIndexOf(',') == comma
+            && (text.Length - comma - 1 != 3 || text.TrimStart('-').StartsWith("0,", StringComparison.Ordinal));
         return isDecimalComma ? text.Replace(',', '.') : text;
     }
 }

@@ -94,7 +94,8 @@ internal sealed class SequencingService(
         var open = await db.ContentOverrides.AsNoTracking().Where(o => o.StudentId == studentId && o.CourseId == courseId && o.ClearedAt == null)
             .OrderByDescending(o => o.AssignedAt).FirstOrDefaultAsync(ct);
         // An override is done once the student has submitted the exercise after it was set.
-        if (open is not null && (await attempts.ForExerciseAsync(studentId, open.ExerciseId, open.AssignedAt, ct)).Any(a => a.Status == AttemptStatus.Submitted))
+        if (open is not null && (await attempts.ForExerciseAsync(studentId, open.ExerciseId, open.AssignedAt, ct))
+                .Any(a => a.Status == AttemptStatus.Submitted && a.SubmittedAt >= open.AssignedAt))
         {
             open = null;
         }

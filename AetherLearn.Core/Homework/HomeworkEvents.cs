@@ -26,10 +26,11 @@ internal static class HomeworkEvents
         var attempt = await services.GetRequiredService<IAttemptQueries>().FindAsync(attemptId, ct);
         if (attempt?.SubmittedAt is not { } submittedAt) { return; }
         await using var db = services.GetRequiredService<IDbSessionFactory>().CreateSystem<IHomeworkDb>(actor);
+        // One attempt completes one homework: a redelivered event finds it done and stops here.
+        if (await db.Homework.AnyAsync(h => h.SubmittedAttemptId == attemptId, ct)) { return; }
         var homework = await db.Homework
             .Where(h => h.StudentId == attempt.StudentId && h.ExerciseId == attempt.ExerciseId && h.SubmittedAt == null && h.AssignedAt <= submittedAt)
             .OrderBy(h => h.DueAt).FirstOrDefaultAsync(ct);
-        // Redelivery finds the homework already completed by this attempt and does nothing.
         if (homework is null) { return; }
         homework.SubmittedAt = submittedAt;
         homework.SubmittedAttemptId = attemptId;

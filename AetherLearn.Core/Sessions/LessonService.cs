@@ -92,8 +92,10 @@ internal sealed partial class LessonService(
         {
             session.Status = SessionStatus.InProgress;
             session.StartedAt = clock.GetUtcNow().UtcDateTime;
+            session.Version++;
             db.Publish(EventTypes.SessionStarted, new { sessionId = session.Id, tutorId = session.TutorId, startedBy = currentUser.UserId });
-            await db.SaveChangesAsync(ct);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { /* a simultaneous start won; its event is the one */ }
         }
         return await GetAsync(id, ct);
     }
@@ -113,8 +115,10 @@ internal sealed partial class LessonService(
             session.Status = SessionStatus.Completed;
             session.EndedAt = now;
             session.Summary = summary;
+            session.Version++;
             db.Publish(EventTypes.SessionEnded, new { sessionId = session.Id, summary });
-            await db.SaveChangesAsync(ct);
+            try { await db.SaveChangesAsync(ct); }
+            catch (DbUpdateConcurrencyException) { /* a simultaneous end won; its event is the one */ }
         }
         return await GetAsync(id, ct);
     }

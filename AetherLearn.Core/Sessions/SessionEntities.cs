@@ -41,6 +41,8 @@ public sealed class TutoringSession : ICentreOwned, IAudited
     public DateTime? EndedAt { get; set; }
     public string? CancelReason { get; set; }
     public SessionSummary? Summary { get; set; }
+    /// <summary>Concurrency token: a double "start" or "end" changes the session (and publishes its event) once.</summary>
+    public int Version { get; set; }
 }
 
 /// <summary>A student's place in a session, with their attendance.</summary>

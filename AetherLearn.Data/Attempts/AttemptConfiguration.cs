@@ -16,6 +16,8 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.Property(a => a.Version).IsConcurrencyToken();
         builder.Property(a => a.Points).HasPrecision(9, 2);
         builder.HasIndex(a => new { a.StudentId, a.ExerciseId, a.Status });
+        // At most one open attempt per student and exercise, even when two tabs start at once.
+        builder.HasIndex(a => new { a.StudentId, a.ExerciseId }).IsUnique().HasFilter("\"Status\" = 'InProgress'").HasDatabaseName("IX_Attempts_OneOpen");
         builder.HasIndex(a => new { a.StudentId, a.CourseId });
         builder.HasIndex(a => new { a.StudentId, a.StartedAt });
     }

@@ -14,6 +14,7 @@ internal sealed class TutoringSessionConfiguration : IEntityTypeConfiguration<Tu
         builder.Property(s => s.Room).HasMaxLength(60);
         builder.Property(s => s.CancelReason).HasMaxLength(500);
         builder.Property(s => s.Summary).IsJson();
+        builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => new { s.CentreId, s.StartsAt });
         builder.HasIndex(s => new { s.TutorId, s.StartsAt });
     }

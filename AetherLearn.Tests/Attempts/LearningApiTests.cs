@@ -76,7 +76,12 @@ public abstract class LearningApiTests(Func<AppHost> host)
         Assert.Single(await Academic.EventsAsync(Host, EventTypes.ExerciseStarted, "attemptId", attemptId.ToString()));
 
         var content = await Host.Db().Exercises.FindAsync(exercise);
-        var answers = content!.Questions.ToDictionary(q => q.Id, q => RightAnswer(q));
+        var answers = content!.Questions.ToDictionary(q => q.Id, q => RightAnswer(q, attemptId));
+        // Ordering options are listed under this attempt's own ids, never in the right order.
+        var ordering = content.Questions.First(q => q.Type == Core.Content.QuestionType.Ordering);
+        var listed = started.Data.GetProperty("questions").EnumerateArray().Single(q => q.GetProperty("id").GetString() == ordering.Id)
+            .GetProperty("options").EnumerateArray().Select(o => o.GetProperty("text").GetString()!).ToList();
+        Assert.NotEqual(ordering.Options!, listed);
         var firstTwo = answers.Take(2).ToDictionary();
         var saved = await student.PatchAsync($"/api/v1/attempts/{attemptId}/autosave", new { answers = firstTwo, sequence = 1 });
         Assert.True(saved.Data.GetProperty("applied").GetBoolean());
@@ -162,11 +167,14 @@ public abstract class LearningApiTests(Func<AppHost> host)
     {
         var (student, _, exercise) = await NextForAsync(6, "english");
         using var _ = student;
-        var attemptId = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+        // Two tabs starting at once share one attempt.
+        var starts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })));
+        var attemptId = Assert.Single(starts.Select(s => s.Data.GetProperty("id").GetGuid()).Distinct());
+        Assert.Single(await Academic.EventsAsync(Host, EventTypes.ExerciseStarted, "attemptId", attemptId.ToString()));
         var content = await Host.Db().Exercises.FindAsync(exercise);
         var q = content!.Questions[0];
-        var right = RightAnswer(q);
-        var wrong = WrongAnswer(q);
+        var right = RightAnswer(q, attemptId);
+        var wrong = WrongAnswer(q, attemptId);
 
         for (var round = 0; round < 5; round++)
         {
@@ -193,7 +201,7 @@ public abstract class LearningApiTests(Func<AppHost> host)
         var attemptId = (await student.PostAsync($"/api/v1/exercises/{first}/start", new { })).Data.GetProperty("id").GetGuid();
         var content = await Host.Db().Exercises.FindAsync(first);
         // Four of five right: 80%.
-        var answers = content!.Questions.Select((q, i) => (q.Id, Answer: i == 0 ? WrongAnswer(q) : RightAnswer(q))).ToDictionary(x => x.Id, x => x.Answer);
+        var answers = content!.Questions.Select((q, i) => (q.Id, Answer: i == 0 ? WrongAnswer(q, attemptId) : RightAnswer(q, attemptId))).ToDictionary(x => x.Id, x => x.Answer);
         var submitted = await student.PostAsync($"/api/v1/attempts/{attemptId}/submit", new { answers });
         Assert.Equal(80, submitted.Data.GetProperty("scorePercent").GetInt32());
         Assert.NotEqual(first, (await student.GetAsync($"/api/v1/content/next?courseId={course}")).Data.GetProperty("exerciseId").GetGuid());
@@ -214,6 +222,25 @@ public abstract class LearningApiTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task A_tutors_choice_is_completed_by_an_attempt_the_student_had_already_begun()
+    {
+        var (student, course, exercise) = await NextForAsync(2);
+        using var _ = student;
+        var attemptId = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        var session = await Academic.TodaysMathsClubAsync(Host, tutor);
+        var studentId = await Academic.UserIdAsync(Host, Demo.Student(2));
+        var enrolment = (await tutor.GetAsync($"/api/v1/sessions/{session}/enrollments")).Data.EnumerateArray()
+            .Single(e => e.GetProperty("studentId").GetGuid() == studentId).GetProperty("id").GetGuid();
+        Assert.Equal("OVERRIDE", (await tutor.PostAsync($"/api/v1/enrollments/{enrolment}/assign-content", new { exerciseId = exercise })).Data.GetProperty("reason").GetString());
+
+        await student.PostAsync($"/api/v1/attempts/{attemptId}/submit", new { });
+        var next = await student.GetAsync($"/api/v1/content/next?courseId={course}");
+        Assert.Equal("SEQUENCE", next.Data.GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Two_tutors_marking_the_same_attendance_leave_one_consistent_record()
     {
         using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
@@ -231,22 +258,23 @@ public abstract class LearningApiTests(Func<AppHost> host)
         Assert.Contains(final, new[] { "ATTENDING", "LATE" });
     }
 
-    private static object RightAnswer(Core.Content.Question q) => q.Type switch
+    /// <summary>The right answer as a player sends it: ordering answers use this attempt's own option ids.</summary>
+    private static object RightAnswer(Core.Content.Question q, Guid attemptId) => q.Type switch
     {
         Core.Content.QuestionType.SingleChoice => q.Correct![0],
         Core.Content.QuestionType.MultipleChoice => q.Correct!,
         Core.Content.QuestionType.Numeric => q.Answer!.Value,
         Core.Content.QuestionType.ShortText => q.Accepted![0],
-        _ => Enumerable.Range(0, q.Options!.Count).ToArray(),
+        _ => Core.Content.OptionShuffle.Permutation(attemptId, q.Id, q.Options!.Count),
     };
 
-    private static object WrongAnswer(Core.Content.Question q) => q.Type switch
+    private static object WrongAnswer(Core.Content.Question q, Guid attemptId) => q.Type switch
     {
         Core.Content.QuestionType.SingleChoice => (q.Correct![0] + 1) % q.Options!.Count,
         Core.Content.QuestionType.MultipleChoice => Array.Empty<int>(),
         Core.Content.QuestionType.Numeric => q.Answer!.Value + 1000,
         Core.Content.QuestionType.ShortText => "definitely wrong",
-        _ => Enumerable.Range(0, q.Options!.Count).Reverse().ToArray(),
+        _ => Core.Content.OptionShuffle.Permutation(attemptId, q.Id, q.Options!.Count).Reverse().ToArray(),
     };
 }
 

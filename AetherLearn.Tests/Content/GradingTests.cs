@@ -47,10 +47,17 @@ public sealed class GradingTests
         Assert.Equal(right, Grading.Grade(Numeric, J(answer)).Correct);
 
     [Fact]
-    public void A_comma_followed_by_three_digits_is_a_thousands_separator()
+    public void A_comma_followed_by_three_digits_is_a_thousands_separator_unless_it_follows_a_zero()
     {
-        var thousand = new Question("q", QuestionType.Numeric, "?", Answer: 1000m);
-        Assert.True(Grading.Grade(thousand, J("\"1,000\"")).Correct);
+        Assert.True(Grading.Grade(new Question("q", QuestionType.Numeric, "?", Answer: 1000m), J("\"1,000\"")).Correct);
+        Assert.True(Grading.Grade(new Question("q", QuestionType.Numeric, "?", Answer: 0.125m), J("\"0,125\"")).Correct);
+    }
+
+    [Fact]
+    public void Text_that_is_not_a_number_is_kept_as_an_answer_and_graded_wrong()
+    {
+        Assert.Null(Grading.ShapeProblem(Numeric, J("\"1/2\"")));
+        Assert.False(Grading.Grade(Numeric, J("\"1/2\"")).Correct);
     }
 
     [Theory]
@@ -87,7 +94,7 @@ public sealed class GradingTests
     [InlineData(QuestionType.SingleChoice, "7", "Choose one option by its index (0 to 2)")]
     [InlineData(QuestionType.Ordering, "[0,1]", "Give every option index (0 to 2) once, in your order")]
     [InlineData(QuestionType.Ordering, "[0,0,1]", "Give every option index (0 to 2) once, in your order")]
-    [InlineData(QuestionType.Numeric, "\"lots\"", "Give a number")]
+    [InlineData(QuestionType.Numeric, "[1]", "Give a number (at most 50 characters)")]
     [InlineData(QuestionType.ShortText, "12", "Give text of at most 500 characters")]
     public void Answers_of_the_wrong_shape_are_explained(QuestionType type, string answer, string problem)
     {

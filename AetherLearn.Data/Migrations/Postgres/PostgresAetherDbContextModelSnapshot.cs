@@ -87,6 +87,11 @@ namespace AetherLearn.Data.Migrations.Postgres
 
                     b.HasIndex("StudentId", "CourseId");
 
+                    b.HasIndex("StudentId", "ExerciseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Attempts_OneOpen")
+                        .HasFilter("\"Status\" = 'InProgress'");
+
                     b.HasIndex("StudentId", "StartedAt");
 
                     b.HasIndex("StudentId", "ExerciseId", "Status");
@@ -690,6 +695,10 @@ namespace AetherLearn.Data.Migrations.Postgres
 
                     b.Property<Guid>("TutorId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

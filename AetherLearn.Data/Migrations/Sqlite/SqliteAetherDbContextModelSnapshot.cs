@@ -82,6 +82,11 @@ namespace AetherLearn.Data.Migrations.Sqlite
 
                     b.HasIndex("StudentId", "CourseId");
 
+                    b.HasIndex("StudentId", "ExerciseId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Attempts_OneOpen")
+                        .HasFilter("\"Status\" = 'InProgress'");
+
                     b.HasIndex("StudentId", "StartedAt");
 
                     b.HasIndex("StudentId", "ExerciseId", "Status");
@@ -685,6 +690,10 @@ namespace AetherLearn.Data.Migrations.Sqlite
 
                     b.Property<Guid>("TutorId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

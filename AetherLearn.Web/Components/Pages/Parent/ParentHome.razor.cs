@@ -15,6 +15,7 @@ public partial class ParentHome
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private IAttemptQueries Attempts { get; set; } = default!;
     [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private List<ChildView>? _children;
     private string? _error;
@@ -25,6 +26,7 @@ public partial class ParentHome
     {
         try
         {
+            await Time.ZoneAsync();
             var me = await Users.GetAsync((await AuthState).User.UserId()!.Value);
             var children = new List<ChildView>();
             // Only the children linked to this parent are read (UserService returns this parent's own links).
@@ -33,7 +35,7 @@ public partial class ParentHome
                 var done = (await Attempts.RecentAsync(child.Id, 20)).Where(a => a.Status == AttemptStatus.Submitted).Take(10).ToList();
                 var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
                 children.Add(new ChildView(child.Name, await Homework.ListAsync(child.Id),
-                    done.Select(a => (titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", a.SubmittedAt!.Value.ToLocalTime().ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList()));
+                    done.Select(a => (titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList()));
             }
             _children = children;
         }

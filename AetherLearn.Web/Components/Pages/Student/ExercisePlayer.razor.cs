@@ -18,26 +18,31 @@ public partial class ExercisePlayer
     [Parameter] public Guid? AttemptId { get; set; }
     [Inject] private IAttemptService Attempts { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private AttemptView? _attempt;
     private Dictionary<string, JsonElement> _answers = new();
     private int _index;
     private long _sequence;
     private string? _error;
+    private string? _submitMessage;
     private bool _submitting;
     private bool _dirty;
+    // Counts changes, so a save that finishes after a newer change does not mark that change as saved.
+    private int _changes;
     private bool _saveFailed;
     private DateTime? _savedAt;
     private CancellationTokenSource? _pendingSave;
 
     private string SaveLabel => _saveFailed ? "Not saved yet — we will keep trying"
         : _dirty ? "Saving…"
-        : _savedAt is { } at ? $"All answers saved at {at.ToLocalTime():HH:mm:ss}" : "Your answers are saved as you go";
+        : _savedAt is { } at ? $"All answers saved at {Time.Local(at):HH:mm:ss}" : "Your answers are saved as you go";
 
     protected override async Task OnParametersSetAsync()
     {
         try
         {
+            await Time.ZoneAsync();
             _attempt = ExerciseId is { } exercise ? await Attempts.StartAsync(exercise, new StartAttemptRequest()) : await Attempts.GetAsync(AttemptId!.Value);
             _answers = new Dictionary<string, JsonElement>(_attempt.Answers);
             _sequence = _attempt.SaveSequence;
@@ -58,6 +63,7 @@ public partial class ExercisePlayer
     {
         if (value is { } v) { _answers[questionId] = v; } else { _answers.Remove(questionId); }
         _dirty = true;
+        _changes++;
         _pendingSave?.Cancel();
         _pendingSave = new CancellationTokenSource();
         _ = SaveSoonAsync(_pendingSave.Token);
@@ -78,12 +84,20 @@ public partial class ExercisePlayer
     private async Task SaveNowAsync()
     {
         if (_attempt is null || !_dirty) { return; }
+        var changesSaved = _changes;
         try
         {
             var result = await Attempts.AutosaveAsync(_attempt.Id, new AutosaveRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
+            if (!result.Applied)
+            {
+                // Another tab or device saved a newer version: continue numbering after it, so this page's answers win.
+                _sequence = result.SaveSequence;
+                result = await Attempts.AutosaveAsync(_attempt.Id, new AutosaveRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
+            }
             _savedAt = result.LastSavedAt;
-            _dirty = false;
+            _dirty = _changes != changesSaved;
             _saveFailed = false;
+            if (_dirty) { _ = SaveSoonAsync((_pendingSave = new CancellationTokenSource()).Token); }
         }
         catch (Exception)
         {
@@ -101,14 +115,15 @@ public partial class ExercisePlayer
             yesText: "Submit", cancelText: "Keep working");
         if (confirmed != true) { return; }
         _submitting = true;
+        _submitMessage = null;
         _pendingSave?.Cancel();
         try
         {
             _attempt = await Attempts.SubmitAsync(_attempt.Id, new SubmitRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
             _dirty = false;
         }
-        catch (DomainValidationException) { _error = "Some answers could not be read. Check them and try again."; }
-        catch (Exception) { _saveFailed = true; }
+        catch (DomainValidationException) { _submitMessage = "Some answers could not be read. Check the highlighted questions and try again."; }
+        catch (Exception) { _submitMessage = "Your answers could not be submitted. They are kept here; please try again."; }
         finally { _submitting = false; }
     }
 

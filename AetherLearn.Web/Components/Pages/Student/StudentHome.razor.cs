@@ -14,6 +14,7 @@ public partial class StudentHome
     [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private IAttemptQueries Attempts { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private bool _loading = true;
     private string? _error;
@@ -25,6 +26,7 @@ public partial class StudentHome
     {
         try
         {
+            await Time.ZoneAsync();
             var me = (await AuthState).User.UserId()!.Value;
             var recent = await Attempts.RecentAsync(me, 20);
             foreach (var (courseId, title) in await Catalog.AllCoursesAsync())
@@ -35,7 +37,7 @@ public partial class StudentHome
             _homework = await Homework.ListAsync(null);
             var done = recent.Where(a => a.Status == AttemptStatus.Submitted).Take(8).ToList();
             var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
-            _recent = done.Select(a => (a.Id, titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", a.SubmittedAt!.Value.ToLocalTime().ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList();
+            _recent = done.Select(a => (a.Id, titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList();
         }
         catch (Exception) { _error = "Your work could not be loaded. Please refresh the page."; }
         finally { _loading = false; }

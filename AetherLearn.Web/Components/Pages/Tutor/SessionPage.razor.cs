@@ -21,11 +21,9 @@ public partial class SessionPage
     private bool _busy;
     private readonly CancellationTokenSource _stop = new();
 
-    protected override async Task OnParametersSetAsync()
-    {
-        await LoadAsync();
-        _ = RefreshLoopAsync(_stop.Token);
-    }
+    protected override void OnInitialized() => _ = RefreshLoopAsync(_stop.Token);
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
 
     private async Task LoadAsync()
     {

@@ -15,14 +15,19 @@ public partial class StudentPlanDialog
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private LessonPlan? _plan;
     private string? _error;
     private string? _note;
     private Guid? _exerciseId;
-    private DateTime? _due = DateTime.Today.AddDays(7);
+    private DateTime? _due;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _due = (await Time.TodayAsync()).AddDays(7);
+        await LoadAsync();
+    }
 
     private async Task LoadAsync()
     {
