@@ -80,6 +80,8 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("attempt-score")).ToContainTextAsync("You scored");
         await Assertions.Expect(page.GetByTestId("review-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("review-item").Nth(1)).ToContainTextAsync("2. ");
+        await Assertions.Expect(page.GetByTestId("review-item").First).ToContainTextAsync("Your answer: 40");
         await BrowserFixture.ScreenshotAsync(page, "student-review");
         await page.Context.CloseAsync();
     }
