@@ -90,10 +90,19 @@ internal sealed partial class LessonService
     public async Task<NextContent> AssignContentAsync(Guid enrolmentId, AssignContentRequest request, CancellationToken ct = default)
     {
         var me = RequireTeacher();
-        if (request.ExerciseId is not { } exerciseId) { throw DomainValidationException.For("exerciseId", "Exercise is required"); }
+        if (request.ExerciseId is null == request.ClearCourseId is null)
+        {
+            throw DomainValidationException.For("exerciseId", "Give an exercise to do next, or clearCourseId to go back to the automatic sequence");
+        }
         await using var db = dbFactory.Create<ISessionsDb>();
         var enrolment = await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enrolmentId && e.RemovedAt == null, ct)
             ?? throw new NotFoundException("Enrolment");
+        if (request.ClearCourseId is { } clear)
+        {
+            await sequencing.ClearOverrideAsync(enrolment.StudentId, clear, ct);
+            return await sequencing.NextAsync(enrolment.StudentId, clear, ct);
+        }
+        var exerciseId = request.ExerciseId!.Value;
         var course = await sequencing.AssignAsync(enrolment.StudentId, exerciseId, me, ct);
         return await sequencing.NextAsync(enrolment.StudentId, course, ct);
     }

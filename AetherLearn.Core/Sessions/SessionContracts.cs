@@ -25,7 +25,8 @@ public sealed record EnrolRequest(Guid? StudentId);
 public sealed record AttendanceRequest(Guid? StudentId, AttendanceStatus? Status);
 public sealed record BulkAttendanceRequest(IReadOnlyList<AttendanceRequest>? Records);
 public sealed record NoteRequest(string? Text);
-public sealed record AssignContentRequest(Guid? ExerciseId);
+/// <summary>Either choose <see cref="ExerciseId"/> as the student's next exercise, or clear the tutor's choice in <see cref="ClearCourseId"/>.</summary>
+public sealed record AssignContentRequest(Guid? ExerciseId, Guid? ClearCourseId = null);
 
 public sealed record SessionListItem(Guid Id, string Title, Guid? CourseId, string? CourseTitle, string? Room, Guid TutorId, string TutorName,
     DateTime StartsAt, DateTime EndsAt, string LocalStart, string LocalEnd, int Capacity, int Enrolled, SessionStatus Status, Guid? SeriesId);

@@ -164,6 +164,12 @@ public abstract class SessionsApiTests(Func<AppHost> host, Func<TestClock> clock
         using var studentClient = await TestData.WithTokenAsync(Host, (await Host.Db().Users.FindAsync(student))!.Email!);
         var next = await studentClient.GetAsync($"/api/v1/content/next?courseId={englishCourse}");
         Assert.Equal(exercise, next.Data.GetProperty("exerciseId").GetGuid());
+
+        var neither = await tutor.PostAsync($"/api/v1/enrollments/{enrolment.GetProperty("id").GetGuid()}/assign-content", new { });
+        Assert.Equal(HttpStatusCode.BadRequest, neither.Status);
+        var cleared = await tutor.PostAsync($"/api/v1/enrollments/{enrolment.GetProperty("id").GetGuid()}/assign-content", new { clearCourseId = englishCourse });
+        Assert.Equal("SEQUENCE", cleared.Data.GetProperty("reason").GetString());
+        Assert.NotEqual(exercise, (await studentClient.GetAsync($"/api/v1/content/next?courseId={englishCourse}")).Data.GetProperty("exerciseId").GetGuid());
     }
 
     [Fact]

@@ -43,6 +43,9 @@ public partial class StudentPlanDialog
 
     private Task AssignAsync() => RunAsync(() => Lessons.AssignContentAsync(EnrolmentId, new AssignContentRequest(_exerciseId)), "The student will do this exercise next");
 
+    private Task ClearAsync(Guid courseId) =>
+        RunAsync(() => Lessons.AssignContentAsync(EnrolmentId, new AssignContentRequest(null, courseId)), "Back to the automatic sequence");
+
     private Task SetHomeworkAsync() => RunAsync(() =>
         // 18:00 on the chosen day, in the centre's own time zone.
         Homework.AssignAsync(new AssignHomeworkRequest(StudentId, _exerciseId, DateTime.SpecifyKind(_due!.Value.Date.AddHours(18), DateTimeKind.Unspecified))),
