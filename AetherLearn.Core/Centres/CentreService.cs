@@ -57,6 +57,12 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
             .FirstOrDefaultAsync(ct);
     }
 
+    public async Task<TimeZoneInfo> TimeZoneOfAsync(Guid? centreId, CancellationToken ct = default)
+    {
+        var centre = centreId is { } id ? await FindSummaryAsync(id, ct) : null;
+        return centre is not null && TimeZoneInfo.TryFindSystemTimeZoneById(centre.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+    }
+
     public async Task<CentreConfig?> FindConfigAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = dbFactory.CreateSystem<ICentresDb>();

@@ -36,6 +36,9 @@ public interface ICentreService
     /// <summary>Name and flags of any centre, for sign-in and session display; no permission check.</summary>
     Task<CentreSummary?> FindSummaryAsync(Guid id, CancellationToken ct = default);
 
+    /// <summary>The centre's time zone (UTC when the centre or its zone is unknown); no permission check.</summary>
+    Task<TimeZoneInfo> TimeZoneOfAsync(Guid? centreId, CancellationToken ct = default);
+
     /// <summary>A centre's settings for sign-in rules (two-factor for staff); no permission check.</summary>
     Task<CentreConfig?> FindConfigAsync(Guid id, CancellationToken ct = default);
 }

@@ -22,9 +22,7 @@ internal sealed class HomeworkService(
     /// <summary>A due date without an offset is a wall-clock time in the centre's zone.</summary>
     private async Task<DateTime> DueUtcAsync(DateTime due, CancellationToken ct)
     {
-        var centre = currentUser.CentreId is { } id ? await centres.FindSummaryAsync(id, ct) : null;
-        var zone = centre is not null && TimeZoneInfo.TryFindSystemTimeZoneById(centre.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
-        return Clock.CentreTimeToUtc(due, zone);
+        return Clock.CentreTimeToUtc(due, await centres.TimeZoneOfAsync(currentUser.CentreId, ct));
     }
 
     public async Task<IReadOnlyList<HomeworkItem>> ListAsync(Guid? studentId, CancellationToken ct = default)

@@ -10,11 +10,7 @@ namespace AetherLearn.Core.Sessions;
 /// <summary>Builds the session views both services return (names, course titles, local times).</summary>
 internal sealed class SessionViews(ICurrentUser currentUser, ICentreService centres, IPeopleDirectory people, IExerciseCatalog catalog)
 {
-    public async Task<TimeZoneInfo> ZoneAsync(CancellationToken ct)
-    {
-        var centre = currentUser.CentreId is { } id ? await centres.FindSummaryAsync(id, ct) : null;
-        return centre is not null && TimeZoneInfo.TryFindSystemTimeZoneById(centre.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
-    }
+    public Task<TimeZoneInfo> ZoneAsync(CancellationToken ct) => centres.TimeZoneOfAsync(currentUser.CentreId, ct);
 
     public async Task<IReadOnlyList<SessionListItem>> ListItemsAsync(ISessionsDb db, IReadOnlyList<TutoringSession> sessions, CancellationToken ct)
     {

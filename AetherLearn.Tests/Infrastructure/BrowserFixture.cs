@@ -28,6 +28,7 @@ public class BrowserFixture : IAsyncLifetime
     {
         if (!File.Exists(ChromiumPath)) { UnavailableReason = $"Chromium at {ChromiumPath} (apt-get install chromium)"; return; }
         _playwright = await Playwright.CreateAsync();
+        Assertions.SetDefaultExpectTimeout(15000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -56,7 +57,9 @@ public class BrowserFixture : IAsyncLifetime
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
-        context.SetDefaultTimeout(15000);
+        // Generous waits: on a busy 2-core CI machine a first Blazor render can take several seconds.
+        context.SetDefaultTimeout(30000);
+        context.SetDefaultNavigationTimeout(30000);
         return await context.NewPageAsync();
     }
 

@@ -13,12 +13,7 @@ public sealed class CentreTime(ICentreService centres, ICurrentUser currentUser,
 
     public async Task<TimeZoneInfo> ZoneAsync()
     {
-        if (_zone is null)
-        {
-            var centre = currentUser.CentreId is { } id ? await centres.FindSummaryAsync(id) : null;
-            _zone = centre is not null && TimeZoneInfo.TryFindSystemTimeZoneById(centre.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
-        }
-        return _zone;
+        return _zone ??= await centres.TimeZoneOfAsync(currentUser.CentreId);
     }
 
     /// <summary>The zone once <see cref="ZoneAsync"/> has run (UTC before).</summary>

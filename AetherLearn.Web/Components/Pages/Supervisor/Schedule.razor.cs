@@ -22,8 +22,7 @@ public partial class Schedule
 
     protected override async Task OnInitializedAsync()
     {
-        var centre = await Centres.FindSummaryAsync(CurrentUser.CentreId!.Value);
-        _zone = centre is not null && TimeZoneInfo.TryFindSystemTimeZoneById(centre.TimeZone, out var z) ? z : TimeZoneInfo.Utc;
+        _zone = await Centres.TimeZoneOfAsync(CurrentUser.CentreId);
         await MoveAsync(0);
     }
 
