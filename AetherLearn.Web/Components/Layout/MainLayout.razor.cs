@@ -35,12 +35,8 @@ public partial class MainLayout
         }
     }
 
-    // The layout instance survives navigation, so the check runs on every page change, not only the first.
-    protected override void OnParametersSet()
-    {
-        _errorBoundary?.Recover();
-        SendToTwoFactorSetUp();
-    }
+    // Later navigation is refused by the role policies, which show the way back to the set-up page.
+    protected override void OnParametersSet() => _errorBoundary?.Recover();
 
     private void SendToTwoFactorSetUp()
     {
