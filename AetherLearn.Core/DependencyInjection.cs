@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<Sessions.ISessionScheduling, Sessions.SchedulingService>();
         services.AddScoped<Sessions.ILessonService, Sessions.LessonService>();
         services.AddScoped<Attempts.IEnrolmentCheck, Sessions.EnrolmentCheck>();
+        services.AddScoped<Sessions.IHelpRequests, Sessions.HelpRequestService>();
         services.AddSingleton(sp =>
         {
             var registry = new EventHandlerRegistry();

@@ -20,6 +20,7 @@ internal sealed partial class LessonService(
     ISequencing sequencing,
     IHomeworkQueries homework,
     IPeopleDirectory people,
+    IHelpRequests help,
     TimeProvider clock) : ILessonService
 {
     public async Task<IReadOnlyList<SessionListItem>> TodayAsync(CancellationToken ct = default)
@@ -79,7 +80,7 @@ internal sealed partial class LessonService(
             var open = (await homework.OpenForAsync(enrolment.StudentId, ct)).Count;
             students.Add(new DashboardStudent(enrolment, next, open, sessionAttempts.Where(a => a.StudentId == enrolment.StudentId).ToList()));
         }
-        return new SessionDashboard(detail, students, Summarise(enrolments, activity));
+        return new SessionDashboard(detail, students, Summarise(enrolments, activity), await help.QueueAsync(id, ct));
     }
 
     public async Task<SessionDetail> StartAsync(Guid id, CancellationToken ct = default)

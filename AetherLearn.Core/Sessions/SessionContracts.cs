@@ -41,7 +41,7 @@ public sealed record SessionDetail(SessionListItem Session, string TimeZone, IRe
 
 public sealed record DashboardStudent(EnrolmentView Enrolment, NextContent? NextContent, int OpenHomework, IReadOnlyList<AttemptSummary> AttemptsThisSession);
 
-public sealed record SessionDashboard(SessionDetail Detail, IReadOnlyList<DashboardStudent> Students, SessionSummary LiveSummary);
+public sealed record SessionDashboard(SessionDetail Detail, IReadOnlyList<DashboardStudent> Students, SessionSummary LiveSummary, IReadOnlyList<HelpRequestView> HelpRequests);
 
 public sealed record NoteView(Guid Id, Guid AuthorId, string AuthorName, string Text, DateTime CreatedAt, Guid SessionId);
 

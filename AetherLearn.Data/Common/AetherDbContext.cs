@@ -19,7 +19,7 @@ namespace AetherLearn.Data.Common;
 /// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
 /// </summary>
 public abstract class AetherDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, ISessionsDb, IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, IDataProtectionKeyContext
 {
     private IOutboxSignal? _signal;
     private bool _published;
@@ -41,6 +41,7 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<TutorNote> TutorNotes => Set<TutorNote>();
+    public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -109,6 +110,7 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<AttemptStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<AttendanceStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<HelpRequestStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

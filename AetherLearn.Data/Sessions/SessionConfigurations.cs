@@ -41,3 +41,17 @@ internal sealed class TutorNoteConfiguration : IEntityTypeConfiguration<TutorNot
         builder.HasOne<TutoringSession>().WithMany().HasForeignKey(n => n.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRequest>
+{
+    public void Configure(EntityTypeBuilder<HelpRequest> builder)
+    {
+        builder.ToTable("HelpRequests");
+        builder.Property(h => h.Message).HasMaxLength(500);
+        builder.HasIndex(h => new { h.SessionId, h.Status, h.CreatedAt });
+        // One raised hand per student and session at a time, even on a double click.
+        builder.HasIndex(h => new { h.SessionId, h.StudentId }).IsUnique()
+            .HasFilter("\"Status\" IN ('Open', 'Acknowledged')").HasDatabaseName("IX_HelpRequests_OneOpen");
+        builder.HasOne<TutoringSession>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

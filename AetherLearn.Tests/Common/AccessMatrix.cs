@@ -8,7 +8,8 @@ namespace AetherLearn.Tests.Common;
 /// </summary>
 public sealed record MatrixTargets(
     Role Actor, Guid Centre, Guid TargetUser, Guid Tutor, Guid StudentOne, Guid Session, Guid StudentOneEnrolment, Guid EndSession, Guid CancelSession,
-    Guid EnrolSession, IReadOnlyDictionary<Role, Guid> RemovableEnrolments, Guid Course, Guid Level, Guid Lesson, Guid Exercise, Guid Attempt, Guid Homework)
+    Guid EnrolSession, IReadOnlyDictionary<Role, Guid> RemovableEnrolments, Guid Course, Guid Level, Guid Lesson, Guid Exercise, Guid Attempt, Guid Homework,
+    Guid HelpRequest)
 {
     private static int _counter;
 
@@ -120,6 +121,13 @@ public static class AccessMatrix
             body: _ => new { answers = new Dictionary<string, object>() }),
         Scoped("get attempt", HttpMethod.Get, t => $"/api/v1/attempts/{t.Attempt}", ResourceFirst([Policies.TeacherPlus, Policies.Student, Policies.Parent], 200)),
         Scoped("submit attempt", HttpMethod.Post, t => $"/api/v1/attempts/{t.Attempt}/submit", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false), body: _ => new { }),
+
+        // Help requests (student1 of each centre has one open in the main session)
+        Scoped("raise hand", HttpMethod.Post, t => $"/api/v1/sessions/{t.Session}/help-request", PolicyFirst(Policies.Student, 201, superAdminCrossCentre: false),
+            body: _ => new { message = "Matrix hand" }),
+        Scoped("acknowledge help", HttpMethod.Patch, t => $"/api/v1/help-requests/{t.HelpRequest}/acknowledge", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false), body: _ => new { }),
+        Scoped("resolve help", HttpMethod.Patch, t => $"/api/v1/help-requests/{t.HelpRequest}/resolve", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false), body: _ => new { }),
+        Scoped("cancel help", HttpMethod.Delete, t => $"/api/v1/help-requests/{t.HelpRequest}", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false)),
 
         // Homework
         Scoped("list homework", HttpMethod.Get, t => $"/api/v1/homework?studentId={t.StudentOne}",

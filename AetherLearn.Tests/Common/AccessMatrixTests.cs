@@ -91,11 +91,16 @@ public abstract class AccessMatrixTests(Func<AppHost> host)
             StartedAt = now, LastSavedAt = now, MaxScore = 5,
         };
         db.Attempts.Add(attempt);
+        var help = new Core.Sessions.HelpRequest
+        {
+            CentreId = centreId, SessionId = maths[0].Id, StudentId = student1, Status = Core.Sessions.HelpRequestStatus.Open, CreatedAt = now,
+        };
+        db.HelpRequests.Add(help);
         await db.SaveChangesAsync();
         return new MatrixTargets(Role.Student, centreId, student6, tutor, student1, maths[0].Id,
             db.Enrolments.Single(e => e.SessionId == maths[0].Id && e.StudentId == student1).Id, english.Id, maths[2].Id, enrolSession.Id,
             new Dictionary<Role, Guid> { [Role.SuperAdmin] = EnrolmentOf(1), [Role.CentreAdmin] = EnrolmentOf(2), [Role.Supervisor] = EnrolmentOf(3) },
-            course, level, lesson, homework.ExerciseId, attempt.Id, homework.Id);
+            course, level, lesson, homework.ExerciseId, attempt.Id, homework.Id, help.Id);
     }
 }
 

@@ -36,6 +36,12 @@ public static class SessionsEndpoints
         sessions.MapGet("/{sessionId:guid}/students/{studentId:guid}/plan", Plan).RequireAuthorization(Policies.TeacherPlus);
         sessions.MapPost("/{sessionId:guid}/students/{studentId:guid}/notes", AddNote).RequireAuthorization(Policies.TeacherPlus);
         app.MapPost("/api/v1/enrollments/{id:guid}/assign-content", AssignContent).WithTags("Sessions").RequireAuthorization(Policies.TeacherPlus);
+
+        sessions.MapPost("/{id:guid}/help-request", RaiseHand).WithTags("Help requests").RequireAuthorization(Policies.Student);
+        var help = app.MapGroup("/api/v1/help-requests").WithTags("Help requests");
+        help.MapPatch("/{id:guid}/acknowledge", AcknowledgeHelp).RequireAuthorization(Policies.TeacherPlus);
+        help.MapPatch("/{id:guid}/resolve", ResolveHelp).RequireAuthorization(Policies.TeacherPlus);
+        help.MapDelete("/{id:guid}", CancelHelp).RequireAuthorization(Policies.Student);
         return app;
     }
 
@@ -106,6 +112,23 @@ public static class SessionsEndpoints
         var note = await lessons.AddNoteAsync(sessionId, studentId, request, ct);
         return TypedResults.Created($"/api/v1/sessions/{sessionId}/students/{studentId}/plan", Envelope.Of(note));
     }
+
+    /// <summary>Optional body <c>{ message }</c>.</summary>
+    public static async Task<Created<ApiEnvelope<HelpRequestView>>> RaiseHand(Guid id, HttpRequest http, IHelpRequests help, CancellationToken ct)
+    {
+        var request = await OptionalBody.ReadAsync<RaiseHandRequest>(http, ct) ?? new RaiseHandRequest(null);
+        var raised = await help.RaiseAsync(id, request, ct);
+        return TypedResults.Created($"/api/v1/help-requests/{raised.Id}", Envelope.Of(raised));
+    }
+
+    public static async Task<Ok<ApiEnvelope<HelpRequestView>>> AcknowledgeHelp(Guid id, IHelpRequests help, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await help.AcknowledgeAsync(id, ct)));
+
+    public static async Task<Ok<ApiEnvelope<HelpRequestView>>> ResolveHelp(Guid id, IHelpRequests help, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await help.ResolveAsync(id, ct)));
+
+    public static async Task<Ok<ApiEnvelope<HelpRequestView>>> CancelHelp(Guid id, IHelpRequests help, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await help.CancelAsync(id, ct)));
 
     public static async Task<Ok<ApiEnvelope<NextContent>>> AssignContent(Guid id, AssignContentRequest request, ILessonService lessons, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await lessons.AssignContentAsync(id, request, ct)));

@@ -606,6 +606,57 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.ToTable("Enrolments", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Sessions.HelpRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "StudentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_HelpRequests_OneOpen")
+                        .HasFilter("\"Status\" IN ('Open', 'Acknowledged')");
+
+                    b.HasIndex("SessionId", "Status", "CreatedAt");
+
+                    b.ToTable("HelpRequests", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Sessions.TutorNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1033,6 +1084,15 @@ namespace AetherLearn.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("AetherLearn.Core.Sessions.Enrolment", b =>
+                {
+                    b.HasOne("AetherLearn.Core.Sessions.TutoringSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Sessions.HelpRequest", b =>
                 {
                     b.HasOne("AetherLearn.Core.Sessions.TutoringSession", null)
                         .WithMany()

@@ -601,6 +601,57 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("Enrolments", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Sessions.HelpRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AcknowledgedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClosedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "StudentId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_HelpRequests_OneOpen")
+                        .HasFilter("\"Status\" IN ('Open', 'Acknowledged')");
+
+                    b.HasIndex("SessionId", "Status", "CreatedAt");
+
+                    b.ToTable("HelpRequests", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Sessions.TutorNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1024,6 +1075,15 @@ namespace AetherLearn.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AetherLearn.Core.Sessions.Enrolment", b =>
+                {
+                    b.HasOne("AetherLearn.Core.Sessions.TutoringSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Sessions.HelpRequest", b =>
                 {
                     b.HasOne("AetherLearn.Core.Sessions.TutoringSession", null)
                         .WithMany()
