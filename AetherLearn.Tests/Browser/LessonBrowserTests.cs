@@ -156,4 +156,31 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await Assertions.Expect(page.GetByTestId("no-homework")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_tutor_sees_a_raised_hand_in_the_help_queue_and_answers_it()
+    {
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        var session = await Academic.TodaysMathsClubAsync(browser.Host, tutorApi);
+        using var student = await TestData.WithTokenAsync(browser.Host, Demo.Student(3));
+        var raised = await student.PostAsync($"/api/v1/sessions/{session}/help-request", new { message = "Is 3/6 the same as 1/2?" });
+        Assert.Equal(System.Net.HttpStatusCode.Created, raised.Status);
+
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
+        await page.WaitForURLAsync("**/tutor");
+        await page.GotoAsync($"/tutor/sessions/{session}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var item = page.GetByTestId("help-item").Filter(new() { HasText = "Is 3/6 the same as 1/2?" });
+        await Assertions.Expect(item).ToContainTextAsync("Isla Murphy");
+
+        await item.GetByRole(AriaRole.Button, new() { Name = "On my way to Isla Murphy" }).ClickAsync();
+        await Assertions.Expect(item).ToContainTextAsync("On the way");
+        var queue = (await tutorApi.GetAsync($"/api/v1/sessions/{session}/dashboard")).Data.GetProperty("helpRequests");
+        Assert.Equal("ACKNOWLEDGED", queue.EnumerateArray().Single(h => h.GetProperty("id").GetGuid() == raised.Data.GetProperty("id").GetGuid()).GetProperty("status").GetString());
+
+        await item.GetByRole(AriaRole.Button, new() { Name = "Resolved Isla Murphy" }).ClickAsync();
+        await Assertions.Expect(item).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }

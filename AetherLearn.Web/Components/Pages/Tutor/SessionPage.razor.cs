@@ -15,6 +15,10 @@ public partial class SessionPage
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IHelpRequests Help { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    private IReadOnlyList<HelpRequestView> _help = [];
 
     private SessionDetail? _detail;
     private string? _error;
@@ -30,6 +34,7 @@ public partial class SessionPage
         try
         {
             _detail = await Lessons.GetAsync(SessionId);
+            _help = await Help.QueueAsync(SessionId);
             _error = null;
         }
         catch (NotFoundException) { _error = "This session does not exist in your centre."; }
@@ -66,6 +71,12 @@ public partial class SessionPage
             await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(enrolment.StudentId, status));
             await LoadAsync();
         }, $"{enrolment.StudentName}: {AttendanceLabel(status)}");
+
+    private Task AcknowledgeAsync(HelpRequestView h) =>
+        RunAsync(async () => { await Help.AcknowledgeAsync(h.Id); await LoadAsync(); }, $"{h.StudentName} knows you are on your way");
+
+    private Task ResolveAsync(HelpRequestView h) =>
+        RunAsync(async () => { await Help.ResolveAsync(h.Id); await LoadAsync(); }, $"{h.StudentName}'s request resolved");
 
     private async Task OpenPlanAsync(EnrolmentView enrolment)
     {
