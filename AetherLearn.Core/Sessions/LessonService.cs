@@ -42,7 +42,7 @@ internal sealed partial class LessonService(
         var query = db.TutoringSessions.AsNoTracking().Where(s => s.EndsAt > now && s.Status != SessionStatus.Cancelled && s.Status != SessionStatus.Completed);
         if (!currentUser.IsInRole(Role.Supervisor)) { query = query.Where(s => s.TutorId == me); }
         var total = await query.CountAsync(ct);
-        var sessions = await query.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Skip(page.Skip).Take(page.SafeLimit).ToListAsync(ct);
+        var sessions = await query.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Skip(page.Offset).Take(page.SafeLimit).ToListAsync(ct);
         return PagedResult<SessionListItem>.Create(await views.ListItemsAsync(db, sessions, ct), page, total);
     }
 

@@ -12,6 +12,7 @@ internal sealed class UserService(
     ICurrentUser currentUser,
     IPasswordHasher<AppUser> passwordHasher,
     ILookupNormalizer normalizer,
+    IUserSessions sessions,
     TimeProvider clock) : IUserService
 {
     public async Task<PagedResult<UserSummary>> ListAsync(UserListQuery query, CancellationToken ct = default)
@@ -28,7 +29,7 @@ internal sealed class UserService(
         if (query.Role is { } role) { users = users.Where(u => u.Role == role); }
         if (query.Status is { } status) { users = users.Where(u => u.IsActive == (status == UserStatus.Active)); }
         var total = await users.CountAsync(ct);
-        var items = await users.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip(page.Skip).Take(page.SafeLimit)
+        var items = await users.OrderBy(u => u.DisplayName).ThenBy(u => u.Id).Skip(page.Offset).Take(page.SafeLimit)
             .Select(u => new UserSummary(u.Id, u.DisplayName, u.Email!, u.Role, u.IsActive, u.CreatedAt, u.LastSignInAt))
             .ToListAsync(ct);
         return PagedResult<UserSummary>.Create(items, page, total);
@@ -120,12 +121,12 @@ internal sealed class UserService(
         {
             user.Role = newRole;
             // A changed role must not keep the old role's sessions alive.
-            await EndSessionsAsync(db, user);
+            await EndSessionsAsync(user);
         }
         if (request.IsActive is { } active && active != user.IsActive)
         {
             user.IsActive = active;
-            if (!active) { await EndSessionsAsync(db, user); }
+            if (!active) { await EndSessionsAsync(user); }
         }
         if (request.ChildIds is not null) { await SetChildrenAsync(db, user.Id, request.ChildIds, ct); }
         if (request.StudentProfile is not null)
@@ -159,12 +160,11 @@ internal sealed class UserService(
         if (!currentUser.IsInRole(Role.CentreAdmin)) { throw new ForbiddenException(); }
     }
 
-    private async Task EndSessionsAsync(IUsersDb db, AppUser user)
+    private async Task EndSessionsAsync(AppUser user)
     {
+        // A new security stamp also retires cookies issued before; the session rows end everything at once.
         user.SecurityStamp = Guid.NewGuid().ToString();
-        var now = clock.GetUtcNow().UtcDateTime;
-        await db.UserSessions.Where(s => s.UserId == user.Id && s.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now));
+        await sessions.EndAllAsync(user.Id);
     }
 
     private async Task EnsureEmailFreeAsync(IUsersDb db, string email, Guid? except, CancellationToken ct)

@@ -6,7 +6,7 @@ public sealed record PageRequest(int Page = 1, int Limit = 20)
     public const int MaxLimit = 100;
     public int SafePage => Math.Max(1, Page);
     public int SafeLimit => Math.Clamp(Limit, 1, MaxLimit);
-    public int Skip => (SafePage - 1) * SafeLimit;
+    public int Offset => (SafePage - 1) * SafeLimit;
 }
 
 public sealed record Pagination(int Page, int Limit, int Total, int TotalPages);
