@@ -69,4 +69,33 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_forgotten_password_is_reset_through_the_pages_and_the_e_mailed_link()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/account/login");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
+        await page.GetByLabel("E-mail").FillAsync("reception@riverside.aetherlearn.test");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("we have sent it a link");
+
+        var mail = Directory.GetFiles(browser.Host.MailFolder, "*.eml").Select(File.ReadAllText)
+            .Single(m => m.Contains("reception@riverside.aetherlearn.test", StringComparison.OrdinalIgnoreCase));
+        var unfolded = System.Text.RegularExpressions.Regex.Replace(mail, "=\r?\n", "").Replace("=3D", "=");
+        var link = System.Text.RegularExpressions.Regex.Match(unfolded, @"http://[^\s""<]+/account/reset-password\?email=[^&\s]+&token=[A-Za-z0-9_\-]+").Value;
+        Assert.NotEmpty(link);
+
+        await page.GotoAsync(link);
+        await page.GetByLabel("New password").FillAsync("too short");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at least 12 characters");
+        await page.GetByLabel("New password").FillAsync("a much longer new password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your password has been changed.");
+
+        await BrowserFixture.SignInAsync(page, "reception@riverside.aetherlearn.test", "a much longer new password");
+        await page.WaitForURLAsync("**/reception");
+        await page.Context.CloseAsync();
+    }
 }
