@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<Sessions.ILessonService, Sessions.LessonService>();
         services.AddScoped<Attempts.IEnrolmentCheck, Sessions.EnrolmentCheck>();
         services.AddScoped<Sessions.IHelpRequests, Sessions.HelpRequestService>();
+        services.AddScoped<Sessions.ILiveSessions, Sessions.LiveSessions>();
         services.AddSingleton(sp =>
         {
             var registry = new EventHandlerRegistry();

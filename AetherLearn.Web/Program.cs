@@ -6,6 +6,7 @@ using AetherLearn.Web.Api;
 using AetherLearn.Web.Common;
 using AetherLearn.Web.Components;
 using AetherLearn.Web.Identity;
+using AetherLearn.Web.Realtime;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
 
@@ -15,6 +16,7 @@ builder.Services.AddAetherCore();
 builder.Services.AddAetherData(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddAetherAuth(builder.Configuration);
 builder.Services.AddAetherWeb(builder.Configuration);
+builder.Services.AddAetherRealtime(builder.Configuration);
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Messages appear bottom-right, away from the page's own action buttons at the top.
@@ -37,6 +39,8 @@ app.UseForwardedHeadersFromTrustedProxies();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<ApiStatusCodeMiddleware>();
+// Pings keep idle lab-PC sockets open through proxies that drop silent connections.
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 app.UseAuthentication();
 app.UseMiddleware<SessionValidationMiddleware>();
 app.UseMiddleware<CurrentUserMiddleware>();
@@ -55,6 +59,7 @@ app.MapCentresEndpoints();
 app.MapAdminEndpoints();
 app.MapContentEndpoints();
 app.MapSessionsEndpoints();
+app.MapLiveSessionEndpoints();
 app.MapLearningEndpoints();
 app.MapAccountEndpoints();
 

@@ -52,7 +52,8 @@ public interface IHelpRequests
     Task<IReadOnlyList<HelpRequestView>> QueueAsync(Guid sessionId, CancellationToken ct = default);
 }
 
-internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, TimeProvider clock) : IHelpRequests
+internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, ILiveSessionSignals live, TimeProvider clock)
+    : IHelpRequests
 {
     public async Task<HelpRequestView> RaiseAsync(Guid sessionId, RaiseHandRequest request, CancellationToken ct = default)
     {
@@ -76,7 +77,7 @@ internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUs
         try { await db.SaveChangesAsync(ct); }
         // The unique index settles a double click: the second raise finds the first.
         catch (DbUpdateException) { throw new ConflictException("Your hand is already up; your tutor will come to you"); }
-        return await ViewAsync(help, ct);
+        return await SignalAsync(await ViewAsync(help, ct), ct);
     }
 
     public Task<HelpRequestView> AcknowledgeAsync(Guid id, CancellationToken ct = default) =>
@@ -129,7 +130,13 @@ internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUs
         if (!staffOnly && help.StudentId != currentUser.UserId) { throw new NotFoundException("Help request"); }
         change(help);
         await db.SaveChangesAsync(ct);
-        return await ViewAsync(help, ct);
+        return await SignalAsync(await ViewAsync(help, ct), ct);
+    }
+
+    private async Task<HelpRequestView> SignalAsync(HelpRequestView view, CancellationToken ct)
+    {
+        await live.RaiseAsync(new HelpRequestChanged(view, currentUser.UserId ?? Guid.Empty), ct);
+        return view;
     }
 
     private async Task<HelpRequestView> ViewAsync(HelpRequest help, CancellationToken ct) =>

@@ -37,6 +37,7 @@ internal sealed partial class LessonService
 
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = new List<Enrolment>();
+        var marked = new List<Enrolment>();
         foreach (var record in records)
         {
             var enrolment = enrolments.Single(e => e.StudentId == record.StudentId);
@@ -46,8 +47,13 @@ internal sealed partial class LessonService
             enrolment.AttendanceMarkedBy = me;
             db.Publish(EventTypes.AttendanceRecorded, new { studentId = enrolment.StudentId, sessionId, status = record.Status!.Value, markedBy = me });
             changed.Add(enrolment);
+            marked.Add(enrolment);
         }
         await db.SaveChangesAsync(ct);
+        foreach (var enrolment in marked)
+        {
+            await live.RaiseAsync(new AttendanceChanged(sessionId, enrolment.StudentId, enrolment.Attendance!.Value, me), ct);
+        }
         return await views.EnrolmentViewsAsync(changed, null, ct);
     }
 
@@ -104,7 +110,10 @@ internal sealed partial class LessonService
         }
         var exerciseId = request.ExerciseId!.Value;
         var course = await sequencing.AssignAsync(enrolment.StudentId, exerciseId, me, ct);
-        return await sequencing.NextAsync(enrolment.StudentId, course, ct);
+        var next = await sequencing.NextAsync(enrolment.StudentId, course, ct);
+        await live.RaiseAsync(new ContentAssignedInSession(enrolment.SessionId, enrolment.StudentId, exerciseId,
+            (await catalog.FindAsync(exerciseId, ct))?.Title ?? "", me), ct);
+        return next;
     }
 
     /// <summary>The session's course when it has one; otherwise every course of the catalogue.</summary>

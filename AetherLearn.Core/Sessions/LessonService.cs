@@ -21,6 +21,7 @@ internal sealed partial class LessonService(
     IHomeworkQueries homework,
     IPeopleDirectory people,
     IHelpRequests help,
+    ILiveSessionSignals live,
     TimeProvider clock) : ILessonService
 {
     public async Task<IReadOnlyList<SessionListItem>> TodayAsync(CancellationToken ct = default)
@@ -95,7 +96,11 @@ internal sealed partial class LessonService(
             session.StartedAt = clock.GetUtcNow().UtcDateTime;
             session.Version++;
             db.Publish(EventTypes.SessionStarted, new { sessionId = session.Id, tutorId = session.TutorId, startedBy = currentUser.UserId });
-            try { await db.SaveChangesAsync(ct); }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await live.RaiseAsync(new SessionStatusChanged(id, SessionStatus.InProgress, null, currentUser.UserId ?? Guid.Empty), ct);
+            }
             catch (DbUpdateConcurrencyException) { /* a simultaneous start won; its event is the one */ }
         }
         return await GetAsync(id, ct);
@@ -118,7 +123,11 @@ internal sealed partial class LessonService(
             session.Summary = summary;
             session.Version++;
             db.Publish(EventTypes.SessionEnded, new { sessionId = session.Id, summary });
-            try { await db.SaveChangesAsync(ct); }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await live.RaiseAsync(new SessionStatusChanged(id, SessionStatus.Completed, summary, currentUser.UserId ?? Guid.Empty), ct);
+            }
             catch (DbUpdateConcurrencyException) { /* a simultaneous end won; its event is the one */ }
         }
         return await GetAsync(id, ct);

@@ -37,6 +37,7 @@ public sealed class ModuleBoundaryTests
     {
         var result = Types.InAssembly(Web).That().ResideInNamespaceStartingWith("AetherLearn.Web.Api")
             .Or().ResideInNamespaceStartingWith("AetherLearn.Web.Components")
+            .Or().ResideInNamespaceStartingWith("AetherLearn.Web.Realtime")
             .ShouldNot().HaveDependencyOn("AetherLearn.Data").GetResult();
         Assert.True(result.IsSuccessful, Describe(result));
     }

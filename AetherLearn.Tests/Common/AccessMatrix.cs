@@ -128,6 +128,9 @@ public static class AccessMatrix
         Scoped("acknowledge help", HttpMethod.Patch, t => $"/api/v1/help-requests/{t.HelpRequest}/acknowledge", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false), body: _ => new { }),
         Scoped("resolve help", HttpMethod.Patch, t => $"/api/v1/help-requests/{t.HelpRequest}/resolve", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false), body: _ => new { }),
         Scoped("cancel help", HttpMethod.Delete, t => $"/api/v1/help-requests/{t.HelpRequest}", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false)),
+        // The session's tutor (the demo teacher), Supervisor+ and its enrolled students (student1) may join the live room.
+        Scoped("live-session token", HttpMethod.Get, t => $"/api/v1/sessions/{t.Session}/ws-token",
+            (role, other) => other ? 404 : role is Role.Teacher or Role.Student || Allows(Policies.SupervisorPlus, role) ? 200 : 403),
 
         // Homework
         Scoped("list homework", HttpMethod.Get, t => $"/api/v1/homework?studentId={t.StudentOne}",

@@ -71,15 +71,8 @@ public static class AuthSetup
             .AddBearerToken(AuthSchemes.Bearer, o =>
             {
                 o.BearerTokenExpiration = TimeSpan.FromMinutes(configuration.GetValue("Auth:TokenLifetimeMinutes", 60));
-                o.Events.OnMessageReceived = context =>
-                {
-                    // Browsers cannot set headers on a WebSocket; the live-session socket passes ?token= instead.
-                    if (context.Request.Path.StartsWithSegments("/ws") && context.Request.Query["token"].ToString() is { Length: > 0 } token)
-                    {
-                        context.Token = token;
-                    }
-                    return Task.CompletedTask;
-                };
+                // The live-session socket takes its own short-lived, session-scoped token in the URL (Realtime/WsTokens),
+                // so long-lived bearer tokens never appear in URLs or logs.
             });
 
         var authorization = services.AddAuthorizationBuilder()

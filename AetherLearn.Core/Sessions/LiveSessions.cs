@@ -1,0 +1,146 @@
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Sessions;
+
+/// <summary>Which side of a live room a member speaks for (contract §7: "Student" or "Tutor" senders).</summary>
+public enum RoomSide
+{
+    Tutor,
+    Student,
+}
+
+/// <summary>A user's admitted place in a session's room, decided once when they join.</summary>
+public sealed record LiveJoin(Guid SessionId, Guid CentreId, Guid UserId, string Name, RoomSide Side);
+
+/// <summary>A student's persisted part of the room: attendance, current and last work, open help request.</summary>
+public sealed record LiveStudent(Guid StudentId, Guid EnrolmentId, string Name, int? Level, AttendanceStatus? Attendance,
+    Guid? CurrentExerciseId, string? CurrentExerciseTitle, DateTime? ExerciseStartedAt, int AnsweredCount, int ProgressPct, int? LastScore,
+    HelpRequestView? Help);
+
+/// <summary>What a room is rebuilt from after a restart: everything persisted; presence starts offline.</summary>
+public sealed record LiveSnapshot(Guid SessionId, Guid CentreId, string Title, string? CourseTitle, SessionStatus Status, IReadOnlyList<LiveStudent> Students);
+
+/// <summary>The session-side facts the live room needs. Permission checks happen at <see cref="AuthorizeJoinAsync"/>.</summary>
+public interface ILiveSessions
+{
+    /// <summary>
+    /// The signed-in user's place in a session's room: its tutor or a Supervisor+ on the tutor side, an enrolled
+    /// student on the student side. Other staff and parents get 403; a student not enrolled (and other centres) 404.
+    /// </summary>
+    Task<LiveJoin> AuthorizeJoinAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>The room's state as persisted. Only the room calls this, after admitting a member.</summary>
+    Task<LiveSnapshot> SnapshotAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>The signed-in student's session now: in progress, or from 15 minutes before its start to its end.</summary>
+    Task<SessionListItem?> CurrentForStudentAsync(CancellationToken ct = default);
+
+    /// <summary>Sessions a student's activity belongs to right now (in progress or within their time), for routing events to rooms.</summary>
+    Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, CancellationToken ct = default);
+
+    /// <summary>A student's enrolment in a session, or 404.</summary>
+    Task<Guid> EnrolmentOfAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
+}
+
+internal sealed class LiveSessions(
+    IDbSessionFactory dbFactory,
+    ICurrentUser currentUser,
+    SessionViews views,
+    IAttemptQueries attempts,
+    IExerciseCatalog catalog,
+    ISequencing sequencing,
+    IPeopleDirectory people,
+    TimeProvider clock) : ILiveSessions
+{
+    // A student may open the room a little before the lesson, and their work just after it still counts.
+    private static readonly TimeSpan Early = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan ActivityWindow = TimeSpan.FromMinutes(30);
+
+    public async Task<LiveJoin> AuthorizeJoinAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        if (currentUser.UserId is not { } me || currentUser.CentreId is not { } centre) { throw new ForbiddenException(); }
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var session = await db.TutoringSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct) ?? throw new NotFoundException("Session");
+        if (session.Status == SessionStatus.Cancelled) { throw new ConflictException("This session was cancelled"); }
+        var name = currentUser.Name ?? "";
+        if (currentUser.Role == Role.Student)
+        {
+            if (!await db.Enrolments.AnyAsync(e => e.SessionId == sessionId && e.StudentId == me && e.RemovedAt == null, ct)) { throw new NotFoundException("Session"); }
+            return new LiveJoin(sessionId, centre, me, name, RoomSide.Student);
+        }
+        if (session.TutorId == me || currentUser.IsInRole(Role.Supervisor)) { return new LiveJoin(sessionId, centre, me, name, RoomSide.Tutor); }
+        throw new ForbiddenException("Only the session's tutor, a supervisor or an enrolled student can join its room");
+    }
+
+    public async Task<LiveSnapshot> SnapshotAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IHelpDb>();
+        var session = await SessionViews.FindAsync(db, sessionId, ct);
+        var item = await views.ListItemAsync(db, session, ct);
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == sessionId && e.RemovedAt == null).ToListAsync(ct);
+        var studentIds = enrolments.Select(e => e.StudentId).ToList();
+        var names = await people.FindAsync(studentIds, ct);
+        var help = await db.HelpRequests.AsNoTracking()
+            .Where(h => h.SessionId == sessionId && (h.Status == HelpRequestStatus.Open || h.Status == HelpRequestStatus.Acknowledged)).ToListAsync(ct);
+        var window = studentIds.Count == 0 ? []
+            : (await attempts.ForStudentsAsync(studentIds, session.StartsAt - ActivityWindow, ct)).Where(a => a.StartedAt <= session.EndsAt + ActivityWindow).ToList();
+        var titles = await catalog.FindManyAsync(window.Select(a => a.ExerciseId), ct);
+        var students = new List<LiveStudent>();
+        foreach (var e in enrolments)
+        {
+            var mine = window.Where(a => a.StudentId == e.StudentId).ToList();
+            var current = mine.LastOrDefault(a => a.Status == AttemptStatus.InProgress);
+            var last = mine.Where(a => a.Status == AttemptStatus.Submitted).MaxBy(a => a.SubmittedAt);
+            var raised = help.FirstOrDefault(h => h.StudentId == e.StudentId);
+            var name = names.GetValueOrDefault(e.StudentId)?.Name ?? "";
+            students.Add(new LiveStudent(e.StudentId, e.Id, name,
+                session.CourseId is { } course ? await sequencing.LevelOfAsync(e.StudentId, course, ct) : null, e.Attendance,
+                current?.ExerciseId, current is null ? null : titles.GetValueOrDefault(current.ExerciseId)?.Title, current?.StartedAt,
+                current?.AnsweredCount ?? 0, current is { QuestionCount: > 0 } c ? c.AnsweredCount * 100 / c.QuestionCount : 0, last?.ScorePercent,
+                raised is null ? null : new HelpRequestView(raised.Id, raised.SessionId, raised.StudentId, name, raised.Message, raised.Status,
+                    raised.CreatedAt, raised.AcknowledgedAt, raised.ClosedAt)));
+        }
+        return new LiveSnapshot(sessionId, session.CentreId, session.Title, item.CourseTitle, session.Status, students.OrderBy(s => s.Name).ToList());
+    }
+
+    public async Task<SessionListItem?> CurrentForStudentAsync(CancellationToken ct = default)
+    {
+        if (currentUser.Role != Role.Student || currentUser.UserId is not { } me) { return null; }
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var id = (await LiveQuery(db, me, Early, TimeSpan.Zero).OrderBy(s => s.StartsAt).Select(s => s.Id).ToListAsync(ct)).FirstOrDefault();
+        if (id == Guid.Empty) { return null; }
+        return await views.ListItemAsync(db, await SessionViews.FindAsync(db, id, ct), ct);
+    }
+
+    public async Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISessionsDb>();
+        return await LiveQuery(db, studentId, ActivityWindow, ActivityWindow).Select(s => s.Id).ToListAsync(ct);
+    }
+
+    public async Task<Guid> EnrolmentOfAsync(Guid sessionId, Guid studentId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var id = await db.Enrolments.Where(e => e.SessionId == sessionId && e.StudentId == studentId && e.RemovedAt == null).Select(e => e.Id).FirstOrDefaultAsync(ct);
+        return id == Guid.Empty ? throw new NotFoundException("Student in this session") : id;
+    }
+
+    /// <summary>Sessions of the student that are running, or whose time (widened by the margins) includes now.</summary>
+    private IQueryable<TutoringSession> LiveQuery(ISessionsDb db, Guid studentId, TimeSpan before, TimeSpan after)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var startsBy = now + before;
+        var endsAfter = now - after;
+        var enrolled = db.Enrolments.Where(e => e.StudentId == studentId && e.RemovedAt == null).Select(e => e.SessionId);
+        // A lesson left running past its end still counts for a while; one forgotten for days does not.
+        var overrun = now - TimeSpan.FromHours(3);
+        return db.TutoringSessions.AsNoTracking().Where(s => enrolled.Contains(s.Id) && s.StartsAt <= startsBy
+            && ((s.Status == SessionStatus.Scheduled && s.EndsAt > endsAfter) || (s.Status == SessionStatus.InProgress && s.EndsAt > overrun)));
+    }
+}

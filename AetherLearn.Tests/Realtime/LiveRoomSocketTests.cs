@@ -1,0 +1,318 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Json;
+using AetherLearn.Tests.Infrastructure;
+
+namespace AetherLearn.Tests.Realtime;
+
+/// <summary>The §7 protocol over real sockets: who receives what, and what the room refuses.</summary>
+public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider> clock)
+{
+    protected AppHost Host => host();
+
+    private async Task<(LiveLesson Lesson, ApiClient Tutor, RoomClient TutorRoom)> TutorInRoomAsync(params int[] students)
+    {
+        var lesson = await LiveLesson.CreateAsync(Host, clock(), students);
+        var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        var room = await RoomClient.JoinAsync(Host, tutor, lesson.SessionId);
+        return (lesson, tutor, room);
+    }
+
+    private static Func<JsonElement, bool> About(Guid studentId) => p => p.GetProperty("studentId").GetGuid() == studentId;
+
+    [Fact]
+    public async Task A_tutor_gets_the_room_on_connect_and_sees_students_join_and_leave()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        var sync = await tutorRoom.PayloadAsync("session:sync");
+        var students = sync.GetProperty("students");
+        Assert.Equal(2, students.EnumerateObject().Count());
+        var ella = students.GetProperty(lesson.Students[1].ToString());
+        Assert.Equal("OFFLINE", ella.GetProperty("status").GetString());
+        Assert.False(ella.GetProperty("connected").GetBoolean());
+
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        var studentRoom = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        var joined = await tutorRoom.PayloadAsync("student:joined", About(lesson.Students[1]));
+        Assert.Equal(ella.GetProperty("name").GetString(), joined.GetProperty("name").GetString());
+        Assert.False(string.IsNullOrEmpty(joined.GetProperty("course").GetString()));
+        Assert.Equal(1, joined.GetProperty("level").GetInt32());
+        Assert.Equal("ACTIVE", (await tutorRoom.PayloadAsync("student:update", About(lesson.Students[1]))).GetProperty("status").GetString());
+        var welcome = await studentRoom.PayloadAsync("session:welcome");
+        Assert.Equal(lesson.Students[1], welcome.GetProperty("you").GetProperty("studentId").GetGuid());
+        // A student never receives the room's view of the others.
+        await studentRoom.AssertNoneAsync("session:sync");
+        await studentRoom.AssertNoneAsync("student:joined");
+
+        await studentRoom.DisposeAsync();
+        await tutorRoom.PayloadAsync("student:left", About(lesson.Students[1]));
+    }
+
+    [Fact]
+    public async Task Heartbeats_and_progress_reach_the_tutors_only()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        using var two = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
+        await using var roomTwo = await RoomClient.JoinAsync(Host, two, lesson.SessionId);
+        var exercise = (await one.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+
+        await roomOne.SendAsync("student:heartbeat", new { isActive = false, currentExerciseId = (Guid?)null, progressPct = 0 });
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[1])(p) && p.GetProperty("status").GetString() == "IDLE");
+
+        await roomOne.SendAsync("student:exercise_progress", new { exerciseId = exercise, answeredCount = 2, progressPct = 40 });
+        var update = await tutorRoom.PayloadAsync("student:update", p => About(lesson.Students[1])(p) && p.GetProperty("progressPct").GetInt32() == 40);
+        Assert.Equal(exercise, update.GetProperty("exerciseId").GetGuid());
+        Assert.Equal("ACTIVE", update.GetProperty("status").GetString());
+        Assert.False(string.IsNullOrEmpty(update.GetProperty("exerciseTitle").GetString()));
+        Assert.Equal(2, update.GetProperty("answeredCount").GetInt32());
+
+        await roomOne.AssertNoneAsync("student:update");
+        await roomTwo.AssertNoneAsync("student:update");
+    }
+
+    [Fact]
+    public async Task A_raised_hand_goes_to_the_tutors_and_its_acknowledgement_back_to_the_student()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        using var two = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
+        await using var roomTwo = await RoomClient.JoinAsync(Host, two, lesson.SessionId);
+
+        await roomOne.SendAsync("student:help_request", new { message = "Stuck on fractions" });
+        var raised = await tutorRoom.PayloadAsync("help:new");
+        Assert.Equal(lesson.Students[1], raised.GetProperty("studentId").GetGuid());
+        Assert.Equal("Stuck on fractions", raised.GetProperty("message").GetString());
+        var requestId = raised.GetProperty("requestId").GetGuid();
+        Assert.Equal("OPEN", (await roomOne.PayloadAsync("help:updated")).GetProperty("status").GetString());
+
+        await roomOne.SendAsync("student:help_request", new { });
+        var again = await roomOne.PayloadAsync("error");
+        Assert.Equal("CONFLICT", again.GetProperty("code").GetString());
+        Assert.Equal("student:help_request", again.GetProperty("ref").GetString());
+
+        await tutorRoom.SendAsync("tutor:help_acknowledge", new { requestId });
+        var acknowledged = await roomOne.PayloadAsync("help:updated", p => p.GetProperty("status").GetString() == "ACKNOWLEDGED");
+        Assert.Equal(requestId, acknowledged.GetProperty("requestId").GetGuid());
+        await tutorRoom.SendAsync("tutor:help_resolve", new { requestId });
+        await roomOne.NextAsync("help:updated", p => p.GetProperty("status").GetString() == "RESOLVED");
+        await roomTwo.AssertNoneAsync("help:updated");
+        await roomTwo.AssertNoneAsync("help:new");
+
+        // The REST endpoints are the same behaviour: a hand raised there shows up in the room, and can be cancelled here.
+        Assert.Equal(HttpStatusCode.Created, (await two.PostAsync($"/api/v1/sessions/{lesson.SessionId}/help-request", new { message = "Over here" })).Status);
+        await tutorRoom.NextAsync("help:new", p => p.GetProperty("message").GetString() == "Over here");
+        await roomTwo.SendAsync("student:help_cancel");
+        await roomTwo.NextAsync("help:updated", p => p.GetProperty("status").GetString() == "CANCELLED");
+        await tutorRoom.NextAsync("help:updated", p => p.GetProperty("status").GetString() == "CANCELLED");
+        var dashboard = await tutor.GetAsync($"/api/v1/sessions/{lesson.SessionId}/dashboard");
+        Assert.Empty(dashboard.Data.GetProperty("helpRequests").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Tutor_actions_reach_exactly_the_students_the_contract_names()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        using var two = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
+        await using var roomTwo = await RoomClient.JoinAsync(Host, two, lesson.SessionId);
+        var plan = await tutor.GetAsync($"/api/v1/sessions/{lesson.SessionId}/students/{lesson.Students[1]}/plan");
+        var exercise = plan.Data.GetProperty("nextContent")[0].GetProperty("exerciseId").GetGuid();
+
+        await tutorRoom.SendAsync("tutor:assign_content", new { studentId = lesson.Students[1], exerciseId = exercise });
+        var assigned = await roomOne.PayloadAsync("content:assigned");
+        Assert.Equal(exercise, assigned.GetProperty("exerciseId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(assigned.GetProperty("exerciseTitle").GetString()));
+
+        await tutorRoom.SendAsync("tutor:message", new { studentId = lesson.Students[1], text = "Nice work" });
+        var message = await roomOne.PayloadAsync("message:received");
+        Assert.Equal("Nice work", message.GetProperty("text").GetString());
+        Assert.False(string.IsNullOrEmpty(message.GetProperty("from").GetString()));
+
+        await tutorRoom.SendAsync("tutor:broadcast", new { text = "Five minutes left" });
+        await roomOne.NextAsync("message:received", p => p.GetProperty("text").GetString() == "Five minutes left");
+        await roomTwo.NextAsync("message:received", p => p.GetProperty("text").GetString() == "Five minutes left");
+
+        await tutorRoom.SendAsync("tutor:attendance", new { studentId = lesson.Students[1], status = "LATE" });
+        Assert.Equal("LATE", (await roomOne.PayloadAsync("attendance:marked")).GetProperty("status").GetString());
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[1])(p) && p.GetProperty("attendance").GetString() == "LATE");
+
+        await tutorRoom.SendAsync("tutor:session_start");
+        await roomOne.NextAsync("session:started");
+        await roomTwo.NextAsync("session:started");
+        Assert.Equal("IN_PROGRESS", (await tutor.GetAsync($"/api/v1/sessions/{lesson.SessionId}")).Data.GetProperty("session").GetProperty("status").GetString());
+        await tutorRoom.SendAsync("tutor:session_end");
+        var ended = await roomTwo.PayloadAsync("session:ended");
+        Assert.Equal(2, ended.GetProperty("summary").GetProperty("enrolled").GetInt32());
+        await roomOne.NextAsync("session:ended");
+
+        // Only the student concerned hears about their content, messages and attendance.
+        Assert.DoesNotContain(roomTwo.Received, m => m.GetProperty("type").GetString() is "content:assigned" or "attendance:marked");
+        Assert.Single(roomTwo.Received, m => m.GetProperty("type").GetString() == "message:received");
+        await tutorRoom.AssertNoneAsync("error");
+    }
+
+    [Fact]
+    public async Task Work_started_through_the_api_and_submitted_over_the_socket_shows_on_the_tutors_card()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(3);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(3));
+        await using var studentRoom = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.Created, (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Status);
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[3])(p)
+            && p.GetProperty("exerciseId").ValueKind == JsonValueKind.String && p.GetProperty("exerciseId").GetGuid() == exercise);
+
+        await studentRoom.SendAsync("student:exercise_submit", new { exerciseId = exercise, answers = new Dictionary<string, object>() });
+        var result = await studentRoom.PayloadAsync("exercise:submitted");
+        Assert.Equal("SUBMITTED", result.GetProperty("status").GetString());
+        Assert.Equal(0, result.GetProperty("scorePercent").GetInt32());
+        var card = await tutorRoom.PayloadAsync("student:update", p => About(lesson.Students[3])(p) && p.GetProperty("lastScore").ValueKind == JsonValueKind.Number);
+        Assert.Equal(0, card.GetProperty("lastScore").GetInt32());
+        Assert.Equal(JsonValueKind.Null, card.GetProperty("exerciseId").ValueKind);
+    }
+
+    [Fact]
+    public async Task Bad_messages_get_an_error_and_the_room_keeps_going()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        await using var room = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+
+        await room.SendAsync("tutor:broadcast", new { text = "I am the tutor now" });
+        var forbidden = await room.PayloadAsync("error");
+        Assert.Equal("FORBIDDEN", forbidden.GetProperty("code").GetString());
+        Assert.Equal("tutor:broadcast", forbidden.GetProperty("ref").GetString());
+
+        await room.SendRawAsync("{ not json");
+        Assert.Equal("MALFORMED_MESSAGE", (await room.PayloadAsync("error")).GetProperty("code").GetString());
+        await room.SendRawAsync("""{ "payload": {} }""");
+        Assert.Equal("MALFORMED_MESSAGE", (await room.PayloadAsync("error")).GetProperty("code").GetString());
+        await room.SendAsync("student:dance", new { });
+        var unknown = await room.PayloadAsync("error");
+        Assert.Equal("UNKNOWN_TYPE", unknown.GetProperty("code").GetString());
+        Assert.Equal("student:dance", unknown.GetProperty("ref").GetString());
+
+        await room.SendAsync("student:exercise_progress", new { progressPct = 300 });
+        var invalid = await room.PayloadAsync("error");
+        Assert.Equal("VALIDATION_ERROR", invalid.GetProperty("code").GetString());
+        var details = invalid.GetProperty("details");
+        Assert.Equal("Required", details.GetProperty("exerciseId").GetString());
+        Assert.Equal("Required", details.GetProperty("answeredCount").GetString());
+        Assert.Equal("Must be a number from 0 to 100", details.GetProperty("progressPct").GetString());
+
+        await room.SendAsync("student:help_request", new { message = new string('x', 40_000) });
+        Assert.Equal("MESSAGE_TOO_LARGE", (await room.PayloadAsync("error")).GetProperty("code").GetString());
+        await room.SendRawAsync("binary?", WebSocketMessageType.Binary);
+        Assert.Equal("MALFORMED_MESSAGE", (await room.PayloadAsync("error")).GetProperty("code").GetString());
+
+        // Nothing was broadcast, nothing was raised, and the same socket still works.
+        await tutorRoom.AssertNoneAsync("message:received", TimeSpan.Zero);
+        await tutorRoom.AssertNoneAsync("help:new", TimeSpan.Zero);
+        await room.SendAsync("student:heartbeat", new { isActive = true, currentExerciseId = (Guid?)null, progressPct = 0 });
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[1])(p) && p.GetProperty("status").GetString() == "ACTIVE");
+        Assert.Equal(WebSocketState.Open, room.State);
+    }
+
+    [Fact]
+    public async Task A_flooding_client_is_slowed_then_closed_while_the_others_carry_on()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var flooder = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        using var calm = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        await using var flood = await RoomClient.JoinAsync(Host, flooder, lesson.SessionId);
+        await using var calmRoom = await RoomClient.JoinAsync(Host, calm, lesson.SessionId);
+
+        var beat = """{"type":"student:heartbeat","payload":{"isActive":true,"currentExerciseId":null,"progressPct":0},"timestamp":0,"senderId":"x"}""";
+        try { for (var i = 0; i < 400 && flood.State == WebSocketState.Open; i++) { await flood.SendRawAsync(beat); } }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException) { /* the server may close mid-flood */ }
+
+        Assert.Equal(4429, await flood.ClosedAsync());
+        Assert.True(flood.Received.Any(m => m.GetProperty("type").GetString() == "error" && m.GetProperty("payload").GetProperty("code").GetString() == "RATE_LIMITED"),
+            string.Join(" | ", flood.Received.Select(m => m.GetRawText())));
+        await tutorRoom.NextAsync("student:left", About(lesson.Students[1]));
+        await calmRoom.SendAsync("student:heartbeat", new { isActive = false, currentExerciseId = (Guid?)null, progressPct = 0 });
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[2])(p) && p.GetProperty("status").GetString() == "IDLE");
+    }
+
+    [Fact]
+    public async Task Connections_without_a_valid_token_for_the_session_are_closed_with_documented_codes()
+    {
+        var lesson = await LiveLesson.CreateAsync(Host, clock(), 1);
+        var other = await LiveLesson.CreateAsync(Host, clock(), 2);
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(1));
+
+        await using (var none = await RoomClient.ConnectAsync(Host, lesson.SessionId, null)) { Assert.Equal(4401, await none.ClosedAsync()); }
+        await using (var forged = await RoomClient.ConnectAsync(Host, lesson.SessionId, "bm90LWEtdG9rZW4")) { Assert.Equal(4401, await forged.ClosedAsync()); }
+        var token = (await student.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Data.GetProperty("token").GetString();
+        await using (var elsewhere = await RoomClient.ConnectAsync(Host, other.SessionId, token)) { Assert.Equal(4403, await elsewhere.ClosedAsync()); }
+
+        // Not enrolled, a parent, another centre's tutor: no token at all.
+        Assert.Equal(HttpStatusCode.NotFound, (await student.GetAsync($"/api/v1/sessions/{other.SessionId}/ws-token")).Status);
+        using var parent = await TestData.WithTokenAsync(Host, Demo.Email(AetherLearn.Core.Common.Security.Role.Parent));
+        Assert.Equal(HttpStatusCode.Forbidden, (await parent.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Status);
+        using var riverside = await TestData.WithTokenAsync(Host, Demo.Email(AetherLearn.Core.Common.Security.Role.Teacher, Demo.Riverside));
+        Assert.Equal(HttpStatusCode.NotFound, (await riverside.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Status);
+
+        // Signing out ends the sign-in the token came from, so the unused token no longer opens the room.
+        var late = (await student.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Data.GetProperty("token").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync("/api/auth/signout")).Status);
+        await using (var signedOut = await RoomClient.ConnectAsync(Host, lesson.SessionId, late)) { Assert.Equal(4401, await signedOut.ClosedAsync()); }
+
+        using var plain = Host.Client();
+        var notSocket = await plain.GetAsync($"/ws/session/{lesson.SessionId}?token={late}");
+        Assert.Equal(HttpStatusCode.BadRequest, notSocket.Status);
+        Assert.StartsWith("This endpoint speaks WebSocket", notSocket.Error);
+    }
+
+    [Fact]
+    public async Task A_student_who_drops_and_reconnects_finds_their_hand_still_up_and_presence_follows_heartbeats()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(4);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(4));
+        var first = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        await first.SendAsync("student:help_request", new { message = "Back in a tick" });
+        await tutorRoom.NextAsync("help:new");
+
+        first.Abort();
+        await tutorRoom.NextAsync("student:left", About(lesson.Students[4]));
+        await first.DisposeAsync();
+
+        await using var second = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        await tutorRoom.NextAsync("student:joined", About(lesson.Students[4]));
+        var you = (await second.PayloadAsync("session:welcome")).GetProperty("you");
+        Assert.Equal("OPEN", you.GetProperty("help").GetProperty("status").GetString());
+        Assert.Equal("Back in a tick", you.GetProperty("help").GetProperty("message").GetString());
+
+        // Silence makes the student idle, then offline (the test app's thresholds are 2 s and 4 s).
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[4])(p) && p.GetProperty("status").GetString() == "IDLE");
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[4])(p) && p.GetProperty("status").GetString() == "OFFLINE");
+        await second.SendAsync("student:heartbeat", new { isActive = true, currentExerciseId = (Guid?)null, progressPct = 0 });
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[4])(p) && p.GetProperty("status").GetString() == "ACTIVE"
+            && p.GetProperty("connected").GetBoolean());
+    }
+}
+
+public sealed class LiveRoomSocketTestsOnSqlite(SqliteRealtimeApp app) : LiveRoomSocketTests(() => app.Host, () => app.Clock), IClassFixture<SqliteRealtimeApp>;
+
+public sealed class LiveRoomSocketTestsOnPostgres(PostgresRealtimeApp app) : LiveRoomSocketTests(() => app.Host, () => app.Clock), IClassFixture<PostgresRealtimeApp>;

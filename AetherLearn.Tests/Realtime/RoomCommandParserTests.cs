@@ -1,0 +1,43 @@
+using System.Text;
+using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Realtime;
+
+namespace AetherLearn.Tests.Realtime;
+
+public sealed class RoomCommandParserTests
+{
+    private static RoomCommand Parse(string json, RoomSide side = RoomSide.Student) => RoomCommandParser.Parse(Encoding.UTF8.GetBytes(json), side);
+
+    private static RoomError Refusal(string json, RoomSide side = RoomSide.Student) => Assert.Throws<RoomCommandException>(() => Parse(json, side)).RoomError;
+
+    [Fact]
+    public void Every_client_type_of_the_contract_is_understood()
+    {
+        Assert.Equal(13, RoomCommandParser.ClientTypes.Count);
+        var id = Guid.NewGuid();
+        Assert.Equal(new StudentHeartbeat(true, id, 40), Parse($$$"""{"type":"student:heartbeat","payload":{"isActive":true,"currentExerciseId":"{{{id}}}","progressPct":40}}"""));
+        Assert.Equal(new StudentHelpRequest("help"), Parse("""{"type":"student:help_request","payload":{"message":" help "}}"""));
+        Assert.Equal(new StudentHelpRequest(null), Parse("""{"type":"student:help_request"}"""));
+        Assert.Equal(new TutorAttendance(id, AttendanceStatus.Late), Parse($$$"""{"type":"tutor:attendance","payload":{"studentId":"{{{id}}}","status":"LATE"}}""", RoomSide.Tutor));
+        Assert.Equal(new TutorBroadcast("Tidy up"), Parse("""{"type":"tutor:broadcast","payload":{"text":"Tidy up"},"timestamp":1,"senderId":"ignored"}""", RoomSide.Tutor));
+        var submit = Assert.IsType<StudentExerciseSubmit>(Parse($$$$"""{"type":"student:exercise_submit","payload":{"exerciseId":"{{{{id}}}}","answers":{"q1":2,"q2":"x"}}}"""));
+        Assert.Equal(2, submit.Answers["q1"].GetInt32());
+    }
+
+    [Fact]
+    public void Each_kind_of_bad_message_is_named()
+    {
+        Assert.Equal(RoomErrorCodes.MalformedMessage, Refusal("[1,2]").Code);
+        Assert.Equal(RoomErrorCodes.MalformedMessage, Refusal("""{"type":5}""").Code);
+        Assert.Equal(RoomErrorCodes.UnknownType, Refusal("""{"type":"student:teleport"}""").Code);
+        var forbidden = Refusal("""{"type":"tutor:session_end","payload":{}}""");
+        Assert.Equal((RoomErrorCodes.Forbidden, "Students cannot send tutor messages", "tutor:session_end"), (forbidden.Code, forbidden.Error, forbidden.Ref));
+        Assert.Equal(RoomErrorCodes.Forbidden, Refusal("""{"type":"student:heartbeat","payload":{"isActive":true}}""", RoomSide.Tutor).Code);
+        Assert.Equal(RoomErrorCodes.ValidationError, Refusal("""{"type":"student:heartbeat","payload":"yes"}""").Code);
+        var invalid = Refusal("""{"type":"tutor:attendance","payload":{"studentId":"nope","status":"ON_HOLIDAY"}}""", RoomSide.Tutor);
+        Assert.Equal("Must be an id", invalid.Details!["studentId"]);
+        Assert.Equal("Must be ATTENDING, ABSENT, LATE or EXCUSED", invalid.Details["status"]);
+        Assert.Equal("Required", Refusal("""{"type":"tutor:message","payload":{"studentId":"00000000-0000-0000-0000-000000000001","text":"  "}}""", RoomSide.Tutor).Details!["text"]);
+        Assert.Equal("Must be true or false", Refusal("""{"type":"student:heartbeat","payload":{"isActive":"yes"}}""").Details!["isActive"]);
+    }
+}

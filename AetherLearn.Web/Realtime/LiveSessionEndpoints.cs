@@ -1,0 +1,66 @@
+using System.Net.WebSockets;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Sessions;
+using AetherLearn.Core.Users;
+using AetherLearn.Web.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace AetherLearn.Web.Realtime;
+
+/// <summary>The live-session socket (contract §7) and the endpoint that hands out its tokens.</summary>
+public static class LiveSessionEndpoints
+{
+    public static IEndpointRouteBuilder MapLiveSessionEndpoints(this IEndpointRouteBuilder app)
+    {
+        // Tutor of the session, Supervisor+ or an enrolled student: the service decides.
+        app.MapGet("/api/v1/sessions/{id:guid}/ws-token", IssueToken).WithTags("Sessions").RequireAuthorization(Policies.Authenticated);
+        app.Map("/ws/session/{sessionId:guid}", ConnectAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<Ok<ApiEnvelope<WsTokenResponse>>> IssueToken(Guid id, HttpContext http, ILiveSessions live, WsTokens tokens, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(tokens.Issue(await live.AuthorizeJoinAsync(id, ct), http.User)));
+
+    internal static async Task ConnectAsync(HttpContext context, Guid sessionId, WsTokens tokens, RoomRegistry rooms, RoomCommandHandler handler,
+        IUserSessions signIns, IOptions<RealtimeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            await ApiPaths.WriteErrorAsync(context, StatusCodes.Status400BadRequest,
+                "This endpoint speaks WebSocket: connect with a WebSocket client and a token from GET /api/v1/sessions/{id}/ws-token");
+            return;
+        }
+        var ticket = tokens.Read(context.Request.Query["token"]);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        // Refusals are close frames with a code, which browsers can read (an HTTP status before the upgrade they cannot).
+        if (ticket is null || (ticket.SignInSessionId is { } sid && !await signIns.IsAliveAsync(sid, context.RequestAborted)))
+        {
+            await SocketMember.CloseAsync(socket, RoomCloseCodes.Unauthorized, "Token missing, invalid or expired: get a new one from /ws-token");
+            return;
+        }
+        if (ticket.Join.SessionId != sessionId)
+        {
+            await SocketMember.CloseAsync(socket, RoomCloseCodes.Forbidden, "This token is for another session");
+            return;
+        }
+        var member = new SocketMember(ticket, socket, options.Value, clock);
+        LiveRoom room;
+        try { room = await rooms.JoinAsync(member, context.RequestAborted); }
+        catch (NotFoundException)
+        {
+            await SocketMember.CloseAsync(socket, RoomCloseCodes.SessionNotFound, "This session does not exist");
+            return;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            loggers.CreateLogger(typeof(LiveSessionEndpoints)).LogError(ex, "Could not open the room of session {SessionId}", sessionId);
+            await SocketMember.CloseAsync(socket, (int)WebSocketCloseStatus.InternalServerError, "The room could not be opened; try again");
+            return;
+        }
+        using var stopping = lifetime.ApplicationStopping.Register(member.GoingAway);
+        try { await member.RunAsync(room, handler, context.RequestAborted); }
+        finally { await rooms.LeaveAsync(member); }
+    }
+}

@@ -1,0 +1,20 @@
+namespace AetherLearn.Web.Realtime;
+
+/// <summary>Settings of the live-session rooms (section <c>Realtime</c>).</summary>
+public sealed class RealtimeOptions
+{
+    /// <summary>How long a token from <c>/ws-token</c> may be used to connect.</summary>
+    public int TokenLifetimeSeconds { get; set; } = 120;
+    public int IdleAfterSeconds { get; set; } = 30;
+    public int OfflineAfterSeconds { get; set; } = 90;
+    public int SweepMilliseconds { get; set; } = 2000;
+    /// <summary>Largest message a client may send; larger ones are refused with an error.</summary>
+    public int MaxMessageBytes { get; set; } = 16 * 1024;
+    /// <summary>Sustained messages per second per connection, and the burst above it.</summary>
+    public int MessagesPerSecond { get; set; } = 20;
+    public int MessageBurst { get; set; } = 40;
+    /// <summary>Refused messages within ten seconds after which the socket is closed as flooding.</summary>
+    public int FloodCloseAfter { get; set; } = 100;
+    /// <summary>Messages waiting for a slow client before it is disconnected.</summary>
+    public int SendQueueLimit { get; set; } = 512;
+}

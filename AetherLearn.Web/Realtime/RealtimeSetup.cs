@@ -1,0 +1,21 @@
+using AetherLearn.Core;
+using AetherLearn.Core.Sessions;
+
+namespace AetherLearn.Web.Realtime;
+
+internal static class RealtimeSetup
+{
+    public static IServiceCollection AddAetherRealtime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RealtimeOptions>(configuration.GetSection("Realtime"));
+        services.AddSingleton<IRoomBus, InProcessRoomBus>();
+        services.AddSingleton<RoomRegistry>();
+        services.AddHostedService(sp => sp.GetRequiredService<RoomRegistry>());
+        services.AddSingleton<RoomCommandHandler>();
+        services.AddSingleton<WsTokens>();
+        services.AddSingleton<ILiveSessionSignals, LiveSessionSignals>();
+        services.AddScoped<RoomConnections>();
+        services.AddEventHandlers(RoomEventHandlers.Register);
+        return services;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+using AetherLearn.Core.Sessions;
+
+namespace AetherLearn.Web.Realtime;
+
+/// <summary>
+/// A change to a room, as it travels between nodes. Every node holding the room applies the same signals in the
+/// same way, so each can answer its own members. Records of plain values, so a Redis bus can carry them as JSON.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(MemberJoined), "joined")]
+[JsonDerivedType(typeof(MemberLeft), "left")]
+[JsonDerivedType(typeof(StudentReported), "reported")]
+[JsonDerivedType(typeof(TutorSpoke), "spoke")]
+[JsonDerivedType(typeof(HelpSignal), "help")]
+[JsonDerivedType(typeof(AttendanceSignal), "attendance")]
+[JsonDerivedType(typeof(ContentSignal), "content")]
+[JsonDerivedType(typeof(StatusSignal), "status")]
+[JsonDerivedType(typeof(ExerciseStartedSignal), "exerciseStarted")]
+[JsonDerivedType(typeof(ExerciseSubmittedSignal), "exerciseSubmitted")]
+public abstract record RoomSignal(Guid SessionId, DateTimeOffset At);
+
+public sealed record MemberJoined(Guid SessionId, DateTimeOffset At, Guid ConnectionId, Guid UserId, RoomSide Side) : RoomSignal(SessionId, At);
+public sealed record MemberLeft(Guid SessionId, DateTimeOffset At, Guid ConnectionId, Guid UserId, RoomSide Side) : RoomSignal(SessionId, At);
+
+/// <summary>A heartbeat (<see cref="Heartbeat"/>) or a progress report from a student.</summary>
+public sealed record StudentReported(Guid SessionId, DateTimeOffset At, Guid StudentId, bool Heartbeat, bool IsActive, Guid? ExerciseId,
+    string? ExerciseTitle, int? AnsweredCount, int? ProgressPct) : RoomSignal(SessionId, At);
+
+/// <summary>A tutor's message to one student, or to all when <see cref="StudentId"/> is null.</summary>
+public sealed record TutorSpoke(Guid SessionId, DateTimeOffset At, Guid TutorId, string TutorName, Guid? StudentId, string Text) : RoomSignal(SessionId, At);
+
+public sealed record HelpSignal(Guid SessionId, DateTimeOffset At, HelpRequestView Request, Guid ChangedBy) : RoomSignal(SessionId, At);
+public sealed record AttendanceSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, AttendanceStatus Status, Guid MarkedBy) : RoomSignal(SessionId, At);
+public sealed record ContentSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AssignedBy) : RoomSignal(SessionId, At);
+public sealed record StatusSignal(Guid SessionId, DateTimeOffset At, SessionStatus Status, SessionSummary? Summary, Guid ChangedBy) : RoomSignal(SessionId, At);
+public sealed record ExerciseStartedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AttemptId) : RoomSignal(SessionId, At);
+public sealed record ExerciseSubmittedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, Guid AttemptId, int? ScorePercent) : RoomSignal(SessionId, At);
+
+/// <summary>
+/// The scale-out seam: all room traffic passes through here. The in-process bus serves one node; a Redis pub/sub
+/// bus (one channel per session) can replace it without touching the room.
+/// </summary>
+public interface IRoomBus
+{
+    ValueTask PublishAsync(RoomSignal signal, CancellationToken ct = default);
+
+    /// <summary>Receives every signal of a session until disposed. The handler must not block.</summary>
+    IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal);
+}
+
+internal sealed class InProcessRoomBus(ILogger<InProcessRoomBus> logger) : IRoomBus
+{
+    private readonly ConcurrentDictionary<Guid, ImmutableArray<Action<RoomSignal>>> _subscribers = new();
+
+    public ValueTask PublishAsync(RoomSignal signal, CancellationToken ct = default)
+    {
+        if (_subscribers.TryGetValue(signal.SessionId, out var handlers))
+        {
+            foreach (var handler in handlers)
+            {
+                // One broken subscriber must not keep the signal from the others.
+                try { handler(signal); }
+                catch (Exception ex) { logger.LogError(ex, "A room subscriber failed on {Signal}", signal.GetType().Name); }
+            }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    public IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal)
+    {
+        _subscribers.AddOrUpdate(sessionId, _ => [onSignal], (_, list) => list.Add(onSignal));
+        return new Subscription(() =>
+        {
+            while (_subscribers.TryGetValue(sessionId, out var list))
+            {
+                var rest = list.Remove(onSignal);
+                if (rest.IsEmpty ? _subscribers.TryRemove(new KeyValuePair<Guid, ImmutableArray<Action<RoomSignal>>>(sessionId, list))
+                    : _subscribers.TryUpdate(sessionId, rest, list)) { return; }
+            }
+        });
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0) { dispose(); }
+        }
+    }
+}

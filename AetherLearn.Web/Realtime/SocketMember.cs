@@ -1,0 +1,211 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace AetherLearn.Web.Realtime;
+
+/// <summary>
+/// A WebSocket client in a room. Reading and writing run separately: the room queues messages without waiting,
+/// the writer sends them in order, and the reader checks size, rate and shape before anything reaches the room.
+/// </summary>
+internal sealed class SocketMember : RoomMember
+{
+    private readonly WebSocket _socket;
+    private readonly RealtimeOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly Channel<ServerMessage> _outgoing;
+    private readonly CancellationTokenSource _stop = new();
+    private (int Code, string Reason)? _close;
+
+    // Token bucket for incoming messages, and the refusals counted towards closing a flooding client.
+    private double _tokens;
+    private long _lastRefill;
+    private readonly Queue<long> _refusals = new();
+    private long _lastRateError;
+
+    public SocketMember(WsTicket ticket, WebSocket socket, RealtimeOptions options, TimeProvider clock) : base(ticket.Join, ticket.Principal)
+    {
+        _socket = socket;
+        _options = options;
+        _clock = clock;
+        _tokens = options.MessageBurst;
+        _lastRefill = clock.GetTimestamp();
+        _outgoing = Channel.CreateBounded<ServerMessage>(new BoundedChannelOptions(options.SendQueueLimit) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    }
+
+    public override void Deliver(ServerMessage message)
+    {
+        if (!_outgoing.Writer.TryWrite(message) && _close is null)
+        {
+            // A client that stops reading would hold the room's memory; it is let go and may reconnect.
+            Stop(RoomCloseCodes.TooSlow, "Too many messages waiting: the client is not reading");
+        }
+    }
+
+    /// <summary>Serves the connection until either side closes it.</summary>
+    public async Task RunAsync(LiveRoom room, RoomCommandHandler handler, CancellationToken aborted)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stop.Token);
+        var sending = SendLoopAsync(linked.Token);
+        try { await ReceiveLoopAsync(room, handler, linked.Token); }
+        catch (OperationCanceledException) { }
+        catch (WebSocketException) { /* the client went away */ }
+        _outgoing.Writer.TryComplete();
+        try { await sending.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
+        catch (Exception) { /* closing anyway */ }
+        await CloseAsync(_socket, _close?.Code ?? (int)WebSocketCloseStatus.NormalClosure, _close?.Reason ?? "Goodbye");
+    }
+
+    /// <summary>The server is stopping: the client is told so (1001) and can reconnect elsewhere.</summary>
+    public void GoingAway() => Stop((int)WebSocketCloseStatus.EndpointUnavailable, "The server is restarting; reconnect with a new token");
+
+    private void Stop(int code, string reason)
+    {
+        _close ??= (code, reason);
+        _outgoing.Writer.TryComplete();
+        _stop.Cancel();
+    }
+
+    private async Task SendLoopAsync(CancellationToken ct)
+    {
+        try
+        {
+            // Only the wait is cancellable: a send cut off half-way would lose the message (or abort the socket), and
+            // after a refusal the queue still holds the error that explains the close.
+            while (await _outgoing.Reader.WaitToReadAsync(_close is null ? ct : CancellationToken.None))
+            {
+                while (_outgoing.Reader.TryRead(out var message))
+                {
+                    await _socket.SendAsync(message.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_close is not null)
+        {
+            while (_socket.State == WebSocketState.Open && _outgoing.Reader.TryRead(out var last))
+            {
+                await _socket.SendAsync(last.Utf8, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (WebSocketException) { }
+    }
+
+    private async Task ReceiveLoopAsync(LiveRoom room, RoomCommandHandler handler, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
+        var scratch = ArrayPool<byte>.Shared.Rent(4096);
+        try
+        {
+            while (_socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+            {
+                var length = 0;
+                long discarded = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length < _options.MaxMessageBytes)
+                    {
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(length, _options.MaxMessageBytes - length), ct);
+                        length += result.Count;
+                    }
+                    else
+                    {
+                        result = await _socket.ReceiveAsync(scratch.AsMemory(), ct);
+                        discarded += result.Count;
+                        if (discarded > 64L * _options.MaxMessageBytes)
+                        {
+                            Stop((int)WebSocketCloseStatus.MessageTooBig, "Message far too large");
+                            return;
+                        }
+                    }
+                    if (result.MessageType == WebSocketMessageType.Close) { return; }
+                }
+                while (!result.EndOfMessage);
+
+                if (!TakeToken())
+                {
+                    if (Refused()) { return; }
+                    var now = _clock.GetTimestamp();
+                    if (_clock.GetElapsedTime(_lastRateError, now) >= TimeSpan.FromSeconds(1))
+                    {
+                        _lastRateError = now;
+                        Fail(new RoomError(RoomErrorCodes.RateLimited, $"Slow down: at most {_options.MessagesPerSecond} messages a second; this one was ignored"));
+                    }
+                    continue;
+                }
+                if (discarded > 0)
+                {
+                    Fail(new RoomError(RoomErrorCodes.MessageTooLarge, $"Messages may be at most {_options.MaxMessageBytes} bytes; this one was ignored"));
+                    if (Refused()) { return; }
+                    continue;
+                }
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    Fail(new RoomError(RoomErrorCodes.MalformedMessage, "Send text frames of JSON"));
+                    if (Refused()) { return; }
+                    continue;
+                }
+                try
+                {
+                    var command = RoomCommandParser.Parse(buffer.AsSpan(0, length), Side);
+                    await handler.ExecuteAsync(room, this, command, ct);
+                }
+                catch (RoomCommandException refused)
+                {
+                    Fail(refused.RoomError);
+                    if (Refused()) { return; }
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private void Fail(RoomError error) => Deliver(ServerMessage.Fail(error, _clock.GetUtcNow()));
+
+    private bool TakeToken()
+    {
+        var now = _clock.GetTimestamp();
+        _tokens = Math.Min(_options.MessageBurst, _tokens + _clock.GetElapsedTime(_lastRefill, now).TotalSeconds * _options.MessagesPerSecond);
+        _lastRefill = now;
+        if (_tokens < 1) { return false; }
+        _tokens -= 1;
+        return true;
+    }
+
+    /// <summary>Counts a refused message; true (and the socket closing) once the client has been refused too often.</summary>
+    private bool Refused()
+    {
+        var now = _clock.GetTimestamp();
+        _refusals.Enqueue(now);
+        while (_refusals.Count > 0 && _clock.GetElapsedTime(_refusals.Peek(), now) > TimeSpan.FromSeconds(10)) { _refusals.Dequeue(); }
+        if (_refusals.Count < _options.FloodCloseAfter) { return false; }
+        Stop(RoomCloseCodes.Flooding, "Too many refused messages");
+        return true;
+    }
+
+    /// <summary>Sends the close frame (if the socket is still open) without waiting long for the client's answer.</summary>
+    public static async Task CloseAsync(WebSocket socket, int code, string reason)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2));
+            }
+            // Give the client a moment to read the frame and answer before the connection ends.
+            var drain = new byte[256];
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            while (socket.State == WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(drain.AsMemory(), wait.Token);
+                if (result.MessageType == WebSocketMessageType.Close) { break; }
+            }
+        }
+        catch (Exception) { /* the connection is ending either way */ }
+    }
+}
