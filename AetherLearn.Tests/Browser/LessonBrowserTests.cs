@@ -32,7 +32,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await page.GetByTestId("start-session").ClickAsync();
         await Assertions.Expect(page.GetByTestId("session-status")).ToHaveTextAsync("In progress");
 
-        var first = page.GetByTestId("student-row").First;
+        var first = page.GetByTestId("student-card").First;
         var name = (await first.Locator(".mud-typography-subtitle1").TextContentAsync())!.Trim();
         await first.GetByRole(AriaRole.Button, new() { Name = "Present" }).ClickAsync();
         await Assertions.Expect(first.GetByRole(AriaRole.Button, new() { Name = "Present" })).ToHaveAttributeAsync("aria-pressed", "true");
@@ -42,7 +42,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         // The mark is kept: a fresh load shows it.
         await page.ReloadAsync();
         await BrowserFixture.WaitForCircuitAsync(page);
-        await Assertions.Expect(page.GetByTestId("student-row").First.GetByRole(AriaRole.Button, new() { Name = "Present" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(page.GetByTestId("student-card").First.GetByRole(AriaRole.Button, new() { Name = "Present" })).ToHaveAttributeAsync("aria-pressed", "true");
         await page.Context.CloseAsync();
     }
 

@@ -15,6 +15,7 @@ internal sealed class LiveRoom : IAsyncDisposable
     private readonly Channel<RoomSignal> _inbox = Channel.CreateUnbounded<RoomSignal>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<Guid, RoomMember> _members = new();
     private readonly Dictionary<Guid, StudentEntry> _students = new();
+    private readonly List<(ServerMessage Message, Func<RoomMember, bool> To)> _outgoing = [];
     private readonly RealtimeOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
@@ -76,6 +77,8 @@ internal sealed class LiveRoom : IAsyncDisposable
                 // A bad signal costs that signal only; the room goes on for everyone.
                 _logger.LogError(ex, "Room {SessionId} could not apply {Signal}", SessionId, signal.GetType().Name);
             }
+            // Members hear of a change only once the view shows it (pages re-read the view when told).
+            Flush();
         }
     }
 
@@ -130,10 +133,10 @@ internal sealed class LiveRoom : IAsyncDisposable
 
     private bool Joined(MemberJoined joined)
     {
-        _members.TryGetValue(joined.ConnectionId, out var local);
+        Func<RoomMember, bool> newcomer = m => m.ConnectionId == joined.ConnectionId;
         if (joined.Side == RoomSide.Tutor)
         {
-            local?.Deliver(new ServerMessage(SessionSync, SyncPayload(), joined.At, ServerMessage.Server));
+            Deliver(new ServerMessage(SessionSync, SyncPayload(), joined.At, ServerMessage.Server), newcomer);
             return false;
         }
         if (Find(joined.UserId) is not { } st) { return false; }
@@ -146,8 +149,8 @@ internal sealed class LiveRoom : IAsyncDisposable
             ToTutors(new ServerMessage(StudentJoined, new { studentId = st.StudentId, name = st.Name, course = st.Course, level = st.Level }, joined.At, st.StudentId.ToString()));
         }
         UpdateTutors(st, joined.At, st.StudentId.ToString());
-        local?.Deliver(new ServerMessage(SessionWelcome, new { sessionId = SessionId, title = _title, course = _courseTitle, status = _status, you = st.ToState() },
-            joined.At, ServerMessage.Server));
+        Deliver(new ServerMessage(SessionWelcome, new { sessionId = SessionId, title = _title, course = _courseTitle, status = _status, you = st.ToState() },
+            joined.At, ServerMessage.Server), newcomer);
         return true;
     }
 
@@ -258,14 +261,20 @@ internal sealed class LiveRoom : IAsyncDisposable
 
     private void ToAll(ServerMessage message) => Deliver(message, _ => true);
 
-    private void Deliver(ServerMessage message, Func<RoomMember, bool> to)
+    private void Deliver(ServerMessage message, Func<RoomMember, bool> to) => _outgoing.Add((message, to));
+
+    private void Flush()
     {
-        foreach (var member in _members.Values)
+        foreach (var (message, to) in _outgoing)
         {
-            if (!to(member)) { continue; }
-            try { member.Deliver(message); }
-            catch (Exception ex) { _logger.LogWarning(ex, "Delivering {Type} to a member of room {SessionId} failed", message.Type, SessionId); }
+            foreach (var member in _members.Values)
+            {
+                if (!to(member)) { continue; }
+                try { member.Deliver(message); }
+                catch (Exception ex) { _logger.LogWarning(ex, "Delivering {Type} to a member of room {SessionId} failed", message.Type, SessionId); }
+            }
         }
+        _outgoing.Clear();
     }
 
     private void RefreshView() => View = new RoomView(SessionId, _title, _courseTitle, _status,

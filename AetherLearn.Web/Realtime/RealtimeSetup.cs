@@ -15,6 +15,7 @@ internal static class RealtimeSetup
         services.AddSingleton<WsTokens>();
         services.AddSingleton<ILiveSessionSignals, LiveSessionSignals>();
         services.AddScoped<RoomConnections>();
+        services.AddScoped<StudentLiveLink>();
         services.AddEventHandlers(RoomEventHandlers.Register);
         return services;
     }

@@ -19,6 +19,7 @@ public partial class ExercisePlayer
     [Inject] private IAttemptService Attempts { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
+    [Inject] private Realtime.StudentLiveLink Live { get; set; } = default!;
 
     private AttemptView? _attempt;
     private Dictionary<string, JsonElement> _answers = new();
@@ -49,6 +50,7 @@ public partial class ExercisePlayer
             _savedAt = _attempt.SaveSequence > 0 ? _attempt.LastSavedAt : null;
             // Resume at the first question still without an answer.
             _index = Math.Max(0, _attempt.Questions.ToList().FindIndex(q => !_answers.ContainsKey(q.Id)));
+            if (_attempt.Status == AttemptStatus.InProgress) { await ReportProgressAsync(); }
         }
         catch (ForbiddenException) { _error = "This exercise has not been set for you. Ask your tutor which exercise to do."; }
         catch (NotFoundException) { _error = "This exercise could not be found."; }
@@ -62,6 +64,7 @@ public partial class ExercisePlayer
     private Task AnswerChangedAsync(string questionId, JsonElement? value)
     {
         if (value is { } v) { _answers[questionId] = v; } else { _answers.Remove(questionId); }
+        _ = ReportProgressAsync();
         _dirty = true;
         _changes++;
         _pendingSave?.Cancel();
@@ -121,14 +124,20 @@ public partial class ExercisePlayer
         {
             _attempt = await Attempts.SubmitAsync(_attempt.Id, new SubmitRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
             _dirty = false;
+            Live.LeftExercise();
         }
         catch (DomainValidationException) { _submitMessage = "Some answers could not be read. Check the highlighted questions and try again."; }
         catch (Exception) { _submitMessage = "Your answers could not be submitted. They are kept here; please try again."; }
         finally { _submitting = false; }
     }
 
+    /// <summary>Tells the live lesson (if the student is in one) how far they are, on opening and on every answer.</summary>
+    private Task ReportProgressAsync() =>
+        Live.ReportProgressAsync(_attempt!.ExerciseId, _attempt.Questions.Count(q => _answers.ContainsKey(q.Id)), _attempt.Questions.Count);
+
     public async ValueTask DisposeAsync()
     {
+        Live.LeftExercise();
         _pendingSave?.Cancel();
         // Leaving the page saves what is pending, so nothing typed is lost.
         if (_dirty) { await SaveNowAsync(); }

@@ -1,13 +1,14 @@
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace AetherLearn.Web.Components.Pages.Tutor;
 
 /// <summary>
-/// A tutor's live view of one session. It refreshes every few seconds so students' progress shows up
-/// (the real-time room of the live-session module will replace the polling).
+/// A tutor's live view of one session: the page is a member of the session's room, so every change (a student's
+/// progress, a raised hand, an action from another tutor or the API) shows within a moment, without polling.
 /// </summary>
 public partial class SessionPage
 {
@@ -17,39 +18,70 @@ public partial class SessionPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IHelpRequests Help { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
-
-    private IReadOnlyList<HelpRequestView> _help = [];
+    [Inject] private RoomConnections Rooms { get; set; } = default!;
 
     private SessionDetail? _detail;
+    private IReadOnlyList<HelpRequestView> _help = [];
+    private RoomConnection? _room;
     private string? _error;
+    private string? _liveProblem;
+    private string? _broadcast;
     private bool _busy;
     private readonly CancellationTokenSource _stop = new();
 
-    protected override void OnInitialized() => _ = RefreshLoopAsync(_stop.Token);
+    private DateTime Now => Clock.GetUtcNow().UtcDateTime;
+    private SessionStatus Status => _room?.View.Status ?? _detail!.Session.Status;
+    private IReadOnlyList<HelpRequestView> HelpItems => _room?.View.HelpQueue ?? _help;
+
+    /// <summary>The room's cards; before the room is joined (or if it cannot be), the enrolments as they were loaded.</summary>
+    private IReadOnlyList<StudentState> Students => _room?.View.Students is { Count: > 0 } live ? live
+        : _detail!.Enrollments.Select(e => new StudentState(e.StudentId, e.StudentName, _detail.Session.CourseTitle, null, e.Attendance, PresenceStatus.Offline,
+            false, e.Activity?.CurrentExerciseId, e.Activity?.CurrentExerciseTitle, null, 0, e.Activity?.ProgressPct ?? 0, e.Activity?.AverageScore,
+            null, null, null, null)).ToList();
 
     protected override Task OnParametersSetAsync() => LoadAsync();
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender || _detail is null) { return; }
+        // Joined from the interactive render only, so the prerender never enters the room.
+        try
+        {
+            _room = await Rooms.JoinAsync(SessionId, OnRoomMessage);
+            _liveProblem = null;
+        }
+        catch (ConflictException) { /* a cancelled session has no live room */ }
+        catch (Exception) { _liveProblem = "Live updates are not available right now. Reload the page to try again."; }
+        _ = TickAsync(_stop.Token);
+        StateHasChanged();
+    }
 
     private async Task LoadAsync()
     {
         try
         {
             _detail = await Lessons.GetAsync(SessionId);
-            _help = await Help.QueueAsync(SessionId);
+            if (_room is null) { _help = await Help.QueueAsync(SessionId); }
             _error = null;
         }
         catch (NotFoundException) { _error = "This session does not exist in your centre."; }
-        catch (Exception) { _error = "The session could not be loaded. It will be tried again in a moment."; }
+        catch (Exception) { _error = "The session could not be loaded. Please reload the page."; }
     }
 
-    private async Task RefreshLoopAsync(CancellationToken stop)
+    private void OnRoomMessage(ServerMessage message) => _ = InvokeAsync(async () =>
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10));
+        // Start and end change more than the cards (the summary, the buttons): read the session again.
+        if (message.Type is RoomMessageTypes.SessionStarted or RoomMessageTypes.SessionEnded) { await LoadAsync(); }
+        StateHasChanged();
+    });
+
+    /// <summary>Keeps "waiting 3 min" and "for 5 min" current between messages.</summary>
+    private async Task TickAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
         try
         {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                await InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); });
-            }
+            while (await timer.WaitForNextTickAsync(stop)) { await InvokeAsync(StateHasChanged); }
         }
         catch (OperationCanceledException) { }
     }
@@ -58,28 +90,40 @@ public partial class SessionPage
 
     private async Task EndAsync()
     {
-        var unmarked = _detail!.Enrollments.Count(e => e.Attendance is null);
+        var unmarked = Students.Count(e => e.Attendance is null);
         var confirmed = await Dialogs.ShowMessageBoxAsync("End the session?",
             unmarked == 0 ? "Attendance is complete. A summary will be saved." : $"{unmarked} student(s) have no attendance mark yet. End anyway?",
             yesText: "End session", cancelText: "Not yet");
         if (confirmed == true) { await RunAsync(async () => _detail = await Lessons.EndAsync(SessionId), "Session ended"); }
     }
 
-    private Task MarkAsync(EnrolmentView enrolment, AttendanceStatus status) =>
+    private Task MarkAsync(StudentState student, AttendanceStatus status) =>
         RunAsync(async () =>
         {
-            await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(enrolment.StudentId, status));
-            await LoadAsync();
-        }, $"{enrolment.StudentName}: {AttendanceLabel(status)}");
+            await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
+            if (_room is null) { await LoadAsync(); }
+        }, $"{student.Name}: {AttendanceLabel(status)}");
 
     private Task AcknowledgeAsync(HelpRequestView h) =>
-        RunAsync(async () => { await Help.AcknowledgeAsync(h.Id); await LoadAsync(); }, $"{h.StudentName} knows you are on your way");
+        RunAsync(async () => { await Help.AcknowledgeAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName} knows you are on your way");
 
     private Task ResolveAsync(HelpRequestView h) =>
-        RunAsync(async () => { await Help.ResolveAsync(h.Id); await LoadAsync(); }, $"{h.StudentName}'s request resolved");
+        RunAsync(async () => { await Help.ResolveAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName}'s request resolved");
 
-    private async Task OpenPlanAsync(EnrolmentView enrolment)
+    private Task MessageAsync(StudentState student, string text) =>
+        RunAsync(() => _room!.SendAsync(new TutorMessage(student.StudentId, text)), $"Message sent to {student.Name}");
+
+    private async Task BroadcastAsync()
     {
+        var text = _broadcast?.Trim();
+        if (string.IsNullOrEmpty(text)) { return; }
+        await RunAsync(() => _room!.SendAsync(new TutorBroadcast(text)), "Message sent to all students");
+        _broadcast = null;
+    }
+
+    private async Task OpenPlanAsync(StudentState student)
+    {
+        if (_detail!.Enrollments.FirstOrDefault(e => e.StudentId == student.StudentId) is not { } enrolment) { return; }
         var parameters = new DialogParameters<StudentPlanDialog>
         {
             { d => d.SessionId, SessionId },
@@ -100,6 +144,7 @@ public partial class SessionPage
         }
         catch (ConflictException ex) { Snackbar.Add(ex.Message, Severity.Warning); }
         catch (DomainValidationException ex) { Snackbar.Add(string.Join(" ", ex.Details.Values), Severity.Warning); }
+        catch (RoomCommandException ex) { Snackbar.Add(ex.RoomError.Error, Severity.Warning); }
         catch (Exception) { Snackbar.Add("That did not work. Nothing was changed; please try again.", Severity.Error); }
         finally { _busy = false; }
     }
@@ -112,16 +157,10 @@ public partial class SessionPage
         _ => "Excused",
     };
 
-    private static string ActivityText(EnrolmentView e) => e.Activity switch
-    {
-        { CurrentExerciseTitle: { } title } a => $"Working on {title} ({a.ProgressPct}%)" + (a.ExercisesCompleted > 0 ? $" · {a.ExercisesCompleted} done" : ""),
-        { ExercisesCompleted: > 0 } a => $"{a.ExercisesCompleted} exercise(s) done, average {a.AverageScore}%",
-        _ => "Not started yet",
-    };
-
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
         _stop.Dispose();
+        if (_room is not null) { await _room.DisposeAsync(); }
     }
 }
