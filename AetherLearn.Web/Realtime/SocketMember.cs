@@ -93,16 +93,16 @@ internal sealed class SocketMember : RoomMember
 
     private async Task ReceiveLoopAsync(LiveRoom room, RoomCommandHandler handler, CancellationToken ct)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
-        var scratch = ArrayPool<byte>.Shared.Rent(4096);
-        try
+        while (_socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
         {
-            while (_socket.State == WebSocketState.Open && !ct.IsCancellationRequested)
+            // Wait for a frame without holding a buffer: thousands of quiet lab PCs then cost almost no memory.
+            var first = await _socket.ReceiveAsync(Memory<byte>.Empty, ct);
+            if (first.MessageType == WebSocketMessageType.Close) { return; }
+            var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxMessageBytes);
+            try
             {
-                var length = 0;
-                long discarded = 0;
-                ValueWebSocketReceiveResult result;
-                do
+                var (length, discarded, result) = (0, 0L, first);
+                while (!result.EndOfMessage)
                 {
                     if (length < _options.MaxMessageBytes)
                     {
@@ -111,7 +111,7 @@ internal sealed class SocketMember : RoomMember
                     }
                     else
                     {
-                        result = await _socket.ReceiveAsync(scratch.AsMemory(), ct);
+                        result = await _socket.ReceiveAsync(buffer.AsMemory(0, Math.Min(4096, buffer.Length)), ct);
                         discarded += result.Count;
                         if (discarded > 64L * _options.MaxMessageBytes)
                         {
@@ -121,47 +121,39 @@ internal sealed class SocketMember : RoomMember
                     }
                     if (result.MessageType == WebSocketMessageType.Close) { return; }
                 }
-                while (!result.EndOfMessage);
-
-                if (!TakeToken())
-                {
-                    if (Refused()) { return; }
-                    var now = _clock.GetTimestamp();
-                    if (_clock.GetElapsedTime(_lastRateError, now) >= TimeSpan.FromSeconds(1))
-                    {
-                        _lastRateError = now;
-                        Fail(new RoomError(RoomErrorCodes.RateLimited, $"Slow down: at most {_options.MessagesPerSecond} messages a second; this one was ignored"));
-                    }
-                    continue;
-                }
-                if (discarded > 0)
-                {
-                    Fail(new RoomError(RoomErrorCodes.MessageTooLarge, $"Messages may be at most {_options.MaxMessageBytes} bytes; this one was ignored"));
-                    if (Refused()) { return; }
-                    continue;
-                }
-                if (result.MessageType != WebSocketMessageType.Text)
-                {
-                    Fail(new RoomError(RoomErrorCodes.MalformedMessage, "Send text frames of JSON"));
-                    if (Refused()) { return; }
-                    continue;
-                }
-                try
-                {
-                    var command = RoomCommandParser.Parse(buffer.AsSpan(0, length), Side);
-                    await handler.ExecuteAsync(room, this, command, ct);
-                }
-                catch (RoomCommandException refused)
-                {
-                    Fail(refused.RoomError);
-                    if (Refused()) { return; }
-                }
+                if (!await HandleAsync(room, handler, buffer.AsMemory(0, length), discarded > 0, result.MessageType, ct)) { return; }
             }
+            finally { ArrayPool<byte>.Shared.Return(buffer); }
         }
-        finally
+    }
+
+    /// <summary>Checks and carries out one message; false when the client must be disconnected.</summary>
+    private async Task<bool> HandleAsync(LiveRoom room, RoomCommandHandler handler, ReadOnlyMemory<byte> message, bool tooLarge, WebSocketMessageType kind,
+        CancellationToken ct)
+    {
+        if (!TakeToken())
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<byte>.Shared.Return(scratch);
+            if (Refused()) { return false; }
+            var now = _clock.GetTimestamp();
+            if (_clock.GetElapsedTime(_lastRateError, now) >= TimeSpan.FromSeconds(1))
+            {
+                _lastRateError = now;
+                Fail(new RoomError(RoomErrorCodes.RateLimited, $"Slow down: at most {_options.MessagesPerSecond} messages a second; this one was ignored"));
+            }
+            return true;
+        }
+        try
+        {
+            if (tooLarge) { throw new RoomCommandException(new RoomError(RoomErrorCodes.MessageTooLarge, $"Messages may be at most {_options.MaxMessageBytes} bytes; this one was ignored")); }
+            if (kind != WebSocketMessageType.Text) { throw new RoomCommandException(new RoomError(RoomErrorCodes.MalformedMessage, "Send text frames of JSON")); }
+            var command = RoomCommandParser.Parse(message.Span, Side);
+            await handler.ExecuteAsync(room, this, command, ct);
+            return true;
+        }
+        catch (RoomCommandException refused)
+        {
+            Fail(refused.RoomError);
+            return !Refused();
         }
     }
 
