@@ -6,7 +6,8 @@ set -euo pipefail
 steps="${1:-1000,2500,5000,7500}"; per="${2:-10}"; hold="${3:-60}"
 cd "$(dirname "$0")/.."
 max=$(echo "$steps" | tr ',' '\n' | sort -n | tail -1)
-need=$(( 2 * (max + max / per) + 1000 ))
+# Each process (server and generator) holds one descriptor per connection.
+need=$(( max + max / per + 500 ))
 [ "$(ulimit -n)" -ge "$need" ] || ulimit -n "$need" || { echo "needs $need open files (ulimit -n)"; exit 1; }
 work=$(mktemp -d)
 dotnet publish AetherLearn.Web -c Release -o "$work/app" >/dev/null

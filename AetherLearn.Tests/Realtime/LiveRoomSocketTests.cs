@@ -272,9 +272,12 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
         using var riverside = await TestData.WithTokenAsync(Host, Demo.Email(AetherLearn.Core.Common.Security.Role.Teacher, Demo.Riverside));
         Assert.Equal(HttpStatusCode.NotFound, (await riverside.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Status);
 
-        // Signing out ends the sign-in the token came from, so the unused token no longer opens the room.
+        // Signing out ends the sign-in the tokens came from: an open socket is closed, an unused token no longer opens the room.
+        await using var open = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        await open.NextAsync("session:welcome");
         var late = (await student.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Data.GetProperty("token").GetString();
         Assert.Equal(HttpStatusCode.OK, (await student.PostAsync("/api/auth/signout")).Status);
+        Assert.Equal(4401, await open.ClosedAsync());
         await using (var signedOut = await RoomClient.ConnectAsync(Host, lesson.SessionId, late)) { Assert.Equal(4401, await signedOut.ClosedAsync()); }
 
         using var plain = Host.Client();

@@ -14,6 +14,7 @@ internal static class RealtimeSettings
         ["Realtime:IdleAfterSeconds"] = "2",
         ["Realtime:OfflineAfterSeconds"] = "4",
         ["Realtime:SweepMilliseconds"] = "250",
+        ["Realtime:SignInCheckSeconds"] = "1",
     };
 }
 

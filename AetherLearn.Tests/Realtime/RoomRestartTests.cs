@@ -14,6 +14,7 @@ public sealed class RoomRestartTests
         var database = AppHost.NewDatabase(Provider.Sqlite);
         LiveLesson lesson;
         Guid requestId;
+        RoomClient stillOpen;
         await using (var before = await AppHost.StartAsync(Provider.Sqlite, null, database, services: s => s.AddSingleton<TimeProvider>(clock)))
         {
             lesson = await LiveLesson.CreateAsync(before, clock, 1, 2);
@@ -25,7 +26,12 @@ public sealed class RoomRestartTests
             Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{lesson.SessionId}/attendance", new { studentId = lesson.Students[2], status = "ABSENT" })).Status);
             var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(before, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
             Assert.Equal(HttpStatusCode.Created, (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Status);
+            stillOpen = await RoomClient.JoinAsync(before, tutor, lesson.SessionId);
+            await stillOpen.NextAsync("session:sync");
         }
+        // Clients still connected when the app stops are told so (1001), and reconnect.
+        Assert.Equal(1001, await stillOpen.ClosedAsync());
+        await stillOpen.DisposeAsync();
 
         await using var after = await AppHost.StartAsync(Provider.Sqlite, null, database, services: s => s.AddSingleton<TimeProvider>(clock));
         using var tutorAgain = await TestData.WithTokenAsync(after, Academic.Tutor);

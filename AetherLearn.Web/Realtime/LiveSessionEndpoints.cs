@@ -24,7 +24,8 @@ public static class LiveSessionEndpoints
         TypedResults.Ok(Envelope.Of(tokens.Issue(await live.AuthorizeJoinAsync(id, ct), http.User)));
 
     internal static async Task ConnectAsync(HttpContext context, Guid sessionId, WsTokens tokens, RoomRegistry rooms, RoomCommandHandler handler,
-        IUserSessions signIns, IOptions<RealtimeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, ILoggerFactory loggers)
+        IUserSessions signIns, IOptions<RealtimeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes,
+        ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -60,7 +61,40 @@ public static class LiveSessionEndpoints
             return;
         }
         using var stopping = lifetime.ApplicationStopping.Register(member.GoingAway);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var watching = ticket.SignInSessionId is { } signIn
+            ? WatchSignInAsync(member, signIn, scopes, TimeSpan.FromSeconds(options.Value.SignInCheckSeconds), done.Token) : Task.CompletedTask;
         try { await member.RunAsync(room, handler, context.RequestAborted); }
-        finally { await rooms.LeaveAsync(member); }
+        finally
+        {
+            await done.CancelAsync();
+            await watching;
+            await rooms.LeaveAsync(member);
+        }
+    }
+
+    /// <summary>
+    /// While connected, the socket counts as activity for the sign-in it came from, and a sign-in that ends (sign-out,
+    /// revocation, a bearer token's expiry) closes the socket with 4401 within a minute.
+    /// </summary>
+    private static async Task WatchSignInAsync(SocketMember member, Guid signIn, IServiceScopeFactory scopes, TimeSpan every, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(every);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                bool alive;
+                try { alive = await scope.ServiceProvider.GetRequiredService<IUserSessions>().TouchAsync(signIn, stop); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { continue; /* the database is briefly away: check again next time */ }
+                if (!alive)
+                {
+                    member.SignedOut();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) { }
     }
 }

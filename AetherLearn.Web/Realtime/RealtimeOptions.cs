@@ -17,4 +17,6 @@ public sealed class RealtimeOptions
     public int FloodCloseAfter { get; set; } = 100;
     /// <summary>Messages waiting for a slow client before it is disconnected.</summary>
     public int SendQueueLimit { get; set; } = 512;
+    /// <summary>How often a connected socket checks (and keeps alive) the sign-in its token came from.</summary>
+    public int SignInCheckSeconds { get; set; } = 60;
 }

@@ -14,7 +14,6 @@ internal sealed class SocketMember : RoomMember
     private readonly RealtimeOptions _options;
     private readonly TimeProvider _clock;
     private readonly Channel<ServerMessage> _outgoing;
-    private readonly CancellationTokenSource _stop = new();
     private (int Code, string Reason)? _close;
 
     // Token bucket for incoming messages, and the refusals counted towards closing a flooding client.
@@ -45,9 +44,8 @@ internal sealed class SocketMember : RoomMember
     /// <summary>Serves the connection until either side closes it.</summary>
     public async Task RunAsync(LiveRoom room, RoomCommandHandler handler, CancellationToken aborted)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stop.Token);
-        var sending = SendLoopAsync(linked.Token);
-        try { await ReceiveLoopAsync(room, handler, linked.Token); }
+        var sending = SendLoopAsync(aborted);
+        try { await ReceiveLoopAsync(room, handler, aborted); }
         catch (OperationCanceledException) { }
         catch (WebSocketException) { /* the client went away */ }
         _outgoing.Writer.TryComplete();
@@ -56,35 +54,44 @@ internal sealed class SocketMember : RoomMember
         await CloseAsync(_socket, _close?.Code ?? (int)WebSocketCloseStatus.NormalClosure, _close?.Reason ?? "Goodbye");
     }
 
+    /// <summary>The sign-in the token came from has ended (signed out, revoked, expired).</summary>
+    public void SignedOut() => Stop(RoomCloseCodes.Unauthorized, "Your sign-in has ended: sign in again");
+
     /// <summary>The server is stopping: the client is told so (1001) and can reconnect elsewhere.</summary>
     public void GoingAway() => Stop((int)WebSocketCloseStatus.EndpointUnavailable, "The server is restarting; reconnect with a new token");
 
+    /// <summary>
+    /// Ends the connection with a close code: what is queued (such as the error that explains it) goes out, then the
+    /// close frame; the client's answering close ends the reader. A pending receive is never cancelled, because
+    /// cancelling it would abort the socket and the client would never learn the code.
+    /// </summary>
     private void Stop(int code, string reason)
     {
-        _close ??= (code, reason);
+        lock (_outgoing) { _close ??= (code, reason); }
         _outgoing.Writer.TryComplete();
-        _stop.Cancel();
     }
 
-    private async Task SendLoopAsync(CancellationToken ct)
+    private async Task SendLoopAsync(CancellationToken aborted)
     {
         try
         {
-            // Only the wait is cancellable: a send cut off half-way would lose the message (or abort the socket), and
-            // after a refusal the queue still holds the error that explains the close.
-            while (await _outgoing.Reader.WaitToReadAsync(_close is null ? ct : CancellationToken.None))
+            while (await _outgoing.Reader.WaitToReadAsync(aborted))
             {
                 while (_outgoing.Reader.TryRead(out var message))
                 {
+                    // A send is never cut off half-way (that would abort the socket); a dead client fails it instead.
                     await _socket.SendAsync(message.Utf8, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
                 }
             }
-        }
-        catch (OperationCanceledException) when (_close is not null)
-        {
-            while (_socket.State == WebSocketState.Open && _outgoing.Reader.TryRead(out var last))
+            if (_close is { } close && _socket.State == WebSocketState.Open)
             {
-                await _socket.SendAsync(last.Utf8, WebSocketMessageType.Text, true, CancellationToken.None);
+                await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, CancellationToken.None);
+                // A client that never answers the close is cut off.
+                _ = Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ =>
+                {
+                    try { if (_socket.State != WebSocketState.Closed) { _socket.Abort(); } }
+                    catch (ObjectDisposedException) { /* already gone */ }
+                }, TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) { }
