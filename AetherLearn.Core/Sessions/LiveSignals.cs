@@ -12,6 +12,9 @@ public sealed record AttendanceChanged(Guid SessionId, Guid StudentId, Attendanc
 
 public sealed record ContentAssignedInSession(Guid SessionId, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AssignedBy) : LiveSignal(SessionId);
 
+/// <summary>A student joined the session (with what their card shows) or left it (<see cref="Student"/> is null).</summary>
+public sealed record EnrolmentChanged(Guid SessionId, Guid StudentId, LiveStudent? Student, Guid ChangedBy) : LiveSignal(SessionId);
+
 public sealed record SessionStatusChanged(Guid SessionId, SessionStatus Status, SessionSummary? Summary, Guid ChangedBy) : LiveSignal(SessionId);
 
 /// <summary>Implemented by the real-time room; raising never fails the action that caused it.</summary>

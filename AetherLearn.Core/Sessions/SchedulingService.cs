@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AetherLearn.Core.Sessions;
 
 internal sealed class SchedulingService(
-    IDbSessionFactory dbFactory, ICurrentUser currentUser, SessionViews views, IPeopleDirectory people, IExerciseCatalog catalog, TimeProvider clock) : ISessionScheduling
+    IDbSessionFactory dbFactory, ICurrentUser currentUser, SessionViews views, IPeopleDirectory people, IExerciseCatalog catalog, ISequencing sequencing,
+    ILiveSessionSignals live, TimeProvider clock) : ISessionScheduling
 {
     public async Task<IReadOnlyList<SessionListItem>> CreateAsync(CreateSessionRequest request, CancellationToken ct = default)
     {
@@ -100,6 +101,7 @@ internal sealed class SchedulingService(
             session.Status = SessionStatus.Cancelled;
             session.CancelReason = reason?.Trim() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null;
             await db.SaveChangesAsync(ct);
+            await live.RaiseAsync(new SessionStatusChanged(id, SessionStatus.Cancelled, null, currentUser.UserId ?? Guid.Empty), ct);
         }
         return await views.ListItemAsync(db, session, ct);
     }
@@ -121,6 +123,9 @@ internal sealed class SchedulingService(
         var enrolment = new Enrolment { SessionId = sessionId, StudentId = studentId, EnrolledAt = clock.GetUtcNow().UtcDateTime };
         db.Enrolments.Add(enrolment);
         await db.SaveChangesAsync(ct);
+        var level = session.CourseId is { } course ? await sequencing.LevelOfAsync(studentId, course, ct) : (int?)null;
+        await live.RaiseAsync(new EnrolmentChanged(sessionId, studentId, new LiveStudent(studentId, enrolment.Id, student.Name, level, null, null, null, null, 0, 0,
+            null, null), currentUser.UserId ?? Guid.Empty), ct);
         return (await views.EnrolmentViewsAsync([enrolment], null, ct))[0];
     }
 
@@ -132,6 +137,7 @@ internal sealed class SchedulingService(
             ?? throw new NotFoundException("Enrolment");
         enrolment.RemovedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
+        await live.RaiseAsync(new EnrolmentChanged(sessionId, enrolment.StudentId, null, currentUser.UserId ?? Guid.Empty), ct);
     }
 
     public async Task<IReadOnlyList<SessionListItem>> BetweenAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default)

@@ -287,6 +287,42 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     }
 
     [Fact]
+    public async Task Enrolments_and_cancellation_during_the_lesson_reach_the_room()
+    {
+        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1);
+        await using var _ = tutorRoom;
+        using var __ = tutor;
+        using var supervisor = await TestData.WithTokenAsync(Host, Academic.Supervisor);
+        var newcomerId = await Academic.UserIdAsync(Host, Demo.Student(6));
+
+        var enrolled = await supervisor.PostAsync($"/api/v1/sessions/{lesson.SessionId}/enrollments", new { studentId = newcomerId });
+        Assert.Equal(HttpStatusCode.Created, enrolled.Status);
+        var card = await tutorRoom.PayloadAsync("student:update", About(newcomerId));
+        Assert.Equal("OFFLINE", card.GetProperty("status").GetString());
+        Assert.Equal(2, card.GetProperty("level").GetInt32());
+        Assert.Equal("Jack Wilson", card.GetProperty("name").GetString());
+
+        using var newcomer = await TestData.WithTokenAsync(Host, Demo.Student(6));
+        await using var newcomerRoom = await RoomClient.JoinAsync(Host, newcomer, lesson.SessionId);
+        await tutorRoom.NextAsync("student:joined", About(newcomerId));
+        await newcomerRoom.SendAsync("student:help_request", new { message = "I just arrived" });
+        await tutorRoom.NextAsync("help:new", About(newcomerId));
+
+        // Taken off the session: the tutors are told and the student's socket is closed.
+        var enrolment = enrolled.Data.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await ApiResponse.ReadAsync(await supervisor.Http.DeleteAsync($"/api/v1/sessions/{lesson.SessionId}/enrollments/{enrolment}"))).Status);
+        var left = await tutorRoom.PayloadAsync("student:left", About(newcomerId));
+        Assert.True(left.GetProperty("removed").GetBoolean());
+        Assert.Equal(4403, await newcomerRoom.ClosedAsync());
+
+        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
+        Assert.Equal(HttpStatusCode.OK, (await ApiResponse.ReadAsync(await supervisor.Http.DeleteAsync($"/api/v1/sessions/{lesson.SessionId}"))).Status);
+        Assert.True((await roomOne.PayloadAsync("session:ended")).GetProperty("cancelled").GetBoolean());
+        await tutorRoom.NextAsync("session:ended");
+    }
+
+    [Fact]
     public async Task A_student_who_drops_and_reconnects_finds_their_hand_still_up_and_presence_follows_heartbeats()
     {
         var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(4);

@@ -38,6 +38,8 @@ public sealed class RoomCommandParserTests
         Assert.Equal("Must be an id", invalid.Details!["studentId"]);
         Assert.Equal("Must be ATTENDING, ABSENT, LATE or EXCUSED", invalid.Details["status"]);
         Assert.Equal("Required", Refusal("""{"type":"tutor:message","payload":{"studentId":"00000000-0000-0000-0000-000000000001","text":"  "}}""", RoomSide.Tutor).Details!["text"]);
+        Assert.Equal("Question 'q1' is answered twice",
+            Refusal($$$$"""{"type":"student:exercise_submit","payload":{"exerciseId":"{{{{Guid.NewGuid()}}}}","answers":{"q1":1,"q1":2}}}""").Details!["answers"]);
         Assert.Equal("Must be true or false", Refusal("""{"type":"student:heartbeat","payload":{"isActive":"yes"}}""").Details!["isActive"]);
     }
 }

@@ -108,8 +108,10 @@ internal sealed class LiveRoom : IAsyncDisposable
                 UpdateTutors(st, content.At, content.AssignedBy.ToString());
                 return true;
             case StatusSignal status: return StatusChanged(status);
+            case EnrolmentSignal enrolment: return EnrolmentChanged(enrolment);
             case ExerciseStartedSignal started when Find(started.StudentId) is { } st:
-                if (st.ExerciseId == started.ExerciseId && st.ExerciseStartedAt is not null) { return false; }
+                // A socket submit reports its result at once; the outbox's "started" for that attempt may come after it.
+                if (st.LastAttemptId == started.AttemptId || (st.ExerciseId == started.ExerciseId && st.ExerciseStartedAt is not null)) { return false; }
                 st.ExerciseId = started.ExerciseId;
                 st.ExerciseTitle = started.ExerciseTitle;
                 st.ExerciseStartedAt = started.At.UtcDateTime;
@@ -216,6 +218,27 @@ internal sealed class LiveRoom : IAsyncDisposable
         // The contract names the students; tutors receive it too, so a second tutor's view follows.
         if (signal.Status == SessionStatus.InProgress) { ToAll(new ServerMessage(SessionStarted, new { }, signal.At, sender)); }
         if (signal.Status == SessionStatus.Completed) { ToAll(new ServerMessage(SessionEnded, new { summary = signal.Summary }, signal.At, sender)); }
+        if (signal.Status == SessionStatus.Cancelled) { ToAll(new ServerMessage(SessionEnded, new { summary = (SessionSummary?)null, cancelled = true }, signal.At, sender)); }
+        return true;
+    }
+
+    private bool EnrolmentChanged(EnrolmentSignal signal)
+    {
+        var sender = signal.ChangedBy.ToString();
+        if (signal.Student is { } added)
+        {
+            if (_students.ContainsKey(added.StudentId)) { return false; }
+            var st = _students[added.StudentId] = new StudentEntry(added, _courseTitle);
+            UpdateTutors(st, signal.At, sender);
+            return true;
+        }
+        if (!_students.Remove(signal.StudentId)) { return false; }
+        ToTutors(new ServerMessage(StudentLeft, new { studentId = signal.StudentId, removed = true }, signal.At, sender));
+        // A student taken off the session leaves its room.
+        foreach (var member in _members.Values.Where(m => m.Side == RoomSide.Student && m.UserId == signal.StudentId))
+        {
+            member.Evict(RoomCloseCodes.Forbidden, "You are no longer enrolled in this session");
+        }
         return true;
     }
 
@@ -255,11 +278,11 @@ internal sealed class LiveRoom : IAsyncDisposable
 
     private void ToTutors(ServerMessage message) => Deliver(message, m => m.Side == RoomSide.Tutor);
 
-    private void ToStudents(ServerMessage message) => Deliver(message, m => m.Side == RoomSide.Student);
+    private void ToStudents(ServerMessage message) => Deliver(message, m => m.Side == RoomSide.Student && _students.ContainsKey(m.UserId));
 
     private void ToStudent(Guid studentId, ServerMessage message) => Deliver(message, m => m.Side == RoomSide.Student && m.UserId == studentId);
 
-    private void ToAll(ServerMessage message) => Deliver(message, _ => true);
+    private void ToAll(ServerMessage message) => Deliver(message, m => m.Side == RoomSide.Tutor || _students.ContainsKey(m.UserId));
 
     private void Deliver(ServerMessage message, Func<RoomMember, bool> to) => _outgoing.Add((message, to));
 

@@ -18,6 +18,7 @@ namespace AetherLearn.Web.Realtime;
 [JsonDerivedType(typeof(AttendanceSignal), "attendance")]
 [JsonDerivedType(typeof(ContentSignal), "content")]
 [JsonDerivedType(typeof(StatusSignal), "status")]
+[JsonDerivedType(typeof(EnrolmentSignal), "enrolment")]
 [JsonDerivedType(typeof(ExerciseStartedSignal), "exerciseStarted")]
 [JsonDerivedType(typeof(ExerciseSubmittedSignal), "exerciseSubmitted")]
 public abstract record RoomSignal(Guid SessionId, DateTimeOffset At);
@@ -35,6 +36,8 @@ public sealed record TutorSpoke(Guid SessionId, DateTimeOffset At, Guid TutorId,
 public sealed record HelpSignal(Guid SessionId, DateTimeOffset At, HelpRequestView Request, Guid ChangedBy) : RoomSignal(SessionId, At);
 public sealed record AttendanceSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, AttendanceStatus Status, Guid MarkedBy) : RoomSignal(SessionId, At);
 public sealed record ContentSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AssignedBy) : RoomSignal(SessionId, At);
+/// <summary>A student enrolled (with their card) or removed (<see cref="Student"/> null).</summary>
+public sealed record EnrolmentSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, LiveStudent? Student, Guid ChangedBy) : RoomSignal(SessionId, At);
 public sealed record StatusSignal(Guid SessionId, DateTimeOffset At, SessionStatus Status, SessionSummary? Summary, Guid ChangedBy) : RoomSignal(SessionId, At);
 public sealed record ExerciseStartedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AttemptId) : RoomSignal(SessionId, At);
 public sealed record ExerciseSubmittedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, Guid AttemptId, int? ScorePercent) : RoomSignal(SessionId, At);

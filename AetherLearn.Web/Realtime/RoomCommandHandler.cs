@@ -14,7 +14,8 @@ namespace AetherLearn.Web.Realtime;
 internal sealed class RoomCommandHandler(IRoomBus bus, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoomCommandHandler> logger)
 {
     // Exercise titles for progress reports; titles change rarely and a stale one only mislabels a card.
-    private readonly ConcurrentDictionary<Guid, string?> _titles = new();
+    // Keyed by centre too: a centre's own exercises are not another centre's to name.
+    private readonly ConcurrentDictionary<(Guid Centre, Guid Exercise), string?> _titles = new();
 
     /// <summary>Runs the command as the member; a refusal comes back as a <see cref="RoomCommandException"/> with the error to send.</summary>
     public async Task ExecuteAsync(LiveRoom room, RoomMember member, RoomCommand command, CancellationToken ct = default)
@@ -52,11 +53,11 @@ internal sealed class RoomCommandHandler(IRoomBus bus, IServiceScopeFactory scop
         {
             case StudentHeartbeat beat:
                 await bus.PublishAsync(new StudentReported(sessionId, now, member.UserId, Heartbeat: true, beat.IsActive, beat.CurrentExerciseId,
-                    await TitleAsync(beat.CurrentExerciseId, services, ct), null, beat.ProgressPct), ct);
+                    await TitleAsync(member.Join.CentreId, beat.CurrentExerciseId, services, ct), null, beat.ProgressPct), ct);
                 break;
             case StudentExerciseProgress progress:
                 await bus.PublishAsync(new StudentReported(sessionId, now, member.UserId, Heartbeat: false, true, progress.ExerciseId,
-                    await TitleAsync(progress.ExerciseId, services, ct), progress.AnsweredCount, progress.ProgressPct), ct);
+                    await TitleAsync(member.Join.CentreId, progress.ExerciseId, services, ct), progress.AnsweredCount, progress.ProgressPct), ct);
                 break;
             case StudentHelpRequest raise:
                 await services.GetRequiredService<IHelpRequests>().RaiseAsync(sessionId, new RaiseHandRequest(raise.Message), ct);
@@ -118,12 +119,12 @@ internal sealed class RoomCommandHandler(IRoomBus bus, IServiceScopeFactory scop
         room.View.HelpQueue.Any(h => h.Id == requestId) ? requestId
             : throw Refuse(RoomErrorCodes.NotFound, "No open help request with this id in this session", command);
 
-    private async Task<string?> TitleAsync(Guid? exerciseId, IServiceProvider services, CancellationToken ct)
+    private async Task<string?> TitleAsync(Guid centre, Guid? exerciseId, IServiceProvider services, CancellationToken ct)
     {
         if (exerciseId is not { } id) { return null; }
-        if (_titles.TryGetValue(id, out var title)) { return title; }
+        if (_titles.TryGetValue((centre, id), out var title)) { return title; }
         title = (await services.GetRequiredService<IExerciseCatalog>().FindAsync(id, ct))?.Title;
-        if (title is not null) { _titles[id] = title; }
+        if (title is not null) { _titles[(centre, id)] = title; }
         return title;
     }
 

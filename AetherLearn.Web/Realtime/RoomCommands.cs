@@ -155,7 +155,12 @@ public static class RoomCommandParser
         {
             if (Field(name) is { ValueKind: JsonValueKind.Object } v)
             {
-                return v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.Clone());
+                var answers = new Dictionary<string, JsonElement>();
+                foreach (var answer in v.EnumerateObject())
+                {
+                    if (!answers.TryAdd(answer.Name, answer.Value.Clone())) { Problems[name] = $"Question '{answer.Name}' is answered twice"; }
+                }
+                return answers;
             }
             Problems[name] = Field(name) is null ? "Required" : "Must be an object of answers by question id";
             return new();

@@ -16,6 +16,7 @@ internal sealed class LiveSessionSignals(IRoomBus bus, TimeProvider clock, ILogg
             AttendanceChanged a => new AttendanceSignal(a.SessionId, now, a.StudentId, a.Status, a.MarkedBy),
             ContentAssignedInSession c => new ContentSignal(c.SessionId, now, c.StudentId, c.ExerciseId, c.ExerciseTitle, c.AssignedBy),
             SessionStatusChanged s => new StatusSignal(s.SessionId, now, s.Status, s.Summary, s.ChangedBy),
+            EnrolmentChanged e => new EnrolmentSignal(e.SessionId, now, e.StudentId, e.Student, e.ChangedBy),
             _ => throw new ArgumentOutOfRangeException(nameof(signal), signal.GetType().Name, "Unknown live signal"),
         };
         // The change is saved; a room that misses it catches up when it is next rebuilt, so this never fails the action.

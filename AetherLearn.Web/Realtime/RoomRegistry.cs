@@ -42,7 +42,13 @@ internal sealed class RoomRegistry(IRoomBus bus, IServiceScopeFactory scopes, IO
             throw;
         }
         room.AddMember(member);
-        await bus.PublishAsync(new MemberJoined(sessionId, clock.GetUtcNow(), member.ConnectionId, member.UserId, member.Side), ct);
+        try { await bus.PublishAsync(new MemberJoined(sessionId, clock.GetUtcNow(), member.ConnectionId, member.UserId, member.Side), ct); }
+        catch
+        {
+            room.RemoveMember(member);
+            await ReleaseAsync(sessionId, slot);
+            throw;
+        }
         return room;
     }
 
@@ -78,6 +84,11 @@ internal sealed class RoomRegistry(IRoomBus bus, IServiceScopeFactory scopes, IO
             if (_rooms.TryGetValue(sessionId, out var current) && current == slot) { _rooms.Remove(sessionId); }
         }
         if (slot.Loading.IsCompletedSuccessfully) { await slot.Loading.Result.DisposeAsync(); }
+        // The only joiner gave up while the room was still loading: the room is let go as soon as it exists.
+        else if (!slot.Loading.IsCompleted)
+        {
+            _ = slot.Loading.ContinueWith(t => t.IsCompletedSuccessfully ? t.Result.DisposeAsync().AsTask() : Task.CompletedTask, TaskScheduler.Default).Unwrap();
+        }
     }
 
     private async Task<LiveRoom> LoadAsync(Guid sessionId, ClaimsPrincipal principal)

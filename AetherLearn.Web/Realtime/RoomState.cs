@@ -42,6 +42,9 @@ public abstract class RoomMember(LiveJoin join, ClaimsPrincipal principal)
     public RoomSide Side => Join.Side;
 
     public abstract void Deliver(ServerMessage message);
+
+    /// <summary>The member may no longer be in the room (e.g. the student was taken off the session).</summary>
+    public virtual void Evict(int closeCode, string reason) { }
 }
 
 /// <summary>A member inside this process: each message is handed to a callback (a page then re-reads the room's view).</summary>

@@ -34,7 +34,8 @@ internal sealed class SocketMember : RoomMember
 
     public override void Deliver(ServerMessage message)
     {
-        if (!_outgoing.Writer.TryWrite(message) && _close is null)
+        // A full queue (not one completed because the connection is ending) means the client is not reading.
+        if (!_outgoing.Writer.TryWrite(message) && _close is null && _outgoing.Reader.Count >= _options.SendQueueLimit)
         {
             // A client that stops reading would hold the room's memory; it is let go and may reconnect.
             Stop(RoomCloseCodes.TooSlow, "Too many messages waiting: the client is not reading");
@@ -48,11 +49,16 @@ internal sealed class SocketMember : RoomMember
         try { await ReceiveLoopAsync(room, handler, aborted); }
         catch (OperationCanceledException) { }
         catch (WebSocketException) { /* the client went away */ }
-        _outgoing.Writer.TryComplete();
-        try { await sending.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
-        catch (Exception) { /* closing anyway */ }
-        await CloseAsync(_socket, _close?.Code ?? (int)WebSocketCloseStatus.NormalClosure, _close?.Reason ?? "Goodbye");
+        finally
+        {
+            _outgoing.Writer.TryComplete();
+            try { await sending.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None); }
+            catch (Exception) { /* closing anyway */ }
+            await CloseAsync(_socket, _close?.Code ?? (int)WebSocketCloseStatus.NormalClosure, _close?.Reason ?? "Goodbye");
+        }
     }
+
+    public override void Evict(int closeCode, string reason) => Stop(closeCode, reason);
 
     /// <summary>The sign-in the token came from has ended (signed out, revoked, expired).</summary>
     public void SignedOut() => Stop(RoomCloseCodes.Unauthorized, "Your sign-in has ended: sign in again");
@@ -67,8 +73,20 @@ internal sealed class SocketMember : RoomMember
     /// </summary>
     private void Stop(int code, string reason)
     {
-        lock (_outgoing) { _close ??= (code, reason); }
+        lock (_outgoing)
+        {
+            if (_close is not null) { return; }
+            _close = (code, reason);
+        }
         _outgoing.Writer.TryComplete();
+        // A client that neither reads what is queued nor answers the close is cut off.
+        _ = Task.Delay(TimeSpan.FromSeconds(10), CancellationToken.None).ContinueWith(_ => Abort(), TaskScheduler.Default);
+    }
+
+    private void Abort()
+    {
+        try { if (_socket.State != WebSocketState.Closed) { _socket.Abort(); } }
+        catch (ObjectDisposedException) { /* already gone */ }
     }
 
     private async Task SendLoopAsync(CancellationToken aborted)
@@ -86,12 +104,6 @@ internal sealed class SocketMember : RoomMember
             if (_close is { } close && _socket.State == WebSocketState.Open)
             {
                 await _socket.CloseOutputAsync((WebSocketCloseStatus)close.Code, close.Reason, CancellationToken.None);
-                // A client that never answers the close is cut off.
-                _ = Task.Delay(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ =>
-                {
-                    try { if (_socket.State != WebSocketState.Closed) { _socket.Abort(); } }
-                    catch (ObjectDisposedException) { /* already gone */ }
-                }, TaskScheduler.Default);
             }
         }
         catch (OperationCanceledException) { }
@@ -160,6 +172,12 @@ internal sealed class SocketMember : RoomMember
         catch (RoomCommandException refused)
         {
             Fail(refused.RoomError);
+            return !Refused();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not WebSocketException)
+        {
+            // Whatever went wrong with this message, the connection and the room go on.
+            Fail(new RoomError(RoomErrorCodes.InternalError, "That message could not be handled; nothing was changed"));
             return !Refused();
         }
     }

@@ -4,7 +4,7 @@ using AetherLearn.Core.Sessions;
 namespace AetherLearn.Web.Realtime;
 
 /// <summary>Something the student was told during the lesson (a message, new work, attendance, start or end).</summary>
-public sealed record LiveNotice(string Text, DateTimeOffset At, Guid? ExerciseId = null);
+public sealed record LiveNotice(long Sequence, string Text, DateTimeOffset At, Guid? ExerciseId = null);
 
 /// <summary>
 /// The signed-in student's place in their live lesson, for the whole circuit: joined once (moving between pages does
@@ -17,12 +17,18 @@ internal sealed class StudentLiveLink(RoomConnections rooms, ILiveSessions live,
     // Without a lesson now, look again now and then: the student may sit down before it is scheduled to open.
     private const int LookAgainEveryBeats = 6;
 
+    // After the lesson ends its panel stays a while, then the link looks for the student's next lesson.
+    private static readonly TimeSpan StayAfterEnd = TimeSpan.FromMinutes(2);
+
     private readonly CancellationTokenSource _stop = new();
     private readonly List<LiveNotice> _notices = [];
+    private readonly Lock _work = new();
     private RoomConnection? _connection;
     private Task? _loop;
     private Guid? _exerciseId;
     private int _progress;
+    private long _sequence;
+    private DateTimeOffset? _endSeenAt;
 
     public event Action? Changed;
 
@@ -48,13 +54,16 @@ internal sealed class StudentLiveLink(RoomConnections rooms, ILiveSessions live,
     /// <summary>The player reports what the student works on and how far they are; sent at once.</summary>
     public Task ReportProgressAsync(Guid exerciseId, int answered, int total)
     {
-        _exerciseId = exerciseId;
-        _progress = total == 0 ? 0 : answered * 100 / total;
-        return SendQuietlyAsync(new StudentExerciseProgress(exerciseId, answered, _progress));
+        var progress = total == 0 ? 0 : answered * 100 / total;
+        lock (_work) { (_exerciseId, _progress) = (exerciseId, progress); }
+        return SendQuietlyAsync(new StudentExerciseProgress(exerciseId, answered, progress));
     }
 
     /// <summary>The student left the exercise (submitted it or closed the player).</summary>
-    public void LeftExercise() => (_exerciseId, _progress) = (null, 0);
+    public void LeftExercise()
+    {
+        lock (_work) { (_exerciseId, _progress) = (null, 0); }
+    }
 
     public Task VisibilityChangedAsync(bool visible)
     {
@@ -70,7 +79,10 @@ internal sealed class StudentLiveLink(RoomConnections rooms, ILiveSessions live,
     private RoomConnection Connection() =>
         _connection ?? throw new RoomCommandException(new RoomError(RoomErrorCodes.NotFound, "You are not in a live lesson right now"));
 
-    private StudentHeartbeat Heartbeat() => new(PageVisible, _exerciseId, _exerciseId is null ? null : _progress);
+    private StudentHeartbeat Heartbeat()
+    {
+        lock (_work) { return new StudentHeartbeat(PageVisible, _exerciseId, _exerciseId is null ? null : _progress); }
+    }
 
     private async Task RunAsync(CancellationToken stop)
     {
@@ -80,12 +92,30 @@ internal sealed class StudentLiveLink(RoomConnections rooms, ILiveSessions live,
         {
             do
             {
+                if (_connection is not null && Finished()) { await LeaveAsync(); beats = 0; }
                 if (_connection is null && beats++ % LookAgainEveryBeats == 0) { await TryJoinAsync(stop); }
                 else if (_connection is not null) { await SendQuietlyAsync(Heartbeat()); }
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
         catch (OperationCanceledException) { }
+    }
+
+    /// <summary>The student was taken off the lesson, or it ended a little while ago.</summary>
+    private bool Finished()
+    {
+        if (Me is null) { return true; }
+        if (View?.Status is not (SessionStatus.Completed or SessionStatus.Cancelled)) { return false; }
+        _endSeenAt ??= clock.GetUtcNow();
+        return clock.GetUtcNow() - _endSeenAt >= StayAfterEnd;
+    }
+
+    private async Task LeaveAsync()
+    {
+        var connection = _connection;
+        (_connection, Session, _endSeenAt) = (null, null, null);
+        if (connection is not null) { await connection.DisposeAsync(); }
+        Changed?.Invoke();
     }
 
     private async Task TryJoinAsync(CancellationToken stop)
@@ -118,12 +148,11 @@ internal sealed class StudentLiveLink(RoomConnections rooms, ILiveSessions live,
     {
         var notice = message.Type switch
         {
-            RoomMessageTypes.MessageReceived => Read(message, p => new LiveNotice($"{p.GetProperty("from").GetString()}: {p.GetProperty("text").GetString()}", Now())),
-            RoomMessageTypes.ContentAssigned => Read(message, p => new LiveNotice($"Your tutor set you “{p.GetProperty("exerciseTitle").GetString()}”", Now(),
-                p.GetProperty("exerciseId").GetGuid())),
-            RoomMessageTypes.AttendanceMarked => Read(message, p => new LiveNotice($"Your tutor marked you {Attendance(p.GetProperty("status").GetString())}", Now())),
-            RoomMessageTypes.SessionStarted => new LiveNotice("The lesson has started", Now()),
-            RoomMessageTypes.SessionEnded => new LiveNotice("The lesson has ended. Well done!", Now()),
+            RoomMessageTypes.MessageReceived => Read(message, p => Notice($"{p.GetProperty("from").GetString()}: {p.GetProperty("text").GetString()}")),
+            RoomMessageTypes.ContentAssigned => Read(message, p => Notice($"Your tutor set you “{p.GetProperty("exerciseTitle").GetString()}”", p.GetProperty("exerciseId").GetGuid())),
+            RoomMessageTypes.AttendanceMarked => Read(message, p => Notice($"Your tutor marked you {Attendance(p.GetProperty("status").GetString())}")),
+            RoomMessageTypes.SessionStarted => Notice("The lesson has started"),
+            RoomMessageTypes.SessionEnded => Read(message, p => Notice(p.TryGetProperty("cancelled", out _) ? "The lesson was cancelled" : "The lesson has ended. Well done!")),
             _ => null,
         };
         if (notice is not null)
@@ -137,7 +166,7 @@ internal sealed class StudentLiveLink(RoomConnections rooms, ILiveSessions live,
         Changed?.Invoke();
     }
 
-    private DateTimeOffset Now() => clock.GetUtcNow();
+    private LiveNotice Notice(string text, Guid? exerciseId = null) => new(Interlocked.Increment(ref _sequence), text, clock.GetUtcNow(), exerciseId);
 
     private static LiveNotice Read(ServerMessage message, Func<JsonElement, LiveNotice> read)
     {

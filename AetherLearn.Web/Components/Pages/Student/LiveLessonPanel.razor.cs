@@ -17,14 +17,14 @@ public partial class LiveLessonPanel
 
     private string? _handMessage;
     private bool _busy;
-    private int _noticesSeen;
+    private long _lastNoticeShown;
     private DotNetObjectReference<LiveLessonPanel>? _self;
     private IJSObjectReference? _visibility;
 
     protected override void OnInitialized()
     {
         Link.Changed += OnChanged;
-        _noticesSeen = Link.Notices.Count;
+        _lastNoticeShown = Link.Notices.Count > 0 ? Link.Notices[0].Sequence : 0;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -45,10 +45,12 @@ public partial class LiveLessonPanel
 
     private void OnChanged() => _ = InvokeAsync(() =>
     {
-        var notices = Link.Notices;
-        // Newest first: tell the student about what arrived since the last render.
-        foreach (var notice in notices.Take(Math.Max(0, notices.Count - _noticesSeen)).Reverse()) { Snackbar.Add(notice.Text, Severity.Info); }
-        _noticesSeen = notices.Count;
+        // Newest first: tell the student about what arrived since the last one shown.
+        foreach (var notice in Link.Notices.Where(n => n.Sequence > _lastNoticeShown).Reverse())
+        {
+            Snackbar.Add(notice.Text, Severity.Info);
+            _lastNoticeShown = notice.Sequence;
+        }
         StateHasChanged();
     });
 

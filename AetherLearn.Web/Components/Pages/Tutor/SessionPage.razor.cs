@@ -27,6 +27,8 @@ public partial class SessionPage
     private string? _liveProblem;
     private string? _broadcast;
     private bool _busy;
+    private bool _joinStarted;
+    private bool _disposed;
     private readonly CancellationTokenSource _stop = new();
 
     private DateTime Now => Clock.GetUtcNow().UtcDateTime;
@@ -43,15 +45,25 @@ public partial class SessionPage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!firstRender || _detail is null) { return; }
-        // Joined from the interactive render only, so the prerender never enters the room.
+        // Joined from an interactive render only (never the prerender), once the session has loaded.
+        if (_joinStarted || _detail is null || _disposed) { return; }
+        _joinStarted = true;
+        RoomConnection? room = null;
         try
         {
-            _room = await Rooms.JoinAsync(SessionId, OnRoomMessage);
+            room = await Rooms.JoinAsync(SessionId, OnRoomMessage, _stop.Token);
             _liveProblem = null;
         }
+        catch (OperationCanceledException) { return; }
         catch (ConflictException) { /* a cancelled session has no live room */ }
         catch (Exception) { _liveProblem = "Live updates are not available right now. Reload the page to try again."; }
+        if (_disposed)
+        {
+            // The tutor left while the room was opening.
+            if (room is not null) { await room.DisposeAsync(); }
+            return;
+        }
+        _room = room;
         _ = TickAsync(_stop.Token);
         StateHasChanged();
     }
@@ -159,8 +171,9 @@ public partial class SessionPage
 
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
-        _stop.Dispose();
+        _disposed = true;
+        // Cancelled, not disposed: a join or tick still running may read its token.
+        await _stop.CancelAsync();
         if (_room is not null) { await _room.DisposeAsync(); }
     }
 }
