@@ -22,22 +22,28 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>One app per test class on SQLite, with the Wednesday-noon clock.</summary>
-public sealed class SqliteAcademicApp : IAsyncLifetime
+public class SqliteAcademicApp : IAsyncLifetime
 {
     public AppHost Host { get; private set; } = default!;
     public TestClock Clock { get; } = TestClock.WednesdayNoon();
 
+    /// <summary>Settings a derived fixture adds to the app's.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
+
     public async ValueTask InitializeAsync() =>
-        Host = await AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock));
+        Host = await AppHost.StartAsync(Provider.Sqlite, null, settings: Settings, services: s => s.AddSingleton<TimeProvider>(Clock));
 
     public async ValueTask DisposeAsync() => await Host.DisposeAsync();
 }
 
 /// <summary>One app per test class on PostgreSQL, with the Wednesday-noon clock.</summary>
-public sealed class PostgresAcademicApp(PostgresCluster cluster) : IAsyncLifetime
+public class PostgresAcademicApp(PostgresCluster cluster) : IAsyncLifetime
 {
     private AppHost? _host;
     public TestClock Clock { get; } = TestClock.WednesdayNoon();
+
+    /// <summary>Settings a derived fixture adds to the app's.</summary>
+    protected virtual IDictionary<string, string?>? Settings => null;
 
     public AppHost Host
     {
@@ -52,7 +58,7 @@ public sealed class PostgresAcademicApp(PostgresCluster cluster) : IAsyncLifetim
     {
         if (cluster.UnavailableReason is null)
         {
-            _host = await AppHost.StartAsync(Provider.Postgres, cluster, services: s => s.AddSingleton<TimeProvider>(Clock));
+            _host = await AppHost.StartAsync(Provider.Postgres, cluster, settings: Settings, services: s => s.AddSingleton<TimeProvider>(Clock));
         }
     }
 

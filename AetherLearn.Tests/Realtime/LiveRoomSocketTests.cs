@@ -10,22 +10,13 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
 {
     protected AppHost Host => host();
 
-    private async Task<(LiveLesson Lesson, ApiClient Tutor, RoomClient TutorRoom)> TutorInRoomAsync(params int[] students)
-    {
-        var lesson = await LiveLesson.CreateAsync(Host, clock(), students);
-        var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
-        var room = await RoomClient.JoinAsync(Host, tutor, lesson.SessionId);
-        return (lesson, tutor, room);
-    }
-
     private static Func<JsonElement, bool> About(Guid studentId) => p => p.GetProperty("studentId").GetGuid() == studentId;
 
     [Fact]
     public async Task A_tutor_gets_the_room_on_connect_and_sees_students_join_and_leave()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1, 2);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
         var sync = await tutorRoom.PayloadAsync("session:sync");
         var students = sync.GetProperty("students");
         Assert.Equal(2, students.EnumerateObject().Count());
@@ -53,13 +44,10 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task Heartbeats_and_progress_reach_the_tutors_only()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
-        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        using var two = await TestData.WithTokenAsync(Host, Demo.Student(2));
-        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
-        await using var roomTwo = await RoomClient.JoinAsync(Host, two, lesson.SessionId);
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1, 2);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
+        var (one, roomOne) = await live.JoinAsync(1);
+        var (two, roomTwo) = await live.JoinAsync(2);
         var exercise = (await one.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
 
         await roomOne.SendAsync("student:heartbeat", new { isActive = false, currentExerciseId = (Guid?)null, progressPct = 0 });
@@ -79,13 +67,10 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task A_raised_hand_goes_to_the_tutors_and_its_acknowledgement_back_to_the_student()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
-        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        using var two = await TestData.WithTokenAsync(Host, Demo.Student(2));
-        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
-        await using var roomTwo = await RoomClient.JoinAsync(Host, two, lesson.SessionId);
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1, 2);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
+        var (one, roomOne) = await live.JoinAsync(1);
+        var (two, roomTwo) = await live.JoinAsync(2);
 
         await roomOne.SendAsync("student:help_request", new { message = "Stuck on fractions" });
         var raised = await tutorRoom.PayloadAsync("help:new");
@@ -120,13 +105,10 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task Tutor_actions_reach_exactly_the_students_the_contract_names()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
-        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        using var two = await TestData.WithTokenAsync(Host, Demo.Student(2));
-        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
-        await using var roomTwo = await RoomClient.JoinAsync(Host, two, lesson.SessionId);
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1, 2);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
+        var (one, roomOne) = await live.JoinAsync(1);
+        var (two, roomTwo) = await live.JoinAsync(2);
         var plan = await tutor.GetAsync($"/api/v1/sessions/{lesson.SessionId}/students/{lesson.Students[1]}/plan");
         var exercise = plan.Data.GetProperty("nextContent")[0].GetProperty("exerciseId").GetGuid();
 
@@ -166,11 +148,9 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task Work_started_through_the_api_and_submitted_over_the_socket_shows_on_the_tutors_card()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(3);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
-        using var student = await TestData.WithTokenAsync(Host, Demo.Student(3));
-        await using var studentRoom = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 3);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
+        var (student, studentRoom) = await live.JoinAsync(3);
         var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
 
         Assert.Equal(HttpStatusCode.Created, (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Status);
@@ -189,11 +169,9 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task Bad_messages_get_an_error_and_the_room_keeps_going()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
-        using var student = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        await using var room = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
+        var (_, room) = await live.JoinAsync(1);
 
         await room.SendAsync("tutor:broadcast", new { text = "I am the tutor now" });
         var forbidden = await room.PayloadAsync("error");
@@ -233,13 +211,10 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task A_flooding_client_is_slowed_then_closed_while_the_others_carry_on()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1, 2);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
-        using var flooder = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        using var calm = await TestData.WithTokenAsync(Host, Demo.Student(2));
-        await using var flood = await RoomClient.JoinAsync(Host, flooder, lesson.SessionId);
-        await using var calmRoom = await RoomClient.JoinAsync(Host, calm, lesson.SessionId);
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1, 2);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
+        var (_, flood) = await live.JoinAsync(1);
+        var (_, calmRoom) = await live.JoinAsync(2);
 
         var beat = """{"type":"student:heartbeat","payload":{"isActive":true,"currentExerciseId":null,"progressPct":0},"timestamp":0,"senderId":"x"}""";
         try { for (var i = 0; i < 400 && flood.State == WebSocketState.Open; i++) { await flood.SendRawAsync(beat); } }
@@ -289,9 +264,8 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task Enrolments_and_cancellation_during_the_lesson_reach_the_room()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(1);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 1);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
         using var supervisor = await TestData.WithTokenAsync(Host, Academic.Supervisor);
         var newcomerId = await Academic.UserIdAsync(Host, Demo.Student(6));
 
@@ -302,8 +276,7 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
         Assert.Equal(2, card.GetProperty("level").GetInt32());
         Assert.Equal("Jack Wilson", card.GetProperty("name").GetString());
 
-        using var newcomer = await TestData.WithTokenAsync(Host, Demo.Student(6));
-        await using var newcomerRoom = await RoomClient.JoinAsync(Host, newcomer, lesson.SessionId);
+        var (_, newcomerRoom) = await live.JoinAsync(6);
         await tutorRoom.NextAsync("student:joined", About(newcomerId));
         await newcomerRoom.SendAsync("student:help_request", new { message = "I just arrived" });
         await tutorRoom.NextAsync("help:new", About(newcomerId));
@@ -315,8 +288,7 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
         Assert.True(left.GetProperty("removed").GetBoolean());
         Assert.Equal(4403, await newcomerRoom.ClosedAsync());
 
-        using var one = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        await using var roomOne = await RoomClient.JoinAsync(Host, one, lesson.SessionId);
+        var (_, roomOne) = await live.JoinAsync(1);
         Assert.Equal(HttpStatusCode.OK, (await ApiResponse.ReadAsync(await supervisor.Http.DeleteAsync($"/api/v1/sessions/{lesson.SessionId}"))).Status);
         Assert.True((await roomOne.PayloadAsync("session:ended")).GetProperty("cancelled").GetBoolean());
         await tutorRoom.NextAsync("session:ended");
@@ -325,9 +297,8 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     [Fact]
     public async Task A_student_who_drops_and_reconnects_finds_their_hand_still_up_and_presence_follows_heartbeats()
     {
-        var (lesson, tutor, tutorRoom) = await TutorInRoomAsync(4);
-        await using var _ = tutorRoom;
-        using var __ = tutor;
+        await using var live = await LiveClass.OpenAsync(Host, clock(), 4);
+        var (lesson, tutor, tutorRoom) = (live.Lesson, live.Tutor, live.TutorRoom);
         using var student = await TestData.WithTokenAsync(Host, Demo.Student(4));
         var first = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
         await first.SendAsync("student:help_request", new { message = "Back in a tick" });

@@ -2,7 +2,6 @@ using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherLearn.Tests.Realtime;
 
@@ -18,42 +17,54 @@ internal static class RealtimeSettings
     };
 }
 
-public sealed class SqliteRealtimeApp : IAsyncLifetime
+public sealed class SqliteRealtimeApp : SqliteAcademicApp
 {
-    public AppHost Host { get; private set; } = default!;
-    public TestClock Clock { get; } = TestClock.WednesdayNoon();
-
-    public async ValueTask InitializeAsync() =>
-        Host = await AppHost.StartAsync(Provider.Sqlite, null, settings: RealtimeSettings.Fast(), services: s => s.AddSingleton<TimeProvider>(Clock));
-
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
+    protected override IDictionary<string, string?> Settings => RealtimeSettings.Fast();
 }
 
-public sealed class PostgresRealtimeApp(PostgresCluster cluster) : IAsyncLifetime
+public sealed class PostgresRealtimeApp(PostgresCluster cluster) : PostgresAcademicApp(cluster)
 {
-    private AppHost? _host;
-    public TestClock Clock { get; } = TestClock.WednesdayNoon();
+    protected override IDictionary<string, string?> Settings => RealtimeSettings.Fast();
+}
 
-    public AppHost Host
+/// <summary>A live lesson with its tutor in the room; students sign in and join as a test needs them. Disposing leaves and signs out.</summary>
+public sealed class LiveClass : IAsyncDisposable
+{
+    private readonly AppHost _host;
+    private readonly List<(ApiClient Api, RoomClient Room)> _students = [];
+
+    private LiveClass(AppHost host, LiveLesson lesson, ApiClient tutor, RoomClient tutorRoom) =>
+        (_host, Lesson, Tutor, TutorRoom) = (host, lesson, tutor, tutorRoom);
+
+    public LiveLesson Lesson { get; }
+    public ApiClient Tutor { get; }
+    public RoomClient TutorRoom { get; }
+
+    public static async Task<LiveClass> OpenAsync(AppHost host, TimeProvider clock, params int[] students)
     {
-        get
-        {
-            if (cluster.UnavailableReason is { } reason) { Prerequisites.Missing(reason); }
-            return _host!;
-        }
+        var lesson = await LiveLesson.CreateAsync(host, clock, students);
+        var tutor = await TestData.WithTokenAsync(host, Academic.Tutor);
+        return new LiveClass(host, lesson, tutor, await RoomClient.JoinAsync(host, tutor, lesson.SessionId));
     }
 
-    public async ValueTask InitializeAsync()
+    /// <summary>Demo student <paramref name="n"/> signs in and joins the room.</summary>
+    public async Task<(ApiClient Api, RoomClient Room)> JoinAsync(int n)
     {
-        if (cluster.UnavailableReason is null)
-        {
-            _host = await AppHost.StartAsync(Provider.Postgres, cluster, settings: RealtimeSettings.Fast(), services: s => s.AddSingleton<TimeProvider>(Clock));
-        }
+        var api = await TestData.WithTokenAsync(_host, Demo.Student(n));
+        var joined = (api, await RoomClient.JoinAsync(_host, api, Lesson.SessionId));
+        _students.Add(joined);
+        return joined;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is not null) { await _host.DisposeAsync(); }
+        foreach (var (api, room) in _students)
+        {
+            await room.DisposeAsync();
+            api.Dispose();
+        }
+        await TutorRoom.DisposeAsync();
+        Tutor.Dispose();
     }
 }
 
