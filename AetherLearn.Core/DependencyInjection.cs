@@ -36,6 +36,11 @@ public static class DependencyInjection
         services.AddScoped<Attempts.IEnrolmentCheck, Sessions.EnrolmentCheck>();
         services.AddScoped<Sessions.IHelpRequests, Sessions.HelpRequestService>();
         services.AddScoped<Sessions.ILiveSessions, Sessions.LiveSessions>();
+        services.AddScoped<Sessions.ISessionFacts, Sessions.SessionFactsQuery>();
+        services.AddSingleton<Notifications.NotificationTemplates>();
+        services.AddScoped<Notifications.NotificationRouter>();
+        services.AddScoped<Notifications.INotificationService, Notifications.NotificationService>();
+        services.AddEventHandlers(Notifications.NotificationRouter.Register);
         services.AddSingleton(sp =>
         {
             var registry = new EventHandlerRegistry();

@@ -6,6 +6,7 @@ using AetherLearn.Web.Api;
 using AetherLearn.Web.Common;
 using AetherLearn.Web.Components;
 using AetherLearn.Web.Identity;
+using AetherLearn.Web.Notifications;
 using AetherLearn.Web.Realtime;
 using MudBlazor.Services;
 using Scalar.AspNetCore;
@@ -17,6 +18,8 @@ builder.Services.AddAetherData(builder.Configuration, builder.Environment.Conten
 builder.Services.AddAetherAuth(builder.Configuration);
 builder.Services.AddAetherWeb(builder.Configuration);
 builder.Services.AddAetherRealtime(builder.Configuration);
+builder.Services.AddSingleton<NotificationFeed>();
+builder.Services.AddSingleton<AetherLearn.Core.Notifications.INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Messages appear bottom-right, away from the page's own action buttons at the top.
@@ -60,6 +63,7 @@ app.MapAdminEndpoints();
 app.MapContentEndpoints();
 app.MapSessionsEndpoints();
 app.MapLiveSessionEndpoints();
+app.MapNotificationsEndpoints();
 app.MapLearningEndpoints();
 app.MapAccountEndpoints();
 

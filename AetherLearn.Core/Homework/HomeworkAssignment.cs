@@ -53,4 +53,8 @@ public interface IHomeworkService
 public interface IHomeworkQueries
 {
     Task<IReadOnlyList<HomeworkItem>> OpenForAsync(Guid studentId, CancellationToken ct = default);
+    /// <summary>One homework with who set it (notifications tell them of the submission).</summary>
+    Task<HomeworkFacts?> FindAsync(Guid homeworkId, CancellationToken ct = default);
 }
+
+public sealed record HomeworkFacts(Guid Id, Guid StudentId, Guid ExerciseId, Guid AssignedBy, DateTime DueAt, DateTime? SubmittedAt);

@@ -93,6 +93,13 @@ internal sealed class HomeworkService(
         return await DescribeAsync(rows, ct);
     }
 
+    public async Task<HomeworkFacts?> FindAsync(Guid homeworkId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        return await db.Homework.AsNoTracking().Where(h => h.Id == homeworkId)
+            .Select(h => new HomeworkFacts(h.Id, h.StudentId, h.ExerciseId, h.AssignedBy, h.DueAt, h.SubmittedAt)).FirstOrDefaultAsync(ct);
+    }
+
     private void RequireTeacher()
     {
         if (!currentUser.IsInRole(Role.Teacher)) { throw new ForbiddenException(); }

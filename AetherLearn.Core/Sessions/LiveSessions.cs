@@ -144,3 +144,23 @@ internal sealed class LiveSessions(
             && ((s.Status == SessionStatus.Scheduled && s.EndsAt > endsAfter) || (s.Status == SessionStatus.InProgress && s.EndsAt > overrun)));
     }
 }
+
+/// <summary>A session as other modules need it (notifications: its name, time, tutor and students); no permission check.</summary>
+public sealed record SessionFacts(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, Guid TutorId, IReadOnlyList<Guid> StudentIds);
+
+public interface ISessionFacts
+{
+    Task<SessionFacts?> FindAsync(Guid sessionId, CancellationToken ct = default);
+}
+
+internal sealed class SessionFactsQuery(IDbSessionFactory dbFactory) : ISessionFacts
+{
+    public async Task<SessionFacts?> FindAsync(Guid sessionId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var session = await db.TutoringSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
+        if (session is null) { return null; }
+        var students = await db.Enrolments.Where(e => e.SessionId == sessionId && e.RemovedAt == null).Select(e => e.StudentId).ToListAsync(ct);
+        return new SessionFacts(session.Id, session.Title, session.StartsAt, session.EndsAt, session.TutorId, students);
+    }
+}

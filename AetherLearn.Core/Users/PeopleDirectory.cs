@@ -15,6 +15,8 @@ public interface IPeopleDirectory
     Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
     Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default);
     Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default);
+    /// <summary>The active parents of each of these students.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
     /// <summary>Active people of the centre with one of these roles, by name (pickers for tutors and students).</summary>
     Task<IReadOnlyList<Person>> WithRolesAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default);
 }
@@ -41,6 +43,16 @@ internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDire
         await using var db = dbFactory.Create<IUsersDb>();
         return await db.Users.AsNoTracking().Where(u => u.IsActive && roles.Contains(u.Role)).OrderBy(u => u.DisplayName)
             .Select(u => new Person(u.Id, u.DisplayName, u.Role, u.IsActive)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IUsersDb>();
+        var links = await (from l in db.ParentChildLinks
+                           join u in db.Users on l.ParentId equals u.Id
+                           where studentIds.Contains(l.StudentId) && u.IsActive
+                           select new { l.StudentId, Parent = new Person(u.Id, u.DisplayName, u.Role, u.IsActive) }).ToListAsync(ct);
+        return studentIds.Distinct().ToDictionary(id => id, id => (IReadOnlyList<Person>)links.Where(l => l.StudentId == id).Select(l => l.Parent).ToList());
     }
 
     public async Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default)

@@ -3,6 +3,7 @@ using AetherLearn.Core.Audit;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Notifications;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
@@ -19,7 +20,7 @@ namespace AetherLearn.Data.Common;
 /// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
 /// </summary>
 public abstract class AetherDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, INotificationsDb, IDataProtectionKeyContext
 {
     private IOutboxSignal? _signal;
     private bool _published;
@@ -42,6 +43,9 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<TutorNote> TutorNotes => Set<TutorNote>();
     public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -111,6 +115,9 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<SessionStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<AttendanceStatus>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<HelpRequestStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<NotificationCategory>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<NotificationChannel>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<DeliveryMode>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -12,7 +12,7 @@ public sealed class ModuleBoundaryTests
     private static readonly Assembly Web = typeof(AetherLearn.Web.Common.Envelope).Assembly;
 
     /// <summary>The modules that exist so far (grows with each issue).</summary>
-    private static readonly string[] ModuleNames = ["Centres", "Users", "Audit", "Content", "Sessions", "Attempts", "Homework"];
+    private static readonly string[] ModuleNames = ["Centres", "Users", "Audit", "Content", "Sessions", "Attempts", "Homework", "Notifications"];
 
     public static TheoryData<string> Modules => new(ModuleNames);
 
@@ -38,6 +38,7 @@ public sealed class ModuleBoundaryTests
         var result = Types.InAssembly(Web).That().ResideInNamespaceStartingWith("AetherLearn.Web.Api")
             .Or().ResideInNamespaceStartingWith("AetherLearn.Web.Components")
             .Or().ResideInNamespaceStartingWith("AetherLearn.Web.Realtime")
+            .Or().ResideInNamespaceStartingWith("AetherLearn.Web.Notifications")
             .ShouldNot().HaveDependencyOn("AetherLearn.Data").GetResult();
         Assert.True(result.IsSuccessful, Describe(result));
     }

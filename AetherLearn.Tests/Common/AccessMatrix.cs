@@ -132,6 +132,14 @@ public static class AccessMatrix
         Scoped("live-session token", HttpMethod.Get, t => $"/api/v1/sessions/{t.Session}/ws-token",
             (role, other) => other ? 404 : role is Role.Teacher or Role.Student || Allows(Policies.SupervisorPlus, role) ? 200 : 403),
 
+        // Notifications: everyone has their own ("Self"); someone else's, or one that does not exist, is missing.
+        Row("list notifications", HttpMethod.Get, _ => "/api/v1/notifications", Policies.Authenticated, ok: 200),
+        Row("mark notification read", HttpMethod.Patch, _ => $"/api/v1/notifications/{Guid.NewGuid()}/read", Policies.Authenticated, ok: 404, body: _ => new { }),
+        Row("mark all notifications read", HttpMethod.Post, _ => "/api/v1/notifications/read-all", Policies.Authenticated, ok: 200),
+        Row("notification preferences", HttpMethod.Get, _ => "/api/v1/notifications/preferences", Policies.Authenticated, ok: 200),
+        Row("update notification preferences", HttpMethod.Patch, _ => "/api/v1/notifications/preferences", Policies.Authenticated, ok: 200,
+            body: _ => new { categories = new { FINANCE = new { email = "DIGEST" } } }),
+
         // Homework
         Scoped("list homework", HttpMethod.Get, t => $"/api/v1/homework?studentId={t.StudentOne}",
             (role, other) => !(Allows(Policies.TeacherPlus, role) || role is Role.Student or Role.Parent) ? 403 : other ? 404 : 200),

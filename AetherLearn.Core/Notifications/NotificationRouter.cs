@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Homework;
+using AetherLearn.Core.Sessions;
+using AetherLearn.Core.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Core.Notifications;
+
+/// <summary>A notification as its owner sees it (API, bell, SSE).</summary>
+public sealed record NotificationView(Guid Id, NotificationCategory Category, string Type, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt);
+
+/// <summary>Implemented by the web layer: tells a user's open pages and streams about new notifications, after commit.</summary>
+public interface INotificationPublisher
+{
+    void Published(Guid userId, NotificationView notification);
+}
+
+/// <summary>
+/// Turns a routed domain event into notifications: resolves the recipients from the data (always inside the event's
+/// centre, whose scope the dispatcher sets), renders each one's message and stores it once per event, person and template.
+/// </summary>
+internal sealed class NotificationRouter(
+    IDbSessionFactory dbFactory,
+    IPeopleDirectory people,
+    ISessionFacts sessions,
+    IAttemptQueries attempts,
+    IExerciseCatalog catalog,
+    IHomeworkQueries homework,
+    ICentreService centres,
+    NotificationTemplates templates,
+    INotificationPublisher publisher,
+    TimeProvider clock)
+{
+    public const string HandlerPrefix = "notifications.";
+
+    public static void Register(EventHandlerRegistry registry)
+    {
+        foreach (var type in NotificationRoutes.RoutedEventTypes)
+        {
+            registry.OnEvent(type, HandlerPrefix + type, (e, services, ct) => services.GetRequiredService<NotificationRouter>().RouteAsync(e, ct));
+        }
+    }
+
+    private sealed record Recipient(Guid UserId, string Name, Role Role, Guid? StudentId);
+
+    public async Task RouteAsync(DomainEvent e, CancellationToken ct)
+    {
+        var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(e.Payload)).ToList();
+        if (routes.Count == 0 || e.Metadata.CentreId is not { } centreId) { return; }
+        var data = await FactsAsync(e, centreId, ct);
+        var made = new List<Notification>();
+        await using var db = dbFactory.Create<INotificationsDb>();
+        var existing = await db.Notifications.Where(n => n.SourceEventId == e.Id).Select(n => new { n.UserId, n.TemplateKey }).ToListAsync(ct);
+        foreach (var route in routes)
+        {
+            var recipients = await RecipientsAsync(route.Audience, e.Payload, data, ct);
+            var off = await OffAsync(db, recipients.Select(r => r.UserId).ToList(), route.Category, ct);
+            foreach (var recipient in recipients.DistinctBy(r => (r.UserId, r.StudentId)))
+            {
+                if (off.Contains(recipient.UserId) || existing.Any(x => x.UserId == recipient.UserId && x.TemplateKey == route.TemplateKey)) { continue; }
+                var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
+                if (recipient.StudentId is { } child && data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names)
+                {
+                    values["studentName"] = names.GetValueOrDefault(child) ?? values.GetValueOrDefault("studentName");
+                }
+                var message = templates.Render(route.TemplateKey, NotificationChannel.InApp, values)
+                    ?? throw new InvalidOperationException($"No in-app template for {route.TemplateKey}");
+                var notification = new Notification
+                {
+                    UserId = recipient.UserId, Category = route.Category, TemplateKey = route.TemplateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
+                    Link = LinkFor(recipient.Role), SourceEventId = e.Id, CreatedAt = clock.UtcNowForStorage(),
+                };
+                db.Notifications.Add(notification);
+                made.Add(notification);
+            }
+        }
+        if (made.Count == 0) { return; }
+        await db.SaveChangesAsync(ct);
+        foreach (var n in made) { publisher.Published(n.UserId, NotificationService.View(n)); }
+    }
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    /// <summary>Where the notification leads: the recipient's own home, where the matter shows.</summary>
+    private static string LinkFor(Role role) => role switch
+    {
+        Role.Student => "/student",
+        Role.Parent => "/parent",
+        Role.Teacher or Role.Assessor => "/tutor",
+        _ => "/notifications",
+    };
+
+    private static async Task<HashSet<Guid>> OffAsync(INotificationsDb db, List<Guid> users, NotificationCategory category, CancellationToken ct) =>
+        (await db.NotificationPreferences.Where(p => users.Contains(p.UserId) && p.Category == category && p.Channel == NotificationChannel.InApp && p.Mode == DeliveryMode.Off)
+            .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
+
+    private async Task<List<Recipient>> RecipientsAsync(Audience audience, JsonElement payload, Dictionary<string, object?> data, CancellationToken ct)
+    {
+        var list = new List<Recipient>();
+        var student = data.GetValueOrDefault("studentId") as Guid?;
+        if (audience.HasFlag(Audience.Student) && student is { } s && (await people.FindAsync([s], ct)).GetValueOrDefault(s) is { IsActive: true } person)
+        {
+            list.Add(new Recipient(person.Id, person.Name, person.Role, s));
+        }
+        var children = audience.HasFlag(Audience.SessionParents) ? data.GetValueOrDefault("sessionStudents") as IReadOnlyList<Guid> ?? []
+            : audience.HasFlag(Audience.Parents) && student is { } one ? [one] : [];
+        if (children.Count > 0)
+        {
+            foreach (var (child, parents) in await people.ParentsOfAsync(children, ct))
+            {
+                list.AddRange(parents.Select(p => new Recipient(p.Id, p.Name, p.Role, child)));
+            }
+        }
+        if (audience.HasFlag(Audience.HomeworkSetter) && data.GetValueOrDefault("setterId") is Guid setter
+            && (await people.FindAsync([setter], ct)).GetValueOrDefault(setter) is { IsActive: true } tutor)
+        {
+            list.Add(new Recipient(tutor.Id, tutor.Name, tutor.Role, student));
+        }
+        if (audience.HasFlag(Audience.Supervisors))
+        {
+            list.AddRange((await people.WithRolesAsync([Role.Supervisor, Role.CentreAdmin], ct)).Select(p => new Recipient(p.Id, p.Name, p.Role, null)));
+        }
+        if (audience.HasFlag(Audience.NamedParent) && Id(payload, "parentId") is { } parentId
+            && (await people.FindAsync([parentId], ct)).GetValueOrDefault(parentId) is { IsActive: true, Role: Role.Parent } parent)
+        {
+            list.Add(new Recipient(parent.Id, parent.Name, parent.Role, null));
+        }
+        return list;
+    }
+
+    /// <summary>The values templates use, gathered once per event from the payload and the modules that own the data.</summary>
+    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, Guid centreId, CancellationToken ct)
+    {
+        var p = e.Payload;
+        var centre = await centres.FindSummaryAsync(centreId, ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(centre?.TimeZone ?? "UTC");
+        string Local(DateTime utc, string format) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString(format, CultureInfo.GetCultureInfo("en-GB"));
+        var data = new Dictionary<string, object?>
+        {
+            ["centreName"] = centre?.Name, ["time"] = Local(e.Metadata.Timestamp, "HH:mm"), ["date"] = Local(e.Metadata.Timestamp, "dddd d MMMM"),
+        };
+        foreach (var property in p.EnumerateObject())
+        {
+            data[property.Name] = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Number => property.Value.GetDecimal(),
+                JsonValueKind.True or JsonValueKind.False => property.Value.GetBoolean(),
+                _ => property.Value.ToString(),
+            };
+        }
+        Guid? student = Id(p, "studentId");
+        Guid? exercise = Id(p, "exerciseId");
+        if (Id(p, "attemptId") is { } attemptId && await attempts.FindAsync(attemptId, ct) is { } attempt)
+        {
+            student ??= attempt.StudentId;
+            exercise ??= attempt.ExerciseId;
+            data["score"] ??= attempt.ScorePercent;
+        }
+        if (Id(p, "homeworkId") is { } homeworkId && await homework.FindAsync(homeworkId, ct) is { } hw)
+        {
+            student ??= hw.StudentId;
+            exercise ??= hw.ExerciseId;
+            data["setterId"] = hw.AssignedBy;
+            data["dueDate"] = Local(hw.DueAt, "ddd d MMM HH:mm");
+        }
+        if (data.GetValueOrDefault("dueDate") is string due && DateTime.TryParse(due, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var dueUtc)
+            && due.Contains('T'))
+        {
+            data["dueDate"] = Local(dueUtc, "ddd d MMM HH:mm");
+        }
+        if (exercise is { } exerciseId && await catalog.FindAsync(exerciseId, ct) is { } content)
+        {
+            data["exerciseName"] = content.Title;
+            data["courseName"] = (await catalog.CourseTitlesAsync([content.CourseId], ct)).GetValueOrDefault(content.CourseId);
+        }
+        if (Id(p, "courseId") is { } courseId) { data["courseName"] = (await catalog.CourseTitlesAsync([courseId], ct)).GetValueOrDefault(courseId); }
+        if (Id(p, "sessionId") is { } sessionId && await sessions.FindAsync(sessionId, ct) is { } session)
+        {
+            data["sessionName"] = session.Title;
+            data["date"] = Local(session.StartsAt, "dddd d MMMM");
+            data["sessionStudents"] = session.StudentIds;
+            data["studentNames"] = (await people.FindAsync(session.StudentIds, ct)).ToDictionary(x => x.Key, x => x.Value.Name);
+        }
+        if (p.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("exercisesCompleted", out var done))
+        {
+            data["exercisesCompleted"] = done.GetInt32();
+        }
+        if (student is { } studentId)
+        {
+            data["studentId"] = studentId;
+            data["studentName"] = (await people.FindAsync([studentId], ct)).GetValueOrDefault(studentId)?.Name;
+        }
+        return data;
+    }
+
+    private static Guid? Id(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && Guid.TryParse(v.GetString(), out var id) ? id : null;
+}

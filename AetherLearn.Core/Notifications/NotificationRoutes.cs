@@ -1,0 +1,70 @@
+using System.Text.Json;
+using AetherLearn.Core.Common.Events;
+
+namespace AetherLearn.Core.Notifications;
+
+/// <summary>Who a route notifies, resolved from the data at the time of the event.</summary>
+[Flags]
+public enum Audience
+{
+    /// <summary>The student the event is about.</summary>
+    Student = 1,
+    /// <summary>The parents of the student the event is about (or of each student of the session).</summary>
+    Parents = 2,
+    /// <summary>The tutor who set the homework.</summary>
+    HomeworkSetter = 4,
+    /// <summary>The centre's supervisors and admins.</summary>
+    Supervisors = 8,
+    /// <summary>The parent named in the payload (<c>parentId</c>).</summary>
+    NamedParent = 16,
+    /// <summary>The parents of every student enrolled in the session.</summary>
+    SessionParents = 32,
+}
+
+/// <summary>One row of the router: an event (optionally only when <see cref="When"/> holds) becomes a template sent to an audience.</summary>
+public sealed record NotificationRoute(string EventType, string TemplateKey, NotificationCategory Category, Audience Audience, Func<JsonElement, bool>? When = null)
+{
+    public bool Applies(JsonElement payload) => When is null || When(payload);
+}
+
+/// <summary>
+/// The router's table: every event of the contract's catalogue whose consumers include Notifications, except those whose
+/// recipients live in modules not built yet (payment.received, invoice.overdue, refund.approved: the finance module
+/// routes them when it arrives).
+/// </summary>
+public static class NotificationRoutes
+{
+    private static bool Status(JsonElement p, string status) => p.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == status;
+
+    public static IReadOnlyList<NotificationRoute> All { get; } =
+    [
+        new(EventTypes.SessionStarted, "session.started", NotificationCategory.Academic, Audience.SessionParents),
+        new(EventTypes.SessionEnded, "session.ended", NotificationCategory.Academic, Audience.SessionParents),
+        new(EventTypes.AttendanceRecorded, "attendance.absent", NotificationCategory.Attendance, Audience.Parents, p => Status(p, "ABSENT")),
+        new(EventTypes.AttendanceRecorded, "attendance.late", NotificationCategory.Attendance, Audience.Parents, p => Status(p, "LATE")),
+        // Auto-graded work also raises exercise.graded, which tells the student and parents; "handed in" is only for work awaiting a marker.
+        new(EventTypes.ExerciseSubmitted, "exercise.submitted", NotificationCategory.Academic, Audience.Student,
+            p => !p.TryGetProperty("score", out var s) || s.ValueKind == JsonValueKind.Null),
+        new(EventTypes.ExerciseGraded, "exercise.graded", NotificationCategory.Academic, Audience.Student | Audience.Parents),
+        new(EventTypes.LevelChanged, "level.changed", NotificationCategory.Academic, Audience.Student | Audience.Parents),
+        new(EventTypes.BadgeEarned, "badge.earned", NotificationCategory.Gamification, Audience.Student | Audience.Parents),
+        new(EventTypes.LevelUp, "level.up", NotificationCategory.Gamification, Audience.Student),
+        new(EventTypes.StreakBroken, "streak.broken", NotificationCategory.Gamification, Audience.Student),
+        new(EventTypes.StreakMilestone, "streak.milestone", NotificationCategory.Gamification, Audience.Student),
+        new(EventTypes.InvoiceCreated, "invoice.created", NotificationCategory.Finance, Audience.NamedParent),
+        new(EventTypes.TicketCreated, "ticket.created", NotificationCategory.Operations, Audience.Supervisors),
+        new(EventTypes.TicketEscalated, "ticket.escalated", NotificationCategory.Operations, Audience.Supervisors),
+        new(EventTypes.CheckinRecorded, "checkin.recorded", NotificationCategory.Attendance, Audience.Parents),
+        new(EventTypes.CheckoutRecorded, "checkout.recorded", NotificationCategory.Attendance, Audience.Parents),
+        new(EventTypes.HomeworkAssigned, "homework.assigned", NotificationCategory.Homework, Audience.Student | Audience.Parents),
+        new(EventTypes.HomeworkSubmitted, "homework.submitted", NotificationCategory.Homework, Audience.HomeworkSetter),
+        new(EventTypes.HomeworkOverdue, "homework.overdue", NotificationCategory.Homework, Audience.Student | Audience.Parents),
+    ];
+
+    /// <summary>The channels each routed template is written for (a test checks every one renders).</summary>
+    public static IReadOnlyList<NotificationChannel> Channels { get; } = [NotificationChannel.InApp, NotificationChannel.Email, NotificationChannel.Push];
+
+    public static IEnumerable<string> RoutedEventTypes => All.Select(r => r.EventType).Distinct();
+
+    public static IEnumerable<NotificationRoute> For(string eventType) => All.Where(r => r.EventType == eventType);
+}

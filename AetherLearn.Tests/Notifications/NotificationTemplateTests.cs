@@ -1,0 +1,93 @@
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Notifications;
+
+namespace AetherLearn.Tests.Notifications;
+
+public sealed class NotificationTemplateTests
+{
+    private static readonly NotificationTemplates Templates = new();
+
+    /// <summary>The catalogue's events whose consumers include Notifications (contract §3).</summary>
+    private static readonly string[] NotifyingEvents =
+    [
+        EventTypes.SessionStarted, EventTypes.SessionEnded, EventTypes.AttendanceRecorded, EventTypes.ExerciseSubmitted, EventTypes.ExerciseGraded,
+        EventTypes.LevelChanged, EventTypes.BadgeEarned, EventTypes.LevelUp, EventTypes.StreakBroken, EventTypes.StreakMilestone, EventTypes.InvoiceCreated,
+        EventTypes.PaymentReceived, EventTypes.InvoiceOverdue, EventTypes.RefundApproved, EventTypes.TicketCreated, EventTypes.TicketEscalated,
+        EventTypes.CheckinRecorded, EventTypes.CheckoutRecorded, EventTypes.HomeworkAssigned, EventTypes.HomeworkSubmitted, EventTypes.HomeworkOverdue,
+    ];
+
+    /// <summary>Routed with the finance module, which owns their recipients (the invoice's parent).</summary>
+    private static readonly string[] WaitingForFinance = [EventTypes.PaymentReceived, EventTypes.InvoiceOverdue, EventTypes.RefundApproved];
+
+    private static Dictionary<string, object?> Sample() => new()
+    {
+        ["recipientName"] = "Hannah Thompson", ["studentName"] = "Ella Thompson", ["sessionName"] = "Maths club", ["date"] = "Wednesday 2 December",
+        ["time"] = "16:05", ["exerciseName"] = "Tens and ones — Practice", ["courseName"] = "Mathematics", ["score"] = 80m, ["oldLevel"] = 1m, ["newLevel"] = 2m,
+        ["badgeName"] = "First steps", ["levelTitle"] = "Explorer", ["streakType"] = "practice", ["count"] = 7m, ["amount"] = "£40.00", ["centreName"] = "Northside",
+        ["category"] = "billing", ["reason"] = "No answer within 24 hours", ["dueDate"] = "Fri 4 Dec 18:00", ["daysPastDue"] = 2m, ["onTime"] = true,
+        ["exercisesCompleted"] = 9,
+    };
+
+    [Fact]
+    public void Every_catalogue_event_for_notifications_is_routed_except_those_waiting_for_the_finance_module()
+    {
+        var routed = NotificationRoutes.RoutedEventTypes.ToHashSet();
+        Assert.All(NotifyingEvents.Except(WaitingForFinance), type => Assert.Contains(type, routed));
+        Assert.All(routed, type => Assert.Contains(type, NotifyingEvents));
+    }
+
+    [Fact]
+    public void Every_routed_template_renders_on_every_channel_with_nothing_left_unfilled()
+    {
+        foreach (var route in NotificationRoutes.All)
+        {
+            foreach (var channel in NotificationRoutes.Channels)
+            {
+                var message = Templates.Render(route.TemplateKey, channel, Sample());
+                Assert.True(message is not null, $"{route.TemplateKey} has no {channel} template");
+                foreach (var text in new[] { message.Title, message.Body, message.Subject, message.Html, message.Text }.OfType<string>())
+                {
+                    Assert.DoesNotContain("{{", text);
+                }
+                Assert.False(string.IsNullOrWhiteSpace(message.Title), $"{route.TemplateKey}/{channel} has an empty title");
+                Assert.False(string.IsNullOrWhiteSpace(message.Body), $"{route.TemplateKey}/{channel} has an empty body");
+                if (channel == NotificationChannel.Email)
+                {
+                    Assert.False(string.IsNullOrWhiteSpace(message.Html), $"{route.TemplateKey} has no HTML e-mail");
+                    Assert.Contains("Hannah Thompson", message.Text);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Values_are_escaped_in_html_and_kept_as_written_in_text()
+    {
+        var data = Sample();
+        data["studentName"] = "<b>Ella</b> & co";
+        var email = Templates.Render("attendance.absent", NotificationChannel.Email, data)!;
+        Assert.Contains("&lt;b&gt;Ella&lt;/b&gt; &amp; co was absent", email.Html);
+        Assert.Contains("<b>Ella</b> & co was absent", email.Text);
+        Assert.Equal("<b>Ella</b> & co - Absence notification", email.Subject);
+        var inApp = Templates.Render("attendance.absent", NotificationChannel.InApp, data)!;
+        Assert.Equal("<b>Ella</b> & co was absent from Maths club on Wednesday 2 December.", inApp.Body);
+    }
+
+    [Fact]
+    public void Homework_handed_in_says_whether_it_was_on_time()
+    {
+        var data = Sample();
+        Assert.Equal("Ella Thompson handed in Tens and ones — Practice on time.", Templates.Render("homework.submitted", NotificationChannel.InApp, data)!.Body);
+        data["onTime"] = false;
+        Assert.Equal("Ella Thompson handed in Tens and ones — Practice late.", Templates.Render("homework.submitted", NotificationChannel.InApp, data)!.Body);
+    }
+
+    [Fact]
+    public void Ids_only_grow_even_within_one_millisecond()
+    {
+        var ids = Enumerable.Range(0, 10_000).Select(_ => MonotonicIds.Next()).ToList();
+        Assert.Equal(ids, ids.Order());
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        Assert.All(ids, id => Assert.Equal(7, id.Version));
+    }
+}

@@ -1,0 +1,187 @@
+using System.Net;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Notifications;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Tests.Notifications;
+
+public sealed class SqliteNotificationsApp : SqliteAcademicApp
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Notifications:HeartbeatSeconds"] = "1" };
+}
+
+public sealed class PostgresNotificationsApp(PostgresCluster cluster) : PostgresAcademicApp(cluster)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Notifications:HeartbeatSeconds"] = "1" };
+}
+
+/// <summary>Events become notifications for the right people; the API and the SSE stream serve them to their owner only.</summary>
+public abstract class NotificationsApiTests(Func<AppHost> host)
+{
+    protected AppHost Host => host();
+
+    private static string Parent(int n) => $"parent{n}@{Demo.Northside}.aetherlearn.test";
+
+    private async Task<(ApiClient Tutor, Guid Session)> MathsClubAsync()
+    {
+        var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        return (tutor, await Academic.TodaysMathsClubAsync(Host, tutor));
+    }
+
+    /// <summary>Waits for the event to be routed (the outbox delivers after commit).</summary>
+    private static async Task<List<System.Text.Json.JsonElement>> WaitForAsync(ApiClient user, Func<System.Text.Json.JsonElement, bool> match, int count = 1)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var found = (await user.GetAsync("/api/v1/notifications?limit=100")).Data.EnumerateArray().Where(match).ToList();
+            if (found.Count >= count) { return found; }
+            await Task.Delay(100);
+        }
+        Assert.Fail("The notification did not arrive");
+        return [];
+    }
+
+    [Fact]
+    public async Task A_parent_is_told_when_their_child_is_marked_absent_and_only_that_parent()
+    {
+        var (tutor, session) = await MathsClubAsync();
+        using var _ = tutor;
+        using var parent = await TestData.WithTokenAsync(Host, Parent(1));
+        using var otherParent = await TestData.WithTokenAsync(Host, Parent(2));
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(1));
+        var ella = await Academic.UserIdAsync(Host, Demo.Student(1));
+
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = ella, status = "ABSENT" })).Status);
+        var absent = Assert.Single(await WaitForAsync(parent, n => n.GetProperty("type").GetString() == "attendance.absent"));
+        Assert.Equal("Absence recorded", absent.GetProperty("title").GetString());
+        Assert.StartsWith("Ella Thompson was absent from Maths club on ", absent.GetProperty("body").GetString());
+        Assert.Equal("ATTENDANCE", absent.GetProperty("category").GetString());
+        Assert.Equal("/parent", absent.GetProperty("link").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, absent.GetProperty("readAt").ValueKind);
+
+        // Not the student, not another child's parent; and "present" tells nobody.
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = ella, status = "ATTENDING" })).Status);
+        await Task.Delay(1000);
+        Assert.DoesNotContain((await otherParent.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("body").GetString()!.Contains("Ella"));
+        Assert.DoesNotContain((await student.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "attendance.absent");
+        Assert.Single((await parent.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("body").GetString()!.StartsWith("Ella Thompson was absent"));
+    }
+
+    [Fact]
+    public async Task Reading_one_or_all_changes_only_the_readers_own_notifications()
+    {
+        var (tutor, session) = await MathsClubAsync();
+        using var _ = tutor;
+        using var parent = await TestData.WithTokenAsync(Host, Parent(1));
+        using var stranger = await TestData.WithTokenAsync(Host, Parent(2));
+        var noah = await Academic.UserIdAsync(Host, Demo.Student(2));
+        await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = noah, status = "LATE" });
+        var late = (await WaitForAsync(parent, n => n.GetProperty("body").GetString()!.StartsWith("Noah Patel arrived late"))).First();
+        var id = late.GetProperty("id").GetGuid();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PatchAsync($"/api/v1/notifications/{id}/read", new { })).Status);
+        var read = await parent.PatchAsync($"/api/v1/notifications/{id}/read", new { });
+        Assert.Equal(HttpStatusCode.OK, read.Status);
+        Assert.NotEqual(System.Text.Json.JsonValueKind.Null, read.Data.GetProperty("readAt").ValueKind);
+        Assert.DoesNotContain((await parent.GetAsync("/api/v1/notifications?unread=true")).Data.EnumerateArray(), n => n.GetProperty("id").GetGuid() == id);
+
+        var all = await parent.PostAsync("/api/v1/notifications/read-all");
+        Assert.Equal(HttpStatusCode.OK, all.Status);
+        Assert.Empty((await parent.GetAsync("/api/v1/notifications?unread=true")).Data.EnumerateArray());
+        var page = await parent.GetAsync("/api/v1/notifications?limit=1");
+        Assert.Single(page.Data.EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, (await parent.GetAsync("/api/v1/notifications?cursor=not-a-cursor")).Status);
+    }
+
+    [Fact]
+    public async Task A_redelivered_event_notifies_once()
+    {
+        var (tutor, session) = await MathsClubAsync();
+        using var _ = tutor;
+        var isla = await Academic.UserIdAsync(Host, Demo.Student(3));
+        await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = isla, status = "ABSENT" });
+        using var parent = await TestData.WithTokenAsync(Host, Parent(2));
+        await WaitForAsync(parent, n => n.GetProperty("type").GetString() == "attendance.absent");
+
+        await using var db = Host.Db();
+        var row = await db.OutboxMessages.Where(m => m.Type == EventTypes.AttendanceRecorded).OrderByDescending(m => m.OccurredAt).FirstAsync();
+        var domainEvent = new DomainEvent(row.Id, row.Type, System.Text.Json.JsonDocument.Parse(row.Payload).RootElement.Clone(),
+            new EventMetadata(row.CorrelationId, row.CentreId, row.UserId, row.OccurredAt));
+        await using (var scope = Host.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(row.UserId, "system", row.CentreId, null, null));
+            await scope.ServiceProvider.GetRequiredService<NotificationRouter>().RouteAsync(domainEvent, CancellationToken.None);
+        }
+        Assert.Equal(1, await db.Notifications.CountAsync(n => n.SourceEventId == row.Id));
+    }
+
+    [Fact]
+    public async Task Preferences_start_on_and_turning_a_category_off_stops_its_notifications()
+    {
+        var (tutor, session) = await MathsClubAsync();
+        using var _ = tutor;
+        using var parent = await TestData.WithTokenAsync(Host, Parent(3));
+        var defaults = (await parent.GetAsync("/api/v1/notifications/preferences")).Data;
+        Assert.Equal("ON", defaults.GetProperty("categories").GetProperty("ATTENDANCE").GetProperty("inApp").GetString());
+
+        var wrong = await parent.PatchAsync("/api/v1/notifications/preferences", new { categories = new { ATTENDANCE = new { inApp = "DIGEST" } }, quietFrom = "25:00", quietTo = "07:00" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.Status);
+        Assert.Equal("A daily digest is an e-mail: choose ON or OFF for in-app", wrong.Details.GetProperty("categories.ATTENDANCE.inApp").GetString());
+        Assert.Equal("Use a 24-hour time such as 21:00", wrong.Details.GetProperty("quietFrom").GetString());
+
+        var updated = await parent.PatchAsync("/api/v1/notifications/preferences",
+            new { categories = new { ATTENDANCE = new { inApp = "OFF", email = "DIGEST" } }, quietFrom = "21:00", quietTo = "07:00" });
+        Assert.Equal(HttpStatusCode.OK, updated.Status);
+        var attendance = updated.Data.GetProperty("categories").GetProperty("ATTENDANCE");
+        Assert.Equal(("OFF", "DIGEST", "ON"), (attendance.GetProperty("inApp").GetString(), attendance.GetProperty("email").GetString(), attendance.GetProperty("push").GetString()));
+        Assert.Equal("21:00", updated.Data.GetProperty("quietFrom").GetString());
+
+        var leo = await Academic.UserIdAsync(Host, Demo.Student(4));
+        await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = leo, status = "ABSENT" });
+        await Task.Delay(1500);
+        Assert.DoesNotContain((await parent.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("body").GetString()!.StartsWith("Leo Fischer was absent"));
+    }
+
+    [Fact]
+    public async Task The_stream_delivers_new_notifications_heartbeats_and_after_a_reconnect_exactly_the_missed_ones()
+    {
+        var (tutor, session) = await MathsClubAsync();
+        using var _ = tutor;
+        using var parent = await TestData.WithTokenAsync(Host, Parent(1));
+        using var otherParent = await TestData.WithTokenAsync(Host, Parent(2));
+        var ella = await Academic.UserIdAsync(Host, Demo.Student(1));
+        var noah = await Academic.UserIdAsync(Host, Demo.Student(2));
+
+        await using var stream = await SseClient.OpenAsync(parent.Http, "/api/v1/notifications/stream");
+        await using var otherStream = await SseClient.OpenAsync(otherParent.Http, "/api/v1/notifications/stream");
+        Assert.Equal("text/event-stream", stream.Response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-cache", stream.Response.Headers.CacheControl!.ToString());
+        Assert.Equal("no", stream.Response.Headers.GetValues("X-Accel-Buffering").Single());
+        await stream.WaitForCommentAsync("heartbeat", TimeSpan.FromSeconds(5));
+
+        await tutor.PostAsync($"/api/v1/sessions/{session}/attendance/bulk", new { records = new[] { new { studentId = ella, status = "EXCUSED" }, new { studentId = noah, status = "EXCUSED" } } });
+        await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = ella, status = "LATE" });
+        var first = await stream.NextAsync(e => e.Json.GetProperty("body").GetString()!.StartsWith("Ella Thompson arrived late"));
+        Assert.Equal("notification", first.Event);
+        Assert.Equal(first.Json.GetProperty("id").GetString(), first.Id);
+        await stream.DisposeAsync();
+
+        // Missed while away: Noah's late mark. Reconnecting after the first id brings exactly that one.
+        await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = noah, status = "LATE" });
+        await WaitForAsync(parent, n => n.GetProperty("body").GetString()!.StartsWith("Noah Patel arrived late"));
+        await using var again = await SseClient.OpenAsync(parent.Http, "/api/v1/notifications/stream", lastEventId: first.Id);
+        var missed = await again.NextAsync(e => e.Json.GetProperty("body").GetString()!.StartsWith("Noah Patel arrived late"));
+        await Task.Delay(500);
+        Assert.Single(again.Events);
+        Assert.NotEqual(first.Id, missed.Id);
+
+        Assert.Empty(otherStream.Events);
+    }
+}
+
+public sealed class NotificationsApiTestsOnSqlite(SqliteNotificationsApp app) : NotificationsApiTests(() => app.Host), IClassFixture<SqliteNotificationsApp>;
+
+public sealed class NotificationsApiTestsOnPostgres(PostgresNotificationsApp app) : NotificationsApiTests(() => app.Host), IClassFixture<PostgresNotificationsApp>;

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Notifications;
+using AetherLearn.Web.Common;
+using AetherLearn.Web.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AetherLearn.Web.Notifications;
+
+public sealed record MarkedAllRead(int Marked);
+
+/// <summary>The contract's "Notifications" section, including the SSE stream.</summary>
+public static class NotificationsEndpoints
+{
+    public static IEndpointRouteBuilder MapNotificationsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/", List);
+        group.MapPatch("/{id:guid}/read", MarkRead);
+        group.MapPost("/read-all", MarkAllRead);
+        group.MapGet("/preferences", GetPreferences);
+        group.MapPatch("/preferences", UpdatePreferences);
+        group.MapGet("/stream", StreamAsync).Produces(200, contentType: "text/event-stream");
+        return app;
+    }
+
+    /// <summary>Newest first, a cursor page; <c>unread=true</c> for the unread only.</summary>
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<NotificationView>>>> List(INotificationService notifications, string? cursor, int? limit, bool? unread,
+        CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Cursor(await notifications.ListAsync(cursor, limit ?? 20, unread ?? false, ct)));
+
+    public static async Task<Ok<ApiEnvelope<NotificationView>>> MarkRead(Guid id, INotificationService notifications, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await notifications.MarkReadAsync(id, ct)));
+
+    public static async Task<Ok<ApiEnvelope<MarkedAllRead>>> MarkAllRead(INotificationService notifications, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(new MarkedAllRead(await notifications.MarkAllReadAsync(ct))));
+
+    public static async Task<Ok<ApiEnvelope<NotificationPreferences>>> GetPreferences(INotificationService notifications, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await notifications.GetPreferencesAsync(ct)));
+
+    public static async Task<Ok<ApiEnvelope<NotificationPreferences>>> UpdatePreferences(UpdatePreferencesRequest request, INotificationService notifications,
+        CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await notifications.UpdatePreferencesAsync(request, ct)));
+
+    /// <summary>
+    /// <c>text/event-stream</c>: after <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query for clients that
+    /// cannot set it) the missed notifications first, then each new one as it is made, with a comment line as a heartbeat.
+    /// </summary>
+    public static async Task StreamAsync(HttpContext http, INotificationService notifications, NotificationFeed feed, IConfiguration configuration,
+        CancellationToken ct)
+    {
+        var me = http.User.UserId()!.Value;
+        var heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Notifications:HeartbeatSeconds", 30));
+        var queue = Channel.CreateBounded<NotificationView>(new BoundedChannelOptions(500) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        // Subscribed before the replay is read, so nothing made in between is missed (a duplicate id is skipped below).
+        using var subscription = feed.Subscribe(me, n => queue.Writer.TryWrite(n));
+
+        var response = http.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        // Connection is a hop-by-hop header that HTTP/2 forbids; it belongs on HTTP/1.1 only.
+        if (http.Request.Protocol == "HTTP/1.1") { response.Headers.Connection = "keep-alive"; }
+        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.WriteAsync($"retry: 5000\n\n", ct);
+        await response.Body.FlushAsync(ct);
+
+        var lastId = LastEventId(http);
+        var sent = new HashSet<Guid>();
+        if (lastId is { } after)
+        {
+            foreach (var missed in await notifications.AfterAsync(after, ct)) { await WriteAsync(response, missed, sent, ct); }
+        }
+        try
+        {
+            while (!ct.IsCancellationRequested)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                wait.CancelAfter(heartbeat);
+                try
+                {
+                    var next = await queue.Reader.ReadAsync(wait.Token);
+                    await WriteAsync(response, next, sent, ct);
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await response.WriteAsync(": heartbeat\n\n", ct);
+                    await response.Body.FlushAsync(ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) { /* the client went away: the subscription ends with this request */ }
+    }
+
+    private static Guid? LastEventId(HttpContext http)
+    {
+        var value = http.Request.Headers["Last-Event-ID"].ToString();
+        if (string.IsNullOrEmpty(value)) { value = http.Request.Query["lastEventId"].ToString(); }
+        return Guid.TryParse(value, out var id) ? id : null;
+    }
+
+    private static async Task WriteAsync(HttpResponse response, NotificationView n, HashSet<Guid> sent, CancellationToken ct)
+    {
+        if (!sent.Add(n.Id)) { return; }
+        var json = JsonSerializer.Serialize(n, JsonSetup.Options);
+        await response.WriteAsync($"id: {n.Id}\nevent: notification\ndata: {json}\n\n", ct);
+        await response.Body.FlushAsync(ct);
+    }
+}
