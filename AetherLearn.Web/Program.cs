@@ -19,6 +19,7 @@ builder.Services.AddAetherAuth(builder.Configuration);
 builder.Services.AddAetherWeb(builder.Configuration);
 builder.Services.AddAetherRealtime(builder.Configuration);
 builder.Services.AddSingleton<NotificationFeed>();
+builder.Services.AddScoped<NotificationState>();
 builder.Services.AddSingleton<AetherLearn.Core.Notifications.INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -101,7 +101,8 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
         var v = new Validator();
         var from = Time(request.QuietFrom, "quietFrom", v);
         var to = Time(request.QuietTo, "quietTo", v);
-        v.Check((request.QuietFrom is null) == (request.QuietTo is null), "quietTo", "Give quiet hours as a start and an end (empty strings clear them)");
+        v.Check(string.IsNullOrEmpty(request.QuietFrom) == string.IsNullOrEmpty(request.QuietTo), "quietTo",
+            "Give quiet hours as a start and an end (empty strings clear them)");
         foreach (var (category, modes) in request.Categories ?? [])
         {
             // Field names as the API spells the category (ATTENDANCE).
@@ -122,7 +123,7 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
                 else { row.Mode = chosen; }
             }
         }
-        if (request.QuietFrom is not null)
+        if (request.QuietFrom is not null || request.QuietTo is not null)
         {
             var settings = await db.NotificationSettings.FirstOrDefaultAsync(s => s.UserId == me, ct);
             if (settings is null) { db.NotificationSettings.Add(settings = new NotificationSettings { UserId = me }); }

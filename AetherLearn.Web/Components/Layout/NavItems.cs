@@ -39,7 +39,7 @@ public static class NavItems
         new("Check-in", "/checkin", Icons.Material.Filled.HowToReg, RoleRanks.AtLeast(Role.Receptionist), ComingSoon: true),
         new("Invoices", "/finance/invoices", Icons.Material.Filled.ReceiptLong, RoleRanks.AtLeast(Role.Finance), ComingSoon: true),
         new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student], ComingSoon: true),
-        new("Notifications", "/notifications", Icons.Material.Filled.Notifications, Everyone, ComingSoon: true),
+        new("Notifications", "/notifications", Icons.Material.Filled.Notifications, Everyone),
         new("Account security", "/account/security", Icons.Material.Filled.Security, Everyone),
     ];
 

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace AetherLearn.Tests.Browser;
+
+/// <summary>A notification reaches a parent's open page and a browser EventSource without a reload.</summary>
+public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : IClassFixture<LessonBrowserFixture>
+{
+    [Fact]
+    public async Task A_parent_sees_the_bell_rise_when_the_tutor_marks_their_child_absent()
+    {
+        var parent = await browser.NewPageAsync(1366, 768);
+        await BrowserFixture.SignInAsync(parent, Demo.Email(Role.Parent));
+        await parent.WaitForURLAsync("**/parent");
+        await BrowserFixture.WaitForCircuitAsync(parent);
+        var count = parent.GetByTestId("bell-count");
+        await Assertions.Expect(count).ToHaveTextAsync("0");
+        // The browser's own EventSource on the stream, with the page's cookie.
+        await parent.EvaluateAsync("""
+            () => { window.received = []; const source = new EventSource('/api/v1/notifications/stream');
+                    source.addEventListener('notification', e => window.received.push(JSON.parse(e.data))); }
+            """);
+
+        var tutor = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(tutor, Demo.Email(Role.Teacher));
+        await tutor.WaitForURLAsync("**/tutor");
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        await tutor.GotoAsync($"/tutor/sessions/{await Academic.TodaysMathsClubAsync(browser.Host, tutorApi)}");
+        await BrowserFixture.WaitForCircuitAsync(tutor);
+        var noah = tutor.GetByTestId("student-card").Filter(new() { HasText = "Noah Patel" });
+        await noah.GetByRole(AriaRole.Button, new() { Name = "Absent" }).ClickAsync();
+
+        await Assertions.Expect(count).ToHaveTextAsync("1");
+        await Assertions.Expect(parent.GetByTestId("bell-button")).ToHaveAttributeAsync("aria-label", "Notifications, 1 unread");
+        await parent.WaitForFunctionAsync("() => window.received.some(n => n.body.startsWith('Noah Patel was absent'))");
+        await BrowserFixture.ScreenshotAsync(parent, "parent-bell");
+
+        // The bell leads to the list, where reading it brings the count back to zero.
+        await parent.GetByTestId("bell-button").ClickAsync();
+        await parent.WaitForURLAsync("**/notifications");
+        var item = parent.GetByTestId("notification").Filter(new() { HasText = "Noah Patel was absent" });
+        await item.GetByRole(AriaRole.Button, new() { Name = "Mark as read: Absence recorded" }).ClickAsync();
+        await Assertions.Expect(count).ToHaveTextAsync("0");
+        await BrowserFixture.ScreenshotAsync(parent, "parent-notifications");
+        await tutor.Context.CloseAsync();
+        await parent.Context.CloseAsync();
+    }
+}
