@@ -19,13 +19,31 @@ internal static class WebSetup
         services.AddScoped<CentreTime>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
-        var provider = configuration["Email:Provider"] ?? "PickupFolder";
-        if (!string.Equals(provider, "PickupFolder", StringComparison.OrdinalIgnoreCase))
-        {
-            throw new InvalidOperationException($"Email:Provider '{provider}' is not available yet; use PickupFolder (SMTP and SendGrid come with the notifications module)");
-        }
-        services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+        services.AddEmailSender(configuration);
         return services;
+    }
+
+    /// <summary>The adapter <c>Email:Provider</c> names; a missing secret stops the start with the setting to fill.</summary>
+    private static void AddEmailSender(this IServiceCollection services, IConfiguration configuration)
+    {
+        var provider = configuration["Email:Provider"] ?? "PickupFolder";
+        switch (provider.ToLowerInvariant())
+        {
+            case "pickupfolder":
+                services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+                break;
+            case "smtp":
+                if (string.IsNullOrWhiteSpace(configuration["Email:Smtp:Host"])) { throw new InvalidOperationException("Email:Provider is Smtp: set Email:Smtp:Host (and Port, UserName, Password)"); }
+                services.AddSingleton<IEmailSender, SmtpEmailSender>();
+                break;
+            case "sendgrid":
+                if (string.IsNullOrWhiteSpace(configuration["Email:SendGrid:ApiKey"])) { throw new InvalidOperationException("Email:Provider is SendGrid: set Email:SendGrid:ApiKey"); }
+                services.AddHttpClient("SendGrid");
+                services.AddSingleton<IEmailSender, SendGridEmailSender>();
+                break;
+            default:
+                throw new InvalidOperationException($"Email:Provider '{provider}' is unknown: use PickupFolder, Smtp or SendGrid");
+        }
     }
 
     /// <summary>Settings whose absence would be unsafe fail at start-up, with the key to set.</summary>

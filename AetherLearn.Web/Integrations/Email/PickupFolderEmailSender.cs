@@ -6,8 +6,10 @@ namespace AetherLearn.Web.Integrations.Email;
 
 public sealed class EmailOptions
 {
-    /// <summary>PickupFolder (default) writes .eml files; the SMTP and SendGrid adapters arrive with the notifications module.</summary>
+    /// <summary>PickupFolder (default) writes .eml files; Smtp and SendGrid send them.</summary>
     public string Provider { get; set; } = "PickupFolder";
+    public SmtpOptions Smtp { get; set; } = new();
+    public SendGridOptions SendGrid { get; set; } = new();
     public string PickupFolder { get; set; } = "App_Data/mail-pickup";
     public string FromAddress { get; set; } = "noreply@aetherlearn.test";
     public string FromName { get; set; } = "AetherLearn";
