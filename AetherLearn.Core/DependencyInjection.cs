@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<Notifications.NotificationTemplates>();
         services.AddScoped<Notifications.NotificationRouter>();
         services.AddScoped<Notifications.INotificationService, Notifications.NotificationService>();
+        services.AddScoped<Notifications.INotificationDeliveries, Notifications.NotificationDeliveries>();
         services.AddEventHandlers(Notifications.NotificationRouter.Register);
         services.AddSingleton(sp =>
         {

@@ -49,6 +49,8 @@ public sealed class Notification : ICentreOwned
     public Guid SourceEventId { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+    /// <summary>The recipient turned this category off in the app: kept for the other channels, not shown.</summary>
+    public bool Hidden { get; set; }
 }
 
 /// <summary>A user's mode for one category on one channel; absent means the default (on).</summary>
@@ -77,6 +79,7 @@ public interface INotificationsDb : IDbSession
     DbSet<Notification> Notifications { get; }
     DbSet<NotificationPreference> NotificationPreferences { get; }
     DbSet<NotificationSettings> NotificationSettings { get; }
+    DbSet<NotificationDelivery> NotificationDeliveries { get; }
 }
 
 /// <summary>

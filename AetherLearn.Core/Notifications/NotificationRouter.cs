@@ -38,6 +38,7 @@ internal sealed class NotificationRouter(
     ICentreService centres,
     NotificationTemplates templates,
     INotificationPublisher publisher,
+    IDeliverySignal deliveries,
     TimeProvider clock)
 {
     public const string HandlerPrefix = "notifications.";
@@ -56,17 +57,24 @@ internal sealed class NotificationRouter(
     {
         var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(e.Payload)).ToList();
         if (routes.Count == 0 || e.Metadata.CentreId is not { } centreId) { return; }
-        var data = await FactsAsync(e, centreId, ct);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById((await centres.FindSummaryAsync(centreId, ct))?.TimeZone ?? "UTC");
+        var data = await FactsAsync(e, centreId, zone, ct);
+        var now = clock.UtcNowForStorage();
         var made = new List<Notification>();
         await using var db = dbFactory.Create<INotificationsDb>();
         var existing = await db.Notifications.Where(n => n.SourceEventId == e.Id).Select(n => new { n.UserId, n.TemplateKey }).ToListAsync(ct);
         foreach (var route in routes)
         {
-            var recipients = await RecipientsAsync(route.Audience, e.Payload, data, ct);
-            var off = await OffAsync(db, recipients.Select(r => r.UserId).ToList(), route.Category, ct);
-            foreach (var recipient in recipients.DistinctBy(r => (r.UserId, r.StudentId)))
+            var recipients = (await RecipientsAsync(route.Audience, e.Payload, data, ct)).DistinctBy(r => (r.UserId, r.StudentId)).ToList();
+            var ids = recipients.Select(r => r.UserId).Distinct().ToList();
+            var modes = await db.NotificationPreferences.Where(p => ids.Contains(p.UserId) && p.Category == route.Category).ToListAsync(ct);
+            var quiet = await db.NotificationSettings.Where(q => ids.Contains(q.UserId)).ToDictionaryAsync(q => q.UserId, ct);
+            DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
+            foreach (var recipient in recipients)
             {
-                if (off.Contains(recipient.UserId) || existing.Any(x => x.UserId == recipient.UserId && x.TemplateKey == route.TemplateKey)) { continue; }
+                if (existing.Any(x => x.UserId == recipient.UserId && x.TemplateKey == route.TemplateKey)) { continue; }
+                var (inApp, email) = (Mode(recipient.UserId, NotificationChannel.InApp), Mode(recipient.UserId, NotificationChannel.Email));
+                if (inApp == DeliveryMode.Off && email == DeliveryMode.Off) { continue; }
                 var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
                 if (recipient.StudentId is { } child && data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names)
                 {
@@ -77,15 +85,27 @@ internal sealed class NotificationRouter(
                 var notification = new Notification
                 {
                     UserId = recipient.UserId, Category = route.Category, TemplateKey = route.TemplateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
-                    Link = LinkFor(recipient.Role), SourceEventId = e.Id, CreatedAt = clock.UtcNowForStorage(),
+                    Link = LinkFor(recipient.Role), SourceEventId = e.Id, CreatedAt = now, Hidden = inApp == DeliveryMode.Off,
                 };
                 db.Notifications.Add(notification);
                 made.Add(notification);
+                if (email != DeliveryMode.Off && templates.Render(route.TemplateKey, NotificationChannel.Email, values) is { } mail)
+                {
+                    var settings = quiet.GetValueOrDefault(recipient.UserId);
+                    var heldUntil = QuietHours.EndsAt(now, zone, settings?.QuietFrom, settings?.QuietTo);
+                    db.NotificationDeliveries.Add(new NotificationDelivery
+                    {
+                        NotificationId = notification.Id, UserId = recipient.UserId, Channel = NotificationChannel.Email, CreatedAt = now,
+                        State = email == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
+                        NextAttemptAt = heldUntil ?? now, Subject = Cut(mail.Subject ?? mail.Title, 300), TextBody = mail.Text ?? mail.Body, HtmlBody = mail.Html,
+                    });
+                }
             }
         }
         if (made.Count == 0) { return; }
         await db.SaveChangesAsync(ct);
-        foreach (var n in made) { publisher.Published(n.UserId, NotificationService.View(n)); }
+        deliveries.Wake();
+        foreach (var n in made.Where(n => !n.Hidden)) { publisher.Published(n.UserId, NotificationService.View(n)); }
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
@@ -98,10 +118,6 @@ internal sealed class NotificationRouter(
         Role.Teacher or Role.Assessor => "/tutor",
         _ => "/notifications",
     };
-
-    private static async Task<HashSet<Guid>> OffAsync(INotificationsDb db, List<Guid> users, NotificationCategory category, CancellationToken ct) =>
-        (await db.NotificationPreferences.Where(p => users.Contains(p.UserId) && p.Category == category && p.Channel == NotificationChannel.InApp && p.Mode == DeliveryMode.Off)
-            .Select(p => p.UserId).ToListAsync(ct)).ToHashSet();
 
     private async Task<List<Recipient>> RecipientsAsync(Audience audience, JsonElement payload, Dictionary<string, object?> data, CancellationToken ct)
     {
@@ -138,11 +154,10 @@ internal sealed class NotificationRouter(
     }
 
     /// <summary>The values templates use, gathered once per event from the payload and the modules that own the data.</summary>
-    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, Guid centreId, CancellationToken ct)
+    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, Guid centreId, TimeZoneInfo zone, CancellationToken ct)
     {
         var p = e.Payload;
         var centre = await centres.FindSummaryAsync(centreId, ct);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(centre?.TimeZone ?? "UTC");
         string Local(DateTime utc, string format) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString(format, CultureInfo.GetCultureInfo("en-GB"));
         var data = new Dictionary<string, object?>
         {

@@ -40,7 +40,7 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
         var me = Me();
         limit = Math.Clamp(limit, 1, 100);
         await using var db = dbFactory.Create<INotificationsDb>();
-        var query = db.Notifications.AsNoTracking().Where(n => n.UserId == me);
+        var query = db.Notifications.AsNoTracking().Where(n => n.UserId == me && !n.Hidden);
         if (unreadOnly) { query = query.Where(n => n.ReadAt == null); }
         if (cursor is not null)
         {
@@ -57,7 +57,7 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
     {
         var me = Me();
         await using var db = dbFactory.Create<INotificationsDb>();
-        return await db.Notifications.CountAsync(n => n.UserId == me && n.ReadAt == null, ct);
+        return await db.Notifications.CountAsync(n => n.UserId == me && n.ReadAt == null && !n.Hidden, ct);
     }
 
     public async Task<NotificationView> MarkReadAsync(Guid id, CancellationToken ct = default)
@@ -65,7 +65,7 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
         var me = Me();
         await using var db = dbFactory.Create<INotificationsDb>();
         // Someone else's notification is answered as missing.
-        var n = await db.Notifications.FirstOrDefaultAsync(x => x.Id == id && x.UserId == me, ct) ?? throw new NotFoundException("Notification");
+        var n = await db.Notifications.FirstOrDefaultAsync(x => x.Id == id && x.UserId == me && !x.Hidden, ct) ?? throw new NotFoundException("Notification");
         n.ReadAt ??= clock.UtcNowForStorage();
         await db.SaveChangesAsync(ct);
         return View(n);
@@ -83,7 +83,7 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
     {
         var me = Me();
         await using var db = dbFactory.Create<INotificationsDb>();
-        var rows = await db.Notifications.AsNoTracking().Where(n => n.UserId == me && n.Id.CompareTo(lastSeenId) > 0)
+        var rows = await db.Notifications.AsNoTracking().Where(n => n.UserId == me && !n.Hidden && n.Id.CompareTo(lastSeenId) > 0)
             .OrderBy(n => n.Id).Take(ReplayLimit).ToListAsync(ct);
         return rows.Select(View).ToList();
     }

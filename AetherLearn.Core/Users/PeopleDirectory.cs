@@ -15,6 +15,8 @@ public interface IPeopleDirectory
     Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
     Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default);
     Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default);
+    /// <summary>E-mail addresses of the active people among these (for sending them notifications).</summary>
+    Task<IReadOnlyDictionary<Guid, string>> EmailsAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
     /// <summary>The active parents of each of these students.</summary>
     Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
     /// <summary>Active people of the centre with one of these roles, by name (pickers for tutors and students).</summary>
@@ -43,6 +45,14 @@ internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDire
         await using var db = dbFactory.Create<IUsersDb>();
         return await db.Users.AsNoTracking().Where(u => u.IsActive && roles.Contains(u.Role)).OrderBy(u => u.DisplayName)
             .Select(u => new Person(u.Id, u.DisplayName, u.Role, u.IsActive)).ToListAsync(ct);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, string>> EmailsAsync(IEnumerable<Guid> ids, CancellationToken ct = default)
+    {
+        var wanted = ids.Distinct().ToList();
+        await using var db = dbFactory.Create<IUsersDb>();
+        return await db.Users.AsNoTracking().Where(u => wanted.Contains(u.Id) && u.IsActive && u.Email != null)
+            .ToDictionaryAsync(u => u.Id, u => u.Email!, ct);
     }
 
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default)

@@ -46,6 +46,7 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<NotificationSettings> NotificationSettings => Set<NotificationSettings>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -118,6 +119,7 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<NotificationCategory>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<NotificationChannel>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<DeliveryMode>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<DeliveryState>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

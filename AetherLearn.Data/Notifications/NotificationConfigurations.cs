@@ -29,3 +29,15 @@ internal sealed class NotificationSettingsConfiguration : IEntityTypeConfigurati
 {
     public void Configure(EntityTypeBuilder<NotificationSettings> builder) => builder.HasIndex(s => s.UserId).IsUnique();
 }
+
+internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfiguration<NotificationDelivery>
+{
+    public void Configure(EntityTypeBuilder<NotificationDelivery> builder)
+    {
+        builder.Property(d => d.LastError).HasMaxLength(500);
+        builder.Property(d => d.Subject).HasMaxLength(300);
+        // The sender looks for due work in every centre.
+        builder.HasIndex(d => new { d.State, d.NextAttemptAt });
+        builder.HasIndex(d => d.NotificationId);
+    }
+}

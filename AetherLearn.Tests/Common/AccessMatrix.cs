@@ -73,6 +73,8 @@ public static class AccessMatrix
             body: _ => new { features = new Dictionary<string, bool> { ["leaderboards"] = true } }),
         Row("audit log", HttpMethod.Get, _ => "/api/v1/admin/audit-log", Policies.AdminPlus, ok: 200),
         Row("dead letters", HttpMethod.Get, _ => "/api/v1/admin/dead-letters", Policies.AdminPlus, ok: 200),
+        Row("notification deliveries", HttpMethod.Get, _ => "/api/v1/admin/notification-deliveries?state=FAILED", Policies.AdminPlus, ok: 200),
+        Row("retry a notification delivery", HttpMethod.Post, _ => $"/api/v1/admin/notification-deliveries/{Guid.NewGuid()}/retry", Policies.AdminPlus, ok: 404),
 
         // Sessions
         Row("today's sessions", HttpMethod.Get, _ => "/api/v1/sessions/today", Policies.TeacherPlus, ok: 200),

@@ -26,6 +26,9 @@ public sealed class LocalSmtpServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>How many of the next messages to refuse with a temporary failure (451), as a busy server does.</summary>
+    public int RefuseNext { get; set; }
+
     public IReadOnlyList<ReceivedMail> Received
     {
         get { lock (_received) { return _received.ToList(); } }
@@ -80,6 +83,12 @@ public sealed class LocalSmtpServer : IAsyncDisposable
                     await writer.WriteLineAsync("235 Authenticated");
                     break;
                 case "MAIL":
+                    if (RefuseNext > 0)
+                    {
+                        RefuseNext--;
+                        await writer.WriteLineAsync("451 Try again later");
+                        break;
+                    }
                     from = Address(line);
                     await writer.WriteLineAsync("250 OK");
                     break;

@@ -9,8 +9,12 @@ namespace AetherLearn.Tests.Infrastructure;
 public sealed class TestClock(DateTimeOffset start) : TimeProvider
 {
     private readonly DateTimeOffset _realStart = DateTimeOffset.UtcNow;
+    private long _skippedTicks;
 
-    public override DateTimeOffset GetUtcNow() => start + (DateTimeOffset.UtcNow - _realStart);
+    public override DateTimeOffset GetUtcNow() => start + (DateTimeOffset.UtcNow - _realStart) + TimeSpan.FromTicks(Interlocked.Read(ref _skippedTicks));
+
+    /// <summary>Jumps forward (quiet hours ending, retries falling due) without waiting for it.</summary>
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _skippedTicks, by.Ticks);
 
     /// <summary>Noon UTC on a Wednesday at least two days ahead: lessons at 16:00 in London and New York are later "today".</summary>
     public static TestClock WednesdayNoon()

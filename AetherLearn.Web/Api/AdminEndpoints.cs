@@ -1,6 +1,7 @@
 using AetherLearn.Core.Audit;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Notifications;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -14,6 +15,8 @@ public static class AdminEndpoints
         admin.MapGet("/audit-log", GetAuditLog);
         admin.MapGet("/dead-letters", ListDeadLetters);
         admin.MapPost("/dead-letters/{id:guid}/retry", RetryDeadLetter);
+        admin.MapGet("/notification-deliveries", ListDeliveries);
+        admin.MapPost("/notification-deliveries/{id:guid}/retry", RetryDelivery);
         return app;
     }
 
@@ -31,6 +34,16 @@ public static class AdminEndpoints
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> RetryDeadLetter(Guid id, IDeadLetterService deadLetters, CancellationToken ct)
     {
         await deadLetters.RetryAsync(id, ct);
+        return TypedResults.Ok(Envelope.Of(new Acknowledged("Queued for another attempt")));
+    }
+
+    /// <summary>E-mail and push deliveries of the centre, newest first; <c>state=FAILED</c> for those that gave up.</summary>
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeliveryView>>>> ListDeliveries(INotificationDeliveries deliveries, string? state, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await deliveries.ListAsync(EnumText.Parse<DeliveryState>(state, "state"), ct)));
+
+    public static async Task<Ok<ApiEnvelope<Acknowledged>>> RetryDelivery(Guid id, INotificationDeliveries deliveries, CancellationToken ct)
+    {
+        await deliveries.RetryAsync(id, ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Queued for another attempt")));
     }
 }

@@ -1,0 +1,120 @@
+using System.Net;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Tests.Notifications;
+
+/// <summary>E-mail deliveries end to end: planned with the notification, sent by the worker, retried, held through quiet hours.</summary>
+public sealed class NotificationDeliveryTests
+{
+    private static string Parent(int n) => $"parent{n}@{Demo.Northside}.aetherlearn.test";
+
+    private static async Task<AppHost> StartAsync(TestClock clock, Dictionary<string, string?> settings)
+    {
+        settings["Notifications:DeliveryPollMilliseconds"] = "200";
+        settings["Notifications:RetryBaseSeconds"] = "1";
+        return await AppHost.StartAsync(Provider.Sqlite, null, settings: settings, services: s => s.AddSingleton<TimeProvider>(clock));
+    }
+
+    private static async Task MarkAsync(AppHost host, int student, string status)
+    {
+        using var tutor = await TestData.WithTokenAsync(host, Academic.Tutor);
+        var session = await Academic.TodaysMathsClubAsync(host, tutor);
+        var id = await Academic.UserIdAsync(host, Demo.Student(student));
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = id, status })).Status);
+    }
+
+    private static async Task<System.Text.Json.JsonElement> DeliveryAsync(ApiClient admin, string state, Func<System.Text.Json.JsonElement, bool> match)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var found = (await admin.GetAsync($"/api/v1/admin/notification-deliveries?state={state}")).Data.EnumerateArray().FirstOrDefault(match);
+            if (found.ValueKind != System.Text.Json.JsonValueKind.Undefined) { return found; }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"No {state} delivery matched");
+        return default;
+    }
+
+    [Fact]
+    public async Task An_absence_is_e_mailed_to_the_parent_and_a_busy_server_is_tried_again()
+    {
+        await using var smtp = new LocalSmtpServer { RefuseNext = 1 };
+        var clock = TestClock.WednesdayNoon();
+        await using var host = await StartAsync(clock, new()
+        {
+            ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = smtp.Port.ToString(), ["Email:Smtp:EnableSsl"] = "false",
+        });
+        using var admin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
+
+        await MarkAsync(host, 3, "ABSENT");
+        var failed = await DeliveryAsync(admin, "PENDING", d => d.GetProperty("attempts").GetInt32() == 1);
+        Assert.Contains("Try again later", failed.GetProperty("lastError").GetString());
+        Assert.Equal("Ravi Patel", failed.GetProperty("userName").GetString());
+
+        var sent = await DeliveryAsync(admin, "SENT", d => d.GetProperty("id").GetGuid() == failed.GetProperty("id").GetGuid());
+        Assert.Equal(2, sent.GetProperty("attempts").GetInt32());
+        var mail = Assert.Single(smtp.Received);
+        Assert.Equal([Parent(2)], mail.To);
+        Assert.Contains("Subject: Isla Murphy - Absence notification", mail.Data);
+    }
+
+    [Fact]
+    public async Task A_delivery_that_keeps_failing_gives_up_shows_to_admins_and_can_be_sent_again()
+    {
+        await using var smtp = new LocalSmtpServer { RefuseNext = 2 };
+        var clock = TestClock.WednesdayNoon();
+        await using var host = await StartAsync(clock, new()
+        {
+            ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = smtp.Port.ToString(), ["Email:Smtp:EnableSsl"] = "false",
+            ["Notifications:MaxAttempts"] = "2",
+        });
+        using var admin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
+        using var tutor = await TestData.WithTokenAsync(host, Academic.Tutor);
+
+        await MarkAsync(host, 4, "LATE");
+        var failed = await DeliveryAsync(admin, "FAILED", d => d.GetProperty("subject").GetString() == "Leo Fischer arrived late");
+        Assert.Equal(2, failed.GetProperty("attempts").GetInt32());
+        Assert.Empty(smtp.Received);
+        var id = failed.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, (await tutor.PostAsync($"/api/v1/admin/notification-deliveries/{id}/retry")).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/admin/notification-deliveries/{id}/retry")).Status);
+        await DeliveryAsync(admin, "SENT", d => d.GetProperty("id").GetGuid() == id);
+        Assert.Contains("Subject: Leo Fischer arrived late", Assert.Single(smtp.Received).Data);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"/api/v1/admin/notification-deliveries/{id}/retry")).Status);
+    }
+
+    [Fact]
+    public async Task Quiet_hours_hold_an_e_mail_until_they_end_and_a_digest_choice_keeps_it_for_the_digest()
+    {
+        var clock = TestClock.WednesdayNoon();
+        await using var host = await StartAsync(clock, new());
+        using var admin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
+        using var parent = await TestData.WithTokenAsync(host, Parent(1));
+        using var digestParent = await TestData.WithTokenAsync(host, Parent(3));
+        // Noon in London (the test clock): quiet from 11:00 to 13:00.
+        var quiet = await parent.PatchAsync("/api/v1/notifications/preferences", new { quietFrom = "11:00", quietTo = "13:00" });
+        Assert.True(quiet.Status == HttpStatusCode.OK, quiet.ToString());
+        var digest = await digestParent.PatchAsync("/api/v1/notifications/preferences", new { categories = new { ATTENDANCE = new { email = "DIGEST" } } });
+        Assert.True(digest.Status == HttpStatusCode.OK, digest.ToString());
+
+        await MarkAsync(host, 1, "ABSENT");
+        await MarkAsync(host, 4, "ABSENT");
+        var held = await DeliveryAsync(admin, "HELD", d => d.GetProperty("subject").GetString() == "Ella Thompson - Absence notification");
+        Assert.Equal(13, held.GetProperty("nextAttemptAt").GetDateTime().ToUniversalTime().Hour);
+        await DeliveryAsync(admin, "DIGEST", d => d.GetProperty("subject").GetString() == "Leo Fischer - Absence notification");
+        // The in-app notification is not held: the bell shows it at once.
+        Assert.Contains((await parent.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "attendance.absent");
+        await Task.Delay(600);
+        Assert.Empty(Directory.Exists(host.MailFolder) ? Directory.GetFiles(host.MailFolder) : []);
+
+        clock.Advance(TimeSpan.FromHours(1.1));
+        // An hour on, the admin's API token has expired too: a fresh one.
+        using var laterAdmin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
+        await DeliveryAsync(laterAdmin, "SENT", d => d.GetProperty("id").GetGuid() == held.GetProperty("id").GetGuid());
+        var eml = Assert.Single(Directory.GetFiles(host.MailFolder));
+        Assert.Contains("Ella Thompson - Absence notification", await File.ReadAllTextAsync(eml));
+    }
+}

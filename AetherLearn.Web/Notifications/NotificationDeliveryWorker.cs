@@ -1,0 +1,77 @@
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Integrations;
+using AetherLearn.Core.Notifications;
+using AetherLearn.Core.Users;
+
+namespace AetherLearn.Web.Notifications;
+
+/// <summary>Wakes the sender after deliveries were planned.</summary>
+internal sealed class DeliverySignal : IDeliverySignal
+{
+    private readonly SemaphoreSlim _signal = new(0, 1);
+
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0) { try { _signal.Release(); } catch (SemaphoreFullException) { } }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>
+/// Sends due e-mail deliveries (held ones once quiet hours end), each on its own: one failing message, recipient or
+/// channel never holds up the others; failures are retried with backoff and end up in the admins' list.
+/// </summary>
+internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, DeliverySignal signal, IConfiguration configuration,
+    ILogger<NotificationDeliveryWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromMilliseconds(configuration.GetValue("Notifications:DeliveryPollMilliseconds", 2000));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await SendBatchAsync(stoppingToken) > 0) { }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception ex) { logger.LogError(ex, "Notification delivery round failed"); }
+            try { await signal.WaitAsync(poll, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    internal async Task<int> SendBatchAsync(CancellationToken ct)
+    {
+        IReadOnlyList<DeliveryWork> batch;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            batch = await scope.ServiceProvider.GetRequiredService<INotificationDeliveries>().ClaimDueAsync(20, ct);
+        }
+        foreach (var work in batch) { await SendAsync(work, ct); }
+        return batch.Count;
+    }
+
+    private async Task SendAsync(DeliveryWork work, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        // The recipient is read inside the delivery's own centre.
+        services.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(null, "system", work.CentreId, null, null));
+        var deliveries = services.GetRequiredService<INotificationDeliveries>();
+        try
+        {
+            if (work.Channel != NotificationChannel.Email) { throw new InvalidOperationException($"No sender for {work.Channel} yet"); }
+            var to = (await services.GetRequiredService<IPeopleDirectory>().EmailsAsync([work.UserId], ct)).GetValueOrDefault(work.UserId)
+                ?? throw new InvalidOperationException("The recipient has no active account with an e-mail address");
+            await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage(to, work.Subject, work.HtmlBody ?? work.TextBody, work.TextBody), ct);
+            await deliveries.SucceededAsync(work.Id, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Delivery {DeliveryId} ({Channel}) failed", work.Id, work.Channel);
+            await deliveries.FailedAsync(work.Id, ex.Message, CancellationToken.None);
+        }
+    }
+}
