@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<Sessions.ISessionFacts, Sessions.SessionFactsQuery>();
         services.AddSingleton<Notifications.NotificationTemplates>();
         services.AddScoped<Notifications.NotificationRouter>();
+        services.AddScoped<Notifications.INotifyPeople>(sp => sp.GetRequiredService<Notifications.NotificationRouter>());
         services.AddScoped<Notifications.INotificationService, Notifications.NotificationService>();
         services.AddScoped<Notifications.INotificationDeliveries, Notifications.NotificationDeliveries>();
         services.AddEventHandlers(Notifications.NotificationRouter.Register);

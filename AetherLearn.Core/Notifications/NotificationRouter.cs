@@ -28,8 +28,16 @@ public interface INotificationPublisher
 /// Turns a routed domain event into notifications: resolves the recipients from the data (always inside the event's
 /// centre, whose scope the dispatcher sets), renders each one's message and stores it once per event, person and template.
 /// </summary>
+public interface INotifyPeople
+{
+    /// <inheritdoc cref="NotificationRouter.NotifyAsync"/>
+    Task NotifyAsync(Guid sourceId, string templateKey, NotificationCategory category, IReadOnlyCollection<Guid> userIds,
+        IReadOnlyDictionary<string, object?> data, bool email, CancellationToken ct = default);
+}
+
 internal sealed class NotificationRouter(
     IDbSessionFactory dbFactory,
+    ICurrentUser currentUser,
     IPeopleDirectory people,
     ISessionFacts sessions,
     IAttemptQueries attempts,
@@ -39,7 +47,7 @@ internal sealed class NotificationRouter(
     NotificationTemplates templates,
     INotificationPublisher publisher,
     IDeliverySignal deliveries,
-    TimeProvider clock)
+    TimeProvider clock) : INotifyPeople
 {
     public const string HandlerPrefix = "notifications.";
 
@@ -57,51 +65,89 @@ internal sealed class NotificationRouter(
     {
         var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(e.Payload)).ToList();
         if (routes.Count == 0 || e.Metadata.CentreId is not { } centreId) { return; }
-        var zone = TimeZoneInfo.FindSystemTimeZoneById((await centres.FindSummaryAsync(centreId, ct))?.TimeZone ?? "UTC");
+        var zone = await ZoneAsync(centreId, ct);
         var data = await FactsAsync(e, centreId, zone, ct);
-        var now = clock.UtcNowForStorage();
-        var made = new List<Notification>();
         await using var db = dbFactory.Create<INotificationsDb>();
-        var existing = await db.Notifications.Where(n => n.SourceEventId == e.Id).Select(n => new { n.UserId, n.TemplateKey }).ToListAsync(ct);
+        var made = new List<Notification>();
         foreach (var route in routes)
         {
             var recipients = (await RecipientsAsync(route.Audience, e.Payload, data, ct)).DistinctBy(r => (r.UserId, r.StudentId)).ToList();
-            var ids = recipients.Select(r => r.UserId).Distinct().ToList();
-            var modes = await db.NotificationPreferences.Where(p => ids.Contains(p.UserId) && p.Category == route.Category).ToListAsync(ct);
-            var quiet = await db.NotificationSettings.Where(q => ids.Contains(q.UserId)).ToDictionaryAsync(q => q.UserId, ct);
-            DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
-            foreach (var recipient in recipients)
+            made.AddRange(await PlanAsync(db, e.Id, route.TemplateKey, route.Category, recipients, data, zone, email: true, ct));
+        }
+        await SaveAndPublishAsync(db, made, ct);
+    }
+
+    /// <summary>
+    /// Notifications that come from no catalogue event (a raised hand for the session's tutor): the same templates,
+    /// preferences and channels; <paramref name="sourceId"/> makes a repeat harmless.
+    /// </summary>
+    public async Task NotifyAsync(Guid sourceId, string templateKey, NotificationCategory category, IReadOnlyCollection<Guid> userIds,
+        IReadOnlyDictionary<string, object?> data, bool email, CancellationToken ct)
+    {
+        if (userIds.Count == 0 || currentUser.CentreId is not { } centreId) { return; }
+        var zone = await ZoneAsync(centreId, ct);
+        var found = await people.FindAsync(userIds, ct);
+        var recipients = found.Values.Where(p => p.IsActive).Select(p => new Recipient(p.Id, p.Name, p.Role, null)).ToList();
+        var values = new Dictionary<string, object?>(data)
+        {
+            ["centreName"] = (await centres.FindSummaryAsync(centreId, ct))?.Name,
+            ["time"] = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone).ToString("HH:mm", CultureInfo.GetCultureInfo("en-GB")),
+        };
+        await using var db = dbFactory.Create<INotificationsDb>();
+        await SaveAndPublishAsync(db, await PlanAsync(db, sourceId, templateKey, category, recipients, values, zone, email, ct), ct);
+    }
+
+    private async Task<TimeZoneInfo> ZoneAsync(Guid centreId, CancellationToken ct) =>
+        TimeZoneInfo.FindSystemTimeZoneById((await centres.FindSummaryAsync(centreId, ct))?.TimeZone ?? "UTC");
+
+    /// <summary>One notification per recipient (unless they turned both the app and e-mail off), with its e-mail delivery.</summary>
+    private async Task<List<Notification>> PlanAsync(INotificationsDb db, Guid sourceId, string templateKey, NotificationCategory category,
+        IReadOnlyList<Recipient> recipients, IReadOnlyDictionary<string, object?> data, TimeZoneInfo zone, bool email, CancellationToken ct)
+    {
+        var now = clock.UtcNowForStorage();
+        var ids = recipients.Select(r => r.UserId).Distinct().ToList();
+        var done = (await db.Notifications.Where(n => n.SourceEventId == sourceId && n.TemplateKey == templateKey).Select(n => n.UserId).ToListAsync(ct)).ToHashSet();
+        var modes = await db.NotificationPreferences.Where(p => ids.Contains(p.UserId) && p.Category == category).ToListAsync(ct);
+        var quiet = await db.NotificationSettings.Where(q => ids.Contains(q.UserId)).ToDictionaryAsync(q => q.UserId, ct);
+        DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
+        var made = new List<Notification>();
+        foreach (var recipient in recipients)
+        {
+            if (done.Contains(recipient.UserId)) { continue; }
+            var inApp = Mode(recipient.UserId, NotificationChannel.InApp);
+            var mailMode = email ? Mode(recipient.UserId, NotificationChannel.Email) : DeliveryMode.Off;
+            if (inApp == DeliveryMode.Off && mailMode == DeliveryMode.Off) { continue; }
+            var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
+            if (recipient.StudentId is { } child && data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names)
             {
-                if (existing.Any(x => x.UserId == recipient.UserId && x.TemplateKey == route.TemplateKey)) { continue; }
-                var (inApp, email) = (Mode(recipient.UserId, NotificationChannel.InApp), Mode(recipient.UserId, NotificationChannel.Email));
-                if (inApp == DeliveryMode.Off && email == DeliveryMode.Off) { continue; }
-                var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
-                if (recipient.StudentId is { } child && data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names)
+                values["studentName"] = names.GetValueOrDefault(child) ?? values.GetValueOrDefault("studentName");
+            }
+            var message = templates.Render(templateKey, NotificationChannel.InApp, values) ?? throw new InvalidOperationException($"No in-app template for {templateKey}");
+            var notification = new Notification
+            {
+                UserId = recipient.UserId, Category = category, TemplateKey = templateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
+                Link = LinkFor(recipient.Role), SourceEventId = sourceId, CreatedAt = now, Hidden = inApp == DeliveryMode.Off,
+            };
+            db.Notifications.Add(notification);
+            made.Add(notification);
+            done.Add(recipient.UserId);
+            if (mailMode != DeliveryMode.Off && templates.Render(templateKey, NotificationChannel.Email, values) is { } mail)
+            {
+                var settings = quiet.GetValueOrDefault(recipient.UserId);
+                var heldUntil = QuietHours.EndsAt(now, zone, settings?.QuietFrom, settings?.QuietTo);
+                db.NotificationDeliveries.Add(new NotificationDelivery
                 {
-                    values["studentName"] = names.GetValueOrDefault(child) ?? values.GetValueOrDefault("studentName");
-                }
-                var message = templates.Render(route.TemplateKey, NotificationChannel.InApp, values)
-                    ?? throw new InvalidOperationException($"No in-app template for {route.TemplateKey}");
-                var notification = new Notification
-                {
-                    UserId = recipient.UserId, Category = route.Category, TemplateKey = route.TemplateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
-                    Link = LinkFor(recipient.Role), SourceEventId = e.Id, CreatedAt = now, Hidden = inApp == DeliveryMode.Off,
-                };
-                db.Notifications.Add(notification);
-                made.Add(notification);
-                if (email != DeliveryMode.Off && templates.Render(route.TemplateKey, NotificationChannel.Email, values) is { } mail)
-                {
-                    var settings = quiet.GetValueOrDefault(recipient.UserId);
-                    var heldUntil = QuietHours.EndsAt(now, zone, settings?.QuietFrom, settings?.QuietTo);
-                    db.NotificationDeliveries.Add(new NotificationDelivery
-                    {
-                        NotificationId = notification.Id, UserId = recipient.UserId, Channel = NotificationChannel.Email, CreatedAt = now,
-                        State = email == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
-                        NextAttemptAt = heldUntil ?? now, Subject = Cut(mail.Subject ?? mail.Title, 300), TextBody = mail.Text ?? mail.Body, HtmlBody = mail.Html,
-                    });
-                }
+                    NotificationId = notification.Id, UserId = recipient.UserId, Channel = NotificationChannel.Email, CreatedAt = now,
+                    State = mailMode == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
+                    NextAttemptAt = heldUntil ?? now, Subject = Cut(mail.Subject ?? mail.Title, 300), TextBody = mail.Text ?? mail.Body, HtmlBody = mail.Html,
+                });
             }
         }
+        return made;
+    }
+
+    private async Task SaveAndPublishAsync(INotificationsDb db, List<Notification> made, CancellationToken ct)
+    {
         if (made.Count == 0) { return; }
         await db.SaveChangesAsync(ct);
         deliveries.Wake();

@@ -61,6 +61,17 @@ public sealed class NotificationTemplateTests
     }
 
     [Fact]
+    public void A_raised_hand_tells_the_tutor_with_or_without_a_message()
+    {
+        var data = Sample();
+        data["message"] = "Is 3/6 the same as 1/2?";
+        Assert.Equal("Ella Thompson needs help in Maths club: “Is 3/6 the same as 1/2?”", Templates.Render("help.requested", NotificationChannel.InApp, data)!.Body);
+        data["message"] = null;
+        Assert.Equal("Ella Thompson needs help in Maths club", Templates.Render("help.requested", NotificationChannel.InApp, data)!.Body);
+        Assert.All(NotificationRoutes.Channels, channel => Assert.NotNull(Templates.Render("help.requested", channel, data)));
+    }
+
+    [Fact]
     public void Values_are_escaped_in_html_and_kept_as_written_in_text()
     {
         var data = Sample();

@@ -29,6 +29,14 @@ public abstract class HelpRequestsApiTests(Func<AppHost> host)
         Assert.Equal("I'm stuck on question 3", entry.GetProperty("message").GetString());
         Assert.Equal("Ella Thompson", entry.GetProperty("studentName").GetString());
 
+        // The session's tutor is told in the app as well (the room shows it live).
+        for (var i = 0; i < 50 && !(await tutor.GetAsync("/api/v1/notifications")).Data.EnumerateArray().Any(n => n.GetProperty("type").GetString() == "help.requested"); i++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Contains((await tutor.GetAsync("/api/v1/notifications")).Data.EnumerateArray(),
+            n => n.GetProperty("body").GetString() == "Ella Thompson needs help in Maths club: “I'm stuck on question 3”");
+
         Assert.Equal("ACKNOWLEDGED", (await tutor.PatchAsync($"/api/v1/help-requests/{id}/acknowledge", new { })).Data.GetProperty("status").GetString());
         Assert.Equal("RESOLVED", (await tutor.PatchAsync($"/api/v1/help-requests/{id}/resolve", new { })).Data.GetProperty("status").GetString());
         Assert.DoesNotContain((await tutor.GetAsync($"/api/v1/sessions/{session}/dashboard")).Data.GetProperty("helpRequests").EnumerateArray(),

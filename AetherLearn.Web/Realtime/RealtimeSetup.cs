@@ -13,7 +13,7 @@ internal static class RealtimeSetup
         services.AddHostedService(sp => sp.GetRequiredService<RoomRegistry>());
         services.AddSingleton<RoomCommandHandler>();
         services.AddSingleton<WsTokens>();
-        services.AddSingleton<ILiveSessionSignals, LiveSessionSignals>();
+        services.AddScoped<ILiveSessionSignals, LiveSessionSignals>();
         services.AddScoped<RoomConnections>();
         services.AddScoped<StudentLiveLink>();
         services.AddEventHandlers(RoomEventHandlers.Register);

@@ -1,11 +1,16 @@
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Notifications;
 using AetherLearn.Core.Sessions;
 
 namespace AetherLearn.Web.Realtime;
 
-/// <summary>The Sessions module's committed changes, put on the bus for the rooms.</summary>
-internal sealed class LiveSessionSignals(IRoomBus bus, TimeProvider clock, ILogger<LiveSessionSignals> logger) : ILiveSessionSignals
+/// <summary>
+/// The Sessions module's committed changes, put on the bus for the rooms; a newly raised hand also notifies the
+/// session's tutor (in the app and by push, not e-mail: they are in the lesson).
+/// </summary>
+internal sealed class LiveSessionSignals(IRoomBus bus, INotifyPeople notify, ISessionFacts sessions, TimeProvider clock, ILogger<LiveSessionSignals> logger)
+    : ILiveSessionSignals
 {
     public async Task RaiseAsync(LiveSignal signal, CancellationToken ct = default)
     {
@@ -22,6 +27,18 @@ internal sealed class LiveSessionSignals(IRoomBus bus, TimeProvider clock, ILogg
         // The change is saved; a room that misses it catches up when it is next rebuilt, so this never fails the action.
         try { await bus.PublishAsync(roomSignal, CancellationToken.None); }
         catch (Exception ex) { logger.LogError(ex, "Could not tell room {SessionId} about {Signal}", signal.SessionId, signal.GetType().Name); }
+        if (signal is HelpRequestChanged { Request.Status: HelpRequestStatus.Open } raised) { await NotifyTutorAsync(raised.Request); }
+    }
+
+    private async Task NotifyTutorAsync(HelpRequestView request)
+    {
+        try
+        {
+            if (await sessions.FindAsync(request.SessionId) is not { } session) { return; }
+            await notify.NotifyAsync(request.Id, "help.requested", NotificationCategory.Academic, [session.TutorId],
+                new Dictionary<string, object?> { ["studentName"] = request.StudentName, ["sessionName"] = session.Title, ["message"] = request.Message }, email: false);
+        }
+        catch (Exception ex) { logger.LogError(ex, "Could not notify the tutor of help request {RequestId}", request.Id); }
     }
 }
 
