@@ -20,6 +20,7 @@ internal static class WebSetup
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddEmailSender(configuration);
+        services.AddSingleton<PickupMailbox>();
         return services;
     }
 

@@ -47,4 +47,27 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await tutor.Context.CloseAsync();
         await parent.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_admin_sees_the_e_mails_sent_for_their_centre_and_the_pickup_folder()
+    {
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        var session = await Academic.TodaysMathsClubAsync(browser.Host, tutorApi);
+        var isla = await Academic.UserIdAsync(browser.Host, Demo.Student(3));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await tutorApi.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = isla, status = "ABSENT" })).Status);
+
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.SuperAdmin);
+        await page.WaitForURLAsync("**/super-admin");
+        await page.GotoAsync("/admin/notification-deliveries");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("no-deliveries")).ToBeVisibleAsync();
+        await page.GetByTestId("delivery-filter").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Sent" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("deliveries")).ToContainTextAsync("Isla Murphy - Absence notification");
+        await Assertions.Expect(page.GetByTestId("deliveries")).ToContainTextAsync("Ravi Patel");
+        await Assertions.Expect(page.GetByTestId("pickup-mail")).ToContainTextAsync("parent2@northside.aetherlearn.test");
+        await BrowserFixture.ScreenshotAsync(page, "admin-notification-deliveries");
+        await page.Context.CloseAsync();
+    }
 }

@@ -31,6 +31,7 @@ public static class NavItems
         new("Centre settings", "/admin/centre", Icons.Material.Filled.Settings, Admins),
         new("Audit log", "/admin/audit", Icons.Material.Filled.History, Admins),
         new("Event deliveries", "/admin/dead-letters", Icons.Material.Filled.ReportProblem, Admins),
+        new("Notification deliveries", "/admin/notification-deliveries", Icons.Material.Filled.MarkEmailRead, Admins),
         new("All centres", "/super-admin", Icons.Material.Filled.Domain, [Role.SuperAdmin]),
         new("Today's sessions", "/tutor", Icons.Material.Filled.EventNote, RoleRanks.AtLeast(Role.Teacher)),
         new("Schedule", "/supervisor/schedule", Icons.Material.Filled.CalendarMonth, RoleRanks.AtLeast(Role.Supervisor)),
