@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Notifications.INotifyPeople>(sp => sp.GetRequiredService<Notifications.NotificationRouter>());
         services.AddScoped<Notifications.INotificationService, Notifications.NotificationService>();
         services.AddScoped<Notifications.INotificationDeliveries, Notifications.NotificationDeliveries>();
+        services.AddScoped<Notifications.INotificationDigests, Notifications.NotificationDigests>();
         services.AddEventHandlers(Notifications.NotificationRouter.Register);
         services.AddSingleton(sp =>
         {

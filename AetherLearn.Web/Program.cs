@@ -6,6 +6,7 @@ using AetherLearn.Web.Api;
 using AetherLearn.Web.Common;
 using AetherLearn.Web.Components;
 using AetherLearn.Web.Identity;
+using AetherLearn.Web.Jobs;
 using AetherLearn.Web.Notifications;
 using AetherLearn.Web.Realtime;
 using MudBlazor.Services;
@@ -24,6 +25,7 @@ builder.Services.Configure<AetherLearn.Core.Notifications.NotificationDeliveryOp
 builder.Services.AddSingleton<DeliverySignal>();
 builder.Services.AddSingleton<AetherLearn.Core.Notifications.IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
 builder.Services.AddHostedService<NotificationDeliveryWorker>();
+builder.Services.AddAetherJobs(builder.Configuration);
 builder.Services.AddSingleton<AetherLearn.Core.Notifications.INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
