@@ -111,16 +111,19 @@ internal sealed class NotificationRouter(
         var quiet = await db.NotificationSettings.Where(q => ids.Contains(q.UserId)).ToDictionaryAsync(q => q.UserId, ct);
         DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
         var made = new List<Notification>();
-        foreach (var recipient in recipients)
+        // A parent of two children in one lesson gets one notification naming both.
+        foreach (var group in recipients.GroupBy(r => r.UserId))
         {
+            var recipient = group.First();
             if (done.Contains(recipient.UserId)) { continue; }
             var inApp = Mode(recipient.UserId, NotificationChannel.InApp);
             var mailMode = email ? Mode(recipient.UserId, NotificationChannel.Email) : DeliveryMode.Off;
             if (inApp == DeliveryMode.Off && mailMode == DeliveryMode.Off) { continue; }
             var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
-            if (recipient.StudentId is { } child && data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names)
+            if (data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names
+                && group.Select(r => r.StudentId).OfType<Guid>().Select(names.GetValueOrDefault).OfType<string>().Order().ToList() is { Count: > 0 } children)
             {
-                values["studentName"] = names.GetValueOrDefault(child) ?? values.GetValueOrDefault("studentName");
+                values["studentName"] = string.Join(" and ", children);
             }
             var message = templates.Render(templateKey, NotificationChannel.InApp, values) ?? throw new InvalidOperationException($"No in-app template for {templateKey}");
             var notification = new Notification
@@ -225,7 +228,7 @@ internal sealed class NotificationRouter(
         {
             student ??= attempt.StudentId;
             exercise ??= attempt.ExerciseId;
-            data["score"] ??= attempt.ScorePercent;
+            data.TryAdd("score", attempt.ScorePercent);
         }
         if (Id(p, "homeworkId") is { } homeworkId && await homework.FindAsync(homeworkId, ct) is { } hw)
         {

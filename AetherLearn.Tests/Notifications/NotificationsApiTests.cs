@@ -40,7 +40,8 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
             if (found.Count >= count) { return found; }
             await Task.Delay(100);
         }
-        Assert.Fail("The notification did not arrive");
+        Assert.Fail("The notification did not arrive; there are: " + string.Join(" | ",
+            (await user.GetAsync("/api/v1/notifications?limit=100")).Data.EnumerateArray().Select(n => n.GetProperty("body").GetString())));
         return [];
     }
 
@@ -68,6 +69,40 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         Assert.DoesNotContain((await otherParent.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("body").GetString()!.Contains("Ella"));
         Assert.DoesNotContain((await student.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "attendance.absent");
         Assert.Single((await parent.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("body").GetString()!.StartsWith("Ella Thompson was absent"));
+    }
+
+    [Fact]
+    public async Task Homework_marked_work_and_lessons_reach_the_student_the_parents_and_the_tutor_with_real_data()
+    {
+        var (tutor, session) = await MathsClubAsync();
+        using var _ = tutor;
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        using var parent = await TestData.WithTokenAsync(Host, Parent(1));
+        var noah = await Academic.UserIdAsync(Host, Demo.Student(2));
+        var next = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data;
+        var exercise = next.GetProperty("exerciseId").GetGuid();
+        var title = next.GetProperty("exerciseTitle").GetString()!;
+
+        Assert.Equal(HttpStatusCode.Created, (await tutor.PostAsync("/api/v1/homework", new { studentId = noah, exerciseId = exercise, dueDate = "2031-01-10T18:00:00" })).Status);
+        var assigned = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "homework.assigned")).First();
+        Assert.Equal($"Noah Patel has new homework: {title}, due Fri 10 Jan 18:00.", assigned.GetProperty("body").GetString());
+        await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel has new homework: {title}, due Fri 10 Jan 18:00.");
+
+        // Handing it in: auto-marked, so the student and parents hear "marked" (not "handed in"), and the tutor who set it is told.
+        var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
+        var marked = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "exercise.graded")).First();
+        Assert.Equal($"Noah Patel's Mathematics exercise {title} was marked: 0%.", marked.GetProperty("body").GetString());
+        await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel's Mathematics exercise {title} was marked: 0%.");
+        await WaitForAsync(tutor, n => n.GetProperty("body").GetString() == $"Noah Patel handed in {title} on time.");
+        Assert.DoesNotContain((await student.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "exercise.submitted");
+
+        // The lesson starting reaches the parents of the students in it: one notification for a parent of two of them.
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/start")).Status);
+        var started = Assert.Single(await WaitForAsync(parent, n => n.GetProperty("type").GetString() == "session.started"));
+        Assert.Equal("Ella Thompson and Noah Patel's Maths club has started.", started.GetProperty("body").GetString());
+        using var otherParent = await TestData.WithTokenAsync(Host, Parent(2));
+        await WaitForAsync(otherParent, n => n.GetProperty("body").GetString() == "Isla Murphy's Maths club has started.");
     }
 
     [Fact]
