@@ -65,8 +65,9 @@ internal sealed class NotificationRouter(
     {
         var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(e.Payload)).ToList();
         if (routes.Count == 0 || e.Metadata.CentreId is not { } centreId) { return; }
-        var zone = await ZoneAsync(centreId, ct);
-        var data = await FactsAsync(e, centreId, zone, ct);
+        var centre = await centres.FindSummaryAsync(centreId, ct);
+        var zone = Zone(centre);
+        var data = await FactsAsync(e, centre, zone, ct);
         await using var db = dbFactory.Create<INotificationsDb>();
         var made = new List<Notification>();
         foreach (var route in routes)
@@ -85,20 +86,20 @@ internal sealed class NotificationRouter(
         IReadOnlyDictionary<string, object?> data, bool email, CancellationToken ct)
     {
         if (userIds.Count == 0 || currentUser.CentreId is not { } centreId) { return; }
-        var zone = await ZoneAsync(centreId, ct);
+        var centre = await centres.FindSummaryAsync(centreId, ct);
+        var zone = Zone(centre);
         var found = await people.FindAsync(userIds, ct);
         var recipients = found.Values.Where(p => p.IsActive).Select(p => new Recipient(p.Id, p.Name, p.Role, null)).ToList();
         var values = new Dictionary<string, object?>(data)
         {
-            ["centreName"] = (await centres.FindSummaryAsync(centreId, ct))?.Name,
+            ["centreName"] = centre?.Name,
             ["time"] = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone).ToString("HH:mm", CultureInfo.GetCultureInfo("en-GB")),
         };
         await using var db = dbFactory.Create<INotificationsDb>();
         await SaveAndPublishAsync(db, await PlanAsync(db, sourceId, templateKey, category, recipients, values, zone, email, ct), ct);
     }
 
-    private async Task<TimeZoneInfo> ZoneAsync(Guid centreId, CancellationToken ct) =>
-        TimeZoneInfo.FindSystemTimeZoneById((await centres.FindSummaryAsync(centreId, ct))?.TimeZone ?? "UTC");
+    private static TimeZoneInfo Zone(CentreSummary? centre) => TimeZoneInfo.FindSystemTimeZoneById(centre?.TimeZone ?? "UTC");
 
     /// <summary>One notification per recipient (unless they turned both the app and e-mail off), with its e-mail delivery.</summary>
     private async Task<List<Notification>> PlanAsync(INotificationsDb db, Guid sourceId, string templateKey, NotificationCategory category,
@@ -203,10 +204,9 @@ internal sealed class NotificationRouter(
     }
 
     /// <summary>The values templates use, gathered once per event from the payload and the modules that own the data.</summary>
-    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, Guid centreId, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, CentreSummary? centre, TimeZoneInfo zone, CancellationToken ct)
     {
         var p = e.Payload;
-        var centre = await centres.FindSummaryAsync(centreId, ct);
         string Local(DateTime utc, string format) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString(format, CultureInfo.GetCultureInfo("en-GB"));
         var data = new Dictionary<string, object?>
         {

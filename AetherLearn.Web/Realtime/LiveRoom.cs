@@ -169,8 +169,8 @@ internal sealed class LiveRoom : IAsyncDisposable
     {
         if (Find(r.StudentId) is not { } st) { return false; }
         st.LastSeenAt = r.At;
-        if (r.Heartbeat) { st.Presence = r.IsActive ? PresenceStatus.Active : PresenceStatus.Idle; }
-        else if (st.Presence != PresenceStatus.Active) { st.Presence = PresenceStatus.Active; }
+        // Progress is activity; a heartbeat says whether the page is on screen.
+        st.Presence = !r.Heartbeat || r.IsActive ? PresenceStatus.Active : PresenceStatus.Idle;
         if (r.ExerciseId is { } exercise && exercise != st.ExerciseId)
         {
             st.ExerciseId = exercise;

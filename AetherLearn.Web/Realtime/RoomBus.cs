@@ -1,7 +1,6 @@
-using System.Collections.Concurrent;
-using System.Collections.Immutable;
 using System.Text.Json.Serialization;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Common;
 
 namespace AetherLearn.Web.Realtime;
 
@@ -56,43 +55,13 @@ public interface IRoomBus
 
 internal sealed class InProcessRoomBus(ILogger<InProcessRoomBus> logger) : IRoomBus
 {
-    private readonly ConcurrentDictionary<Guid, ImmutableArray<Action<RoomSignal>>> _subscribers = new();
+    private readonly Subscribers<Guid, RoomSignal> _rooms = new(logger);
 
     public ValueTask PublishAsync(RoomSignal signal, CancellationToken ct = default)
     {
-        if (_subscribers.TryGetValue(signal.SessionId, out var handlers))
-        {
-            foreach (var handler in handlers)
-            {
-                // One broken subscriber must not keep the signal from the others.
-                try { handler(signal); }
-                catch (Exception ex) { logger.LogError(ex, "A room subscriber failed on {Signal}", signal.GetType().Name); }
-            }
-        }
+        _rooms.Publish(signal.SessionId, signal);
         return ValueTask.CompletedTask;
     }
 
-    public IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal)
-    {
-        _subscribers.AddOrUpdate(sessionId, _ => [onSignal], (_, list) => list.Add(onSignal));
-        return new Subscription(() =>
-        {
-            while (_subscribers.TryGetValue(sessionId, out var list))
-            {
-                var rest = list.Remove(onSignal);
-                if (rest.IsEmpty ? _subscribers.TryRemove(new KeyValuePair<Guid, ImmutableArray<Action<RoomSignal>>>(sessionId, list))
-                    : _subscribers.TryUpdate(sessionId, rest, list)) { return; }
-            }
-        });
-    }
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0) { dispose(); }
-        }
-    }
+    public IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal) => _rooms.Subscribe(sessionId, onSignal);
 }
