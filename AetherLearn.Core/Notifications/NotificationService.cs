@@ -146,7 +146,8 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
     private static TimeOnly? Time(string? value, string field, Validator v)
     {
         if (string.IsNullOrEmpty(value)) { return null; }
-        if (TimeOnly.TryParseExact(value, "HH:mm", out var time)) { return time; }
+        // Browsers' time inputs may add seconds ("21:00:00"); quiet hours keep minutes.
+        if (TimeOnly.TryParseExact(value, ["HH:mm", "HH:mm:ss"], out var time)) { return new TimeOnly(time.Hour, time.Minute); }
         v.Check(false, field, "Use a 24-hour time such as 21:00");
         return null;
     }

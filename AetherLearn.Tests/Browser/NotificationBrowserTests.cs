@@ -70,4 +70,29 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await BrowserFixture.ScreenshotAsync(page, "admin-notification-deliveries");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_parent_chooses_a_daily_digest_and_quiet_hours_and_finds_them_kept()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, $"parent3@{Demo.Northside}.aetherlearn.test");
+        await page.WaitForURLAsync("**/parent");
+        await page.GotoAsync("/notifications");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
+        await page.GetByLabel("Attendance and check-in by e-mail").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Daily digest" }).ClickAsync();
+        await page.GetByLabel("From").FillAsync("21:00");
+        await page.GetByLabel("Until").FillAsync("07:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Preferences saved")).ToBeVisibleAsync();
+
+        await page.ReloadAsync();
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("prefs-Attendance")).ToContainTextAsync("Daily digest");
+        await Assertions.Expect(page.GetByLabel("From")).ToHaveValueAsync("21:00");
+        await BrowserFixture.ScreenshotAsync(page, "notification-preferences");
+        await page.Context.CloseAsync();
+    }
 }

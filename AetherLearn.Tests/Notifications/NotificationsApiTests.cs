@@ -168,7 +168,7 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         Assert.Equal("Use a 24-hour time such as 21:00", wrong.Details.GetProperty("quietFrom").GetString());
 
         var updated = await parent.PatchAsync("/api/v1/notifications/preferences",
-            new { categories = new { ATTENDANCE = new { inApp = "OFF", email = "DIGEST" } }, quietFrom = "21:00", quietTo = "07:00" });
+            new { categories = new { ATTENDANCE = new { inApp = "OFF", email = "DIGEST" } }, quietFrom = "21:00:00", quietTo = "07:00" });
         Assert.Equal(HttpStatusCode.OK, updated.Status);
         var attendance = updated.Data.GetProperty("categories").GetProperty("ATTENDANCE");
         Assert.Equal(("OFF", "DIGEST", "ON"), (attendance.GetProperty("inApp").GetString(), attendance.GetProperty("email").GetString(), attendance.GetProperty("push").GetString()));
