@@ -19,14 +19,8 @@ builder.Services.AddAetherData(builder.Configuration, builder.Environment.Conten
 builder.Services.AddAetherAuth(builder.Configuration);
 builder.Services.AddAetherWeb(builder.Configuration);
 builder.Services.AddAetherRealtime(builder.Configuration);
-builder.Services.AddSingleton<NotificationFeed>();
-builder.Services.AddScoped<NotificationState>();
-builder.Services.Configure<AetherLearn.Core.Notifications.NotificationDeliveryOptions>(builder.Configuration.GetSection("Notifications"));
-builder.Services.AddSingleton<DeliverySignal>();
-builder.Services.AddSingleton<AetherLearn.Core.Notifications.IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
-builder.Services.AddHostedService<NotificationDeliveryWorker>();
+builder.Services.AddAetherNotifications(builder.Configuration);
 builder.Services.AddAetherJobs(builder.Configuration);
-builder.Services.AddSingleton<AetherLearn.Core.Notifications.INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Messages appear bottom-right, away from the page's own action buttons at the top.

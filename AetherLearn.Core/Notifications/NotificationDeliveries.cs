@@ -17,8 +17,9 @@ public sealed class NotificationDeliveryOptions
     public int LeaseSeconds { get; set; } = 120;
 }
 
-/// <summary>A claimed delivery for the sender: where to, and what.</summary>
-public sealed record DeliveryWork(Guid Id, Guid CentreId, Guid UserId, NotificationChannel Channel, int Attempts, string Subject, string TextBody, string? HtmlBody);
+/// <summary>A claimed delivery for the sender: where to, and what (with the page the notification leads to).</summary>
+public sealed record DeliveryWork(Guid Id, Guid NotificationId, Guid CentreId, Guid UserId, NotificationChannel Channel, int Attempts, string Subject,
+    string TextBody, string? HtmlBody, string? Link);
 
 /// <summary>A delivery as an admin sees it (failures, retries).</summary>
 public sealed record DeliveryView(Guid Id, Guid NotificationId, Guid UserId, string UserName, NotificationChannel Channel, DeliveryState State, int Attempts,
@@ -35,6 +36,8 @@ public interface INotificationDeliveries
     /// <summary>Due deliveries of every centre, each held for this sender for a while (several nodes may send).</summary>
     Task<IReadOnlyList<DeliveryWork>> ClaimDueAsync(int max, CancellationToken ct = default);
     Task SucceededAsync(Guid id, CancellationToken ct = default);
+    /// <summary>Nothing to send to any more (every push device unsubscribed): not a failure, not to retry.</summary>
+    Task SkippedAsync(Guid id, string reason, CancellationToken ct = default);
     /// <summary>Schedules a retry with backoff, or gives up after the last attempt.</summary>
     Task FailedAsync(Guid id, string error, CancellationToken ct = default);
     /// <summary>The centre's deliveries, newest first (Admin+).</summary>
@@ -63,7 +66,18 @@ internal sealed class NotificationDeliveries(
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.LockedUntil, until), ct);
             if (won == 1) { claimed.Add(await db.NotificationDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, ct)); }
         }
-        return claimed.Select(d => new DeliveryWork(d.Id, d.CentreId, d.UserId, d.Channel, d.Attempts, d.Subject, d.TextBody, d.HtmlBody)).ToList();
+        var notificationIds = claimed.Select(d => d.NotificationId).ToList();
+        var links = await db.Notifications.Where(n => notificationIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => n.Link, ct);
+        return claimed.Select(d => new DeliveryWork(d.Id, d.NotificationId, d.CentreId, d.UserId, d.Channel, d.Attempts, d.Subject, d.TextBody, d.HtmlBody,
+            links.GetValueOrDefault(d.NotificationId))).ToList();
+    }
+
+    public async Task SkippedAsync(Guid id, string reason, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateSystem<INotificationsDb>();
+        await db.NotificationDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(d => d.State, DeliveryState.Skipped).SetProperty(d => d.LockedUntil, (DateTime?)null)
+            .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.LastError, reason), ct);
     }
 
     public async Task SucceededAsync(Guid id, CancellationToken ct = default)

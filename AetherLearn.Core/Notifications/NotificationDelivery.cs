@@ -13,6 +13,8 @@ public enum DeliveryState
     Failed,
     /// <summary>Collected for the recipient's daily digest e-mail.</summary>
     Digest,
+    /// <summary>Nothing left to send to: every push device of the recipient had unsubscribed.</summary>
+    Skipped,
 }
 
 /// <summary>One notification on one channel beyond the app (e-mail, push): its state, attempts and last error.</summary>
@@ -31,7 +33,7 @@ public sealed class NotificationDelivery : ICentreOwned
     public DateTime? SentAt { get; set; }
     /// <summary>A sender working on it holds it until then (several nodes may send).</summary>
     public DateTime? LockedUntil { get; set; }
-    /// <summary>The rendered message (e-mail subject; push title).</summary>
+    /// <summary>The rendered message (e-mail: subject, text, HTML; push: title and body).</summary>
     public required string Subject { get; set; }
     public required string TextBody { get; set; }
     public string? HtmlBody { get; set; }

@@ -80,6 +80,8 @@ public interface INotificationsDb : IDbSession
     DbSet<NotificationPreference> NotificationPreferences { get; }
     DbSet<NotificationSettings> NotificationSettings { get; }
     DbSet<NotificationDelivery> NotificationDeliveries { get; }
+    DbSet<PushDevice> PushDevices { get; }
+    DbSet<PushServerKey> PushServerKeys { get; }
 }
 
 /// <summary>

@@ -101,7 +101,10 @@ internal sealed class NotificationRouter(
 
     private static TimeZoneInfo Zone(CentreSummary? centre) => TimeZoneInfo.FindSystemTimeZoneById(centre?.TimeZone ?? "UTC");
 
-    /// <summary>One notification per recipient (unless they turned both the app and e-mail off), with its e-mail delivery.</summary>
+    /// <summary>
+    /// One notification per recipient (unless every channel they could get it on is off), with its e-mail delivery and,
+    /// when they have a device with push on, its push delivery; both wait through the recipient's quiet hours.
+    /// </summary>
     private async Task<List<Notification>> PlanAsync(INotificationsDb db, Guid sourceId, string templateKey, NotificationCategory category,
         IReadOnlyList<Recipient> recipients, IReadOnlyDictionary<string, object?> data, TimeZoneInfo zone, bool email, CancellationToken ct)
     {
@@ -110,6 +113,7 @@ internal sealed class NotificationRouter(
         var done = (await db.Notifications.Where(n => n.SourceEventId == sourceId && n.TemplateKey == templateKey).Select(n => n.UserId).ToListAsync(ct)).ToHashSet();
         var modes = await db.NotificationPreferences.Where(p => ids.Contains(p.UserId) && p.Category == category).ToListAsync(ct);
         var quiet = await db.NotificationSettings.Where(q => ids.Contains(q.UserId)).ToDictionaryAsync(q => q.UserId, ct);
+        var withDevices = (await db.PushDevices.Where(d => ids.Contains(d.UserId)).Select(d => d.UserId).Distinct().ToListAsync(ct)).ToHashSet();
         DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
         var made = new List<Notification>();
         // A parent of two children in one lesson gets one notification naming both.
@@ -119,7 +123,8 @@ internal sealed class NotificationRouter(
             if (done.Contains(recipient.UserId)) { continue; }
             var inApp = Mode(recipient.UserId, NotificationChannel.InApp);
             var mailMode = email ? Mode(recipient.UserId, NotificationChannel.Email) : DeliveryMode.Off;
-            if (inApp == DeliveryMode.Off && mailMode == DeliveryMode.Off) { continue; }
+            var pushMode = withDevices.Contains(recipient.UserId) ? Mode(recipient.UserId, NotificationChannel.Push) : DeliveryMode.Off;
+            if (inApp == DeliveryMode.Off && mailMode == DeliveryMode.Off && pushMode == DeliveryMode.Off) { continue; }
             var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
             if (data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names
                 && group.Select(r => r.StudentId).OfType<Guid>().Select(names.GetValueOrDefault).OfType<string>().Order().ToList() is { Count: > 0 } children)
@@ -135,16 +140,21 @@ internal sealed class NotificationRouter(
             db.Notifications.Add(notification);
             made.Add(notification);
             done.Add(recipient.UserId);
+            var settings = quiet.GetValueOrDefault(recipient.UserId);
+            var heldUntil = QuietHours.EndsAt(now, zone, settings?.QuietFrom, settings?.QuietTo);
+            NotificationDelivery Delivery(NotificationChannel channel, DeliveryMode mode, string subject, string text, string? html) => new()
+            {
+                NotificationId = notification.Id, UserId = recipient.UserId, Channel = channel, CreatedAt = now,
+                State = mode == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
+                NextAttemptAt = heldUntil ?? now, Subject = Cut(subject, 300), TextBody = text, HtmlBody = html,
+            };
             if (mailMode != DeliveryMode.Off && templates.Render(templateKey, NotificationChannel.Email, values) is { } mail)
             {
-                var settings = quiet.GetValueOrDefault(recipient.UserId);
-                var heldUntil = QuietHours.EndsAt(now, zone, settings?.QuietFrom, settings?.QuietTo);
-                db.NotificationDeliveries.Add(new NotificationDelivery
-                {
-                    NotificationId = notification.Id, UserId = recipient.UserId, Channel = NotificationChannel.Email, CreatedAt = now,
-                    State = mailMode == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
-                    NextAttemptAt = heldUntil ?? now, Subject = Cut(mail.Subject ?? mail.Title, 300), TextBody = mail.Text ?? mail.Body, HtmlBody = mail.Html,
-                });
+                db.NotificationDeliveries.Add(Delivery(NotificationChannel.Email, mailMode, mail.Subject ?? mail.Title, mail.Text ?? mail.Body, mail.Html));
+            }
+            if (pushMode == DeliveryMode.On && templates.Render(templateKey, NotificationChannel.Push, values) is { } push)
+            {
+                db.NotificationDeliveries.Add(Delivery(NotificationChannel.Push, pushMode, push.Title, Cut(push.Body, 500), null));
             }
         }
         return made;

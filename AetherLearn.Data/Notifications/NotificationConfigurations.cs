@@ -41,3 +41,27 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         builder.HasIndex(d => d.NotificationId);
     }
 }
+
+internal sealed class PushDeviceConfiguration : IEntityTypeConfiguration<PushDevice>
+{
+    public void Configure(EntityTypeBuilder<PushDevice> builder)
+    {
+        builder.Property(d => d.Endpoint).HasMaxLength(1000);
+        builder.Property(d => d.P256dh).HasMaxLength(100);
+        builder.Property(d => d.Auth).HasMaxLength(40);
+        builder.Property(d => d.Label).HasMaxLength(200);
+        // One browser is one device, whoever it belongs to now.
+        builder.HasIndex(d => d.Endpoint).IsUnique();
+        builder.HasIndex(d => d.UserId);
+    }
+}
+
+internal sealed class PushServerKeyConfiguration : IEntityTypeConfiguration<PushServerKey>
+{
+    public void Configure(EntityTypeBuilder<PushServerKey> builder)
+    {
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.Property(k => k.PublicKey).HasMaxLength(100);
+        builder.Property(k => k.ProtectedPrivateKey).HasMaxLength(2000);
+    }
+}

@@ -29,6 +29,12 @@ public sealed record AccessRow(
     Func<Role, bool, int> Expected,
     bool CentreScoped);
 
+/// <summary>A browser's keys for push subscriptions the matrix makes.</summary>
+file static class MatrixBrowserKeys
+{
+    public static readonly AetherLearn.Tests.Infrastructure.PushBrowser Browser = new();
+}
+
 /// <summary>A minimal valid content package with a key of its own each time.</summary>
 public static class MatrixContent
 {
@@ -141,6 +147,11 @@ public static class AccessMatrix
         Row("notification preferences", HttpMethod.Get, _ => "/api/v1/notifications/preferences", Policies.Authenticated, ok: 200),
         Row("update notification preferences", HttpMethod.Patch, _ => "/api/v1/notifications/preferences", Policies.Authenticated, ok: 200,
             body: _ => new { categories = new { FINANCE = new { email = "DIGEST" } } }),
+        Row("push setup", HttpMethod.Get, _ => "/api/v1/notifications/push-subscriptions", Policies.Authenticated, ok: 200),
+        // A super admin belongs to no centre and gets no notifications: 409 there, which the matrix accepts after authorisation.
+        Row("add push device", HttpMethod.Post, _ => "/api/v1/notifications/push-subscriptions", Policies.Authenticated, ok: 201,
+            body: _ => MatrixBrowserKeys.Browser.Subscription($"https://push.example.test/{Guid.NewGuid():N}")),
+        Row("remove push device", HttpMethod.Delete, _ => $"/api/v1/notifications/push-subscriptions/{Guid.NewGuid()}", Policies.Authenticated, ok: 404),
 
         // Homework
         Scoped("list homework", HttpMethod.Get, t => $"/api/v1/homework?studentId={t.StudentOne}",

@@ -3,10 +3,6 @@ using System.Text.Json;
 using AetherLearn.Core.Integrations;
 using AetherLearn.Tests.Infrastructure;
 using AetherLearn.Web.Integrations.Email;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -45,7 +41,7 @@ public sealed class EmailAdapterTests
     {
         var requests = new List<(string Path, string? Authorization, JsonElement Body)>();
         var failNext = false;
-        await using var endpoint = await StartEndpointAsync(async context =>
+        await using var endpoint = await LocalHttpEndpoint.StartAsync(async context =>
         {
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
             var body = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone();
@@ -75,22 +71,5 @@ public sealed class EmailAdapterTests
         failNext = true;
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendAsync(Message));
         Assert.StartsWith("SendGrid answered 500", refused.Message);
-    }
-
-    private sealed class LocalEndpoint(WebApplication app, string url) : IAsyncDisposable
-    {
-        public string Url { get; } = url;
-        public async ValueTask DisposeAsync() => await app.DisposeAsync();
-    }
-
-    private static async Task<LocalEndpoint> StartEndpointAsync(RequestDelegate handle)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.Run(handle);
-        await app.StartAsync();
-        var url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new LocalEndpoint(app, url);
     }
 }

@@ -19,7 +19,7 @@ internal sealed class DeliverySignal : IDeliverySignal
 }
 
 /// <summary>
-/// Sends due e-mail deliveries (held ones once quiet hours end), each on its own: one failing message, recipient or
+/// Sends due e-mail and push deliveries (held ones once quiet hours end), each on its own: one failing message, recipient or
 /// channel never holds up the others; failures are retried with backoff and end up in the admins' list.
 /// </summary>
 internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, DeliverySignal signal, IConfiguration configuration,
@@ -61,11 +61,14 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
         var deliveries = services.GetRequiredService<INotificationDeliveries>();
         try
         {
-            if (work.Channel != NotificationChannel.Email) { throw new InvalidOperationException($"No sender for {work.Channel} yet"); }
-            var to = (await services.GetRequiredService<IPeopleDirectory>().EmailsAsync([work.UserId], ct)).GetValueOrDefault(work.UserId)
-                ?? throw new InvalidOperationException("The recipient has no active account with an e-mail address");
-            await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage(to, work.Subject, work.HtmlBody ?? work.TextBody, work.TextBody), ct);
-            await deliveries.SucceededAsync(work.Id, ct);
+            var skipped = work.Channel switch
+            {
+                NotificationChannel.Email => await EmailAsync(work, services, ct),
+                NotificationChannel.Push => await PushAsync(work, services, ct),
+                _ => throw new InvalidOperationException($"No sender for {work.Channel}"),
+            };
+            if (skipped is not null) { await deliveries.SkippedAsync(work.Id, skipped, ct); }
+            else { await deliveries.SucceededAsync(work.Id, ct); }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
         catch (Exception ex)
@@ -73,5 +76,51 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
             logger.LogWarning(ex, "Delivery {DeliveryId} ({Channel}) failed", work.Id, work.Channel);
             await deliveries.FailedAsync(work.Id, ex.Message, CancellationToken.None);
         }
+    }
+
+    /// <summary>Returns why nothing was sent, or null when it was.</summary>
+    private static async Task<string?> EmailAsync(DeliveryWork work, IServiceProvider services, CancellationToken ct)
+    {
+        var to = (await services.GetRequiredService<IPeopleDirectory>().EmailsAsync([work.UserId], ct)).GetValueOrDefault(work.UserId)
+            ?? throw new InvalidOperationException("The recipient has no active account with an e-mail address");
+        await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage(to, work.Subject, work.HtmlBody ?? work.TextBody, work.TextBody), ct);
+        return null;
+    }
+
+    /// <summary>
+    /// Every device of the recipient: one that accepted is enough; devices whose subscription ended are forgotten; when
+    /// the rest could not be reached the delivery is tried again (the topic keeps a repeat from showing twice).
+    /// </summary>
+    private async Task<string?> PushAsync(DeliveryWork work, IServiceProvider services, CancellationToken ct)
+    {
+        var targets = services.GetRequiredService<IPushTargets>();
+        var sender = services.GetRequiredService<IPushSender>();
+        var payload = new PushPayload(work.Subject, work.TextBody, work.Link, work.NotificationId.ToString("N"));
+        var (delivered, gone) = (0, 0);
+        Exception? failure = null;
+        var devices = await targets.ForUserAsync(work.UserId, ct);
+        foreach (var device in devices)
+        {
+            try
+            {
+                if (await sender.SendAsync(device.Endpoint, device.P256dh, device.Auth, payload, ct) == PushOutcome.Gone)
+                {
+                    gone++;
+                    await targets.ForgetAsync(device.DeviceId, ct);
+                    logger.LogInformation("Push device {DeviceId} of user {UserId} unsubscribed; forgotten", device.DeviceId, work.UserId);
+                }
+                else
+                {
+                    delivered++;
+                    await targets.SentAsync(device.DeviceId, ct);
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
+            catch (Exception ex) { failure = ex; }
+        }
+        if (delivered > 0) { return null; }
+        if (failure is not null) { throw failure; }
+        return gone > 0 ? $"The recipient's {(gone == 1 ? "device" : $"{gone} devices")} turned push off (the push service no longer knows the subscription)"
+            : "The recipient has no device with push turned on";
     }
 }

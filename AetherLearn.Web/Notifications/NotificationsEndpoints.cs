@@ -4,11 +4,15 @@ using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Notifications;
 using AetherLearn.Web.Common;
 using AetherLearn.Web.Identity;
+using AetherLearn.Web.Integrations.Push;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AetherLearn.Web.Notifications;
 
 public sealed record MarkedAllRead(int Marked);
+
+/// <summary>What a client needs to turn push on: the server's public key (the browser's <c>applicationServerKey</c>) and the user's devices.</summary>
+public sealed record PushSetup(string PublicKey, IReadOnlyList<PushDeviceView> Devices);
 
 /// <summary>The contract's "Notifications" section, including the SSE stream.</summary>
 public static class NotificationsEndpoints
@@ -22,6 +26,10 @@ public static class NotificationsEndpoints
         group.MapGet("/preferences", GetPreferences);
         group.MapPatch("/preferences", UpdatePreferences);
         group.MapGet("/stream", StreamAsync).Produces(200, contentType: "text/event-stream");
+        // Not in the contract's table (which names no push path): documented in docs/notifications.md.
+        group.MapGet("/push-subscriptions", GetPushSetup);
+        group.MapPost("/push-subscriptions", Subscribe);
+        group.MapDelete("/push-subscriptions/{id:guid}", Unsubscribe);
         return app;
     }
 
@@ -42,6 +50,22 @@ public static class NotificationsEndpoints
     public static async Task<Ok<ApiEnvelope<NotificationPreferences>>> UpdatePreferences(UpdatePreferencesRequest request, INotificationService notifications,
         CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await notifications.UpdatePreferencesAsync(request, ct)));
+
+    public static async Task<Ok<ApiEnvelope<PushSetup>>> GetPushSetup(IPushDevices devices, VapidKeys keys, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(new PushSetup((await keys.GetAsync(ct)).PublicKey, await devices.MineAsync(ct))));
+
+    /// <summary>The browser's <c>PushSubscription.toJSON()</c>; the same browser again updates its keys.</summary>
+    public static async Task<Created<ApiEnvelope<PushDeviceView>>> Subscribe(SubscribePushRequest request, IPushDevices devices, CancellationToken ct)
+    {
+        var device = await devices.SubscribeAsync(request, ct);
+        return TypedResults.Created($"/api/v1/notifications/push-subscriptions/{device.Id}", Envelope.Of(device));
+    }
+
+    public static async Task<NoContent> Unsubscribe(Guid id, IPushDevices devices, CancellationToken ct)
+    {
+        await devices.UnsubscribeAsync(id, ct);
+        return TypedResults.NoContent();
+    }
 
     /// <summary>
     /// <c>text/event-stream</c>: after <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query for clients that

@@ -1,0 +1,171 @@
+using AetherLearn.Core.Common;
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AetherLearn.Core.Notifications;
+
+/// <summary>
+/// A browser on a device where its user turned push on: the push service address the browser gave, and the keys its
+/// messages are encrypted for (RFC 8291).
+/// </summary>
+public sealed class PushDevice : ICentreOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CentreId { get; set; }
+    public Guid UserId { get; set; }
+    public required string Endpoint { get; set; }
+    /// <summary>The browser's public key (P-256, uncompressed, base64url).</summary>
+    public required string P256dh { get; set; }
+    /// <summary>The browser's 16-byte authentication secret (base64url).</summary>
+    public required string Auth { get; set; }
+    /// <summary>What the user sees in their list ("Chrome on Windows").</summary>
+    public string? Label { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? LastSentAt { get; set; }
+}
+
+/// <summary>
+/// The server's VAPID key pair (RFC 8292), made on first start so every node signs with the same key and browsers'
+/// subscriptions stay valid across restarts; the private half is stored data-protected.
+/// </summary>
+public sealed class PushServerKey
+{
+    public int Id { get; set; }
+    /// <summary>P-256 public key, uncompressed, base64url: what browsers subscribe with.</summary>
+    public required string PublicKey { get; set; }
+    public required string ProtectedPrivateKey { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Section <c>Notifications:Push</c>.</summary>
+public sealed class PushOptions
+{
+    /// <summary>The contact push services may use about this server (VAPID <c>sub</c>): a mailto: or https: address.</summary>
+    public string? Subject { get; set; }
+    /// <summary>Accept plain-http push addresses (a local push service in tests); real push services are always https.</summary>
+    public bool AllowHttpEndpoints { get; set; }
+    /// <summary>Devices kept per user; enabling one more forgets the one used least recently.</summary>
+    public int MaxDevicesPerUser { get; set; } = 10;
+}
+
+/// <summary>The browser's <c>PushSubscription.toJSON()</c> keys.</summary>
+public sealed record PushDeviceKeys(string? P256dh, string? Auth);
+
+/// <summary>POST body: what the browser's <c>PushSubscription.toJSON()</c> gives, and an optional label for the list.</summary>
+public sealed record SubscribePushRequest(string? Endpoint, PushDeviceKeys? Keys, string? Label = null);
+
+public sealed record PushDeviceView(Guid Id, string Endpoint, string? Label, DateTime CreatedAt, DateTime? LastSentAt);
+
+/// <summary>What the sender needs for one device.</summary>
+public sealed record PushTarget(Guid DeviceId, string Endpoint, string P256dh, string Auth);
+
+/// <summary>The signed-in user's devices with push turned on ("Self").</summary>
+public interface IPushDevices
+{
+    Task<IReadOnlyList<PushDeviceView>> MineAsync(CancellationToken ct = default);
+    /// <summary>Adds the device, or updates it when this browser was already known (to this user or, before, to another).</summary>
+    Task<PushDeviceView> SubscribeAsync(SubscribePushRequest request, CancellationToken ct = default);
+    Task UnsubscribeAsync(Guid id, CancellationToken ct = default);
+}
+
+/// <summary>For the sender, inside the delivery's centre.</summary>
+public interface IPushTargets
+{
+    Task<IReadOnlyList<PushTarget>> ForUserAsync(Guid userId, CancellationToken ct = default);
+    /// <summary>The push service said the subscription is gone (404/410): the device is forgotten.</summary>
+    Task ForgetAsync(Guid deviceId, CancellationToken ct = default);
+    Task SentAsync(Guid deviceId, CancellationToken ct = default);
+}
+
+internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser currentUser, IOptions<PushOptions> options, TimeProvider clock)
+    : IPushDevices, IPushTargets
+{
+    public async Task<IReadOnlyList<PushDeviceView>> MineAsync(CancellationToken ct = default)
+    {
+        var me = Me();
+        await using var db = dbFactory.Create<INotificationsDb>();
+        var rows = await db.PushDevices.AsNoTracking().Where(d => d.UserId == me).OrderByDescending(d => d.CreatedAt).ToListAsync(ct);
+        return rows.Select(View).ToList();
+    }
+
+    public async Task<PushDeviceView> SubscribeAsync(SubscribePushRequest request, CancellationToken ct = default)
+    {
+        var me = Me();
+        if (currentUser.CentreId is null) { throw new ConflictException("Notifications, push included, are for the accounts of a centre"); }
+        var v = new Validator();
+        v.Require("endpoint", request.Endpoint, "Endpoint", 1000);
+        if (!v.HasErrors)
+        {
+            var ok = Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var uri)
+                && (uri.Scheme == Uri.UriSchemeHttps || (options.Value.AllowHttpEndpoints && uri.Scheme == Uri.UriSchemeHttp));
+            v.Check(ok, "endpoint", "Endpoint must be the https address the browser's push service gave");
+        }
+        v.Check(Decode(request.Keys?.P256dh) is { Length: 65 } key && key[0] == 0x04, "keys.p256dh",
+            "keys.p256dh must be the browser's P-256 public key (65 bytes, base64url)");
+        v.Check(Decode(request.Keys?.Auth) is { Length: 16 }, "keys.auth", "keys.auth must be the browser's 16-byte secret (base64url)");
+        v.Check(request.Label is null || request.Label.Length <= 200, "label", "Label must be at most 200 characters");
+        v.ThrowIfInvalid();
+
+        var now = clock.UtcNowForStorage();
+        var endpoint = request.Endpoint!.Trim();
+        // A browser belongs to whoever turned push on last: the device may have changed hands (a shared lab PC).
+        await using (var system = dbFactory.CreateSystem<INotificationsDb>())
+        {
+            await system.PushDevices.Where(d => d.Endpoint == endpoint && d.UserId != me).ExecuteDeleteAsync(ct);
+        }
+        await using var db = dbFactory.Create<INotificationsDb>();
+        var device = await db.PushDevices.FirstOrDefaultAsync(d => d.Endpoint == endpoint, ct);
+        if (device is null)
+        {
+            var mine = await db.PushDevices.Where(d => d.UserId == me).OrderBy(d => d.LastSentAt ?? d.CreatedAt).ToListAsync(ct);
+            db.PushDevices.RemoveRange(mine.Take(Math.Max(0, mine.Count - options.Value.MaxDevicesPerUser + 1)));
+            db.PushDevices.Add(device = new PushDevice { UserId = me, Endpoint = endpoint, P256dh = "", Auth = "", CreatedAt = now });
+        }
+        (device.P256dh, device.Auth, device.Label) = (request.Keys!.P256dh!, request.Keys.Auth!, request.Label?.Trim() ?? device.Label);
+        await db.SaveChangesAsync(ct);
+        return View(device);
+    }
+
+    public async Task UnsubscribeAsync(Guid id, CancellationToken ct = default)
+    {
+        var me = Me();
+        await using var db = dbFactory.Create<INotificationsDb>();
+        // Someone else's device is answered as missing.
+        var removed = await db.PushDevices.Where(d => d.Id == id && d.UserId == me).ExecuteDeleteAsync(ct);
+        if (removed == 0) { throw new NotFoundException("Push device"); }
+    }
+
+    public async Task<IReadOnlyList<PushTarget>> ForUserAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<INotificationsDb>();
+        return await db.PushDevices.AsNoTracking().Where(d => d.UserId == userId).OrderBy(d => d.CreatedAt)
+            .Select(d => new PushTarget(d.Id, d.Endpoint, d.P256dh, d.Auth)).ToListAsync(ct);
+    }
+
+    public async Task ForgetAsync(Guid deviceId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<INotificationsDb>();
+        await db.PushDevices.Where(d => d.Id == deviceId).ExecuteDeleteAsync(ct);
+    }
+
+    public async Task SentAsync(Guid deviceId, CancellationToken ct = default)
+    {
+        var now = clock.UtcNowForStorage();
+        await using var db = dbFactory.Create<INotificationsDb>();
+        await db.PushDevices.Where(d => d.Id == deviceId).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastSentAt, now), ct);
+    }
+
+    private static byte[]? Decode(string? base64Url)
+    {
+        if (string.IsNullOrEmpty(base64Url) || base64Url.Length > 200) { return null; }
+        try { return System.Buffers.Text.Base64Url.DecodeFromChars(base64Url.TrimEnd('=')); }
+        catch (FormatException) { return null; }
+    }
+
+    private Guid Me() => currentUser.IsAuthenticated && currentUser.UserId is { } id && currentUser.Role is not null ? id : throw new ForbiddenException();
+
+    private static PushDeviceView View(PushDevice d) => new(d.Id, d.Endpoint, d.Label, d.CreatedAt, d.LastSentAt);
+}

@@ -1,0 +1,27 @@
+using AetherLearn.Core.Integrations;
+using AetherLearn.Core.Notifications;
+using AetherLearn.Web.Integrations.Push;
+
+namespace AetherLearn.Web.Notifications;
+
+public static class NotificationsSetup
+{
+    /// <summary>In-app feed, delivery worker and the push channel (sections <c>Notifications</c> and <c>Notifications:Push</c>).</summary>
+    public static IServiceCollection AddAetherNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<NotificationFeed>();
+        services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
+        services.AddScoped<NotificationState>();
+        services.Configure<NotificationDeliveryOptions>(configuration.GetSection("Notifications"));
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
+        services.AddHostedService<NotificationDeliveryWorker>();
+
+        services.Configure<PushOptions>(configuration.GetSection("Notifications:Push"));
+        services.AddSingleton<VapidKeys>();
+        services.AddHostedService<VapidKeysAtStartup>();
+        services.AddSingleton<IPushSender, WebPushSender>();
+        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(30));
+        return services;
+    }
+}

@@ -1,0 +1,65 @@
+// Turns web push on and off for this browser. The page passes the server's public key; the subscription goes back to
+// the page, which saves it through the notifications service.
+window.aetherPush = (function () {
+    function supported() {
+        return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
+    }
+
+    function keyBytes(base64Url) {
+        const padded = (base64Url + '==='.slice((base64Url.length + 3) % 4)).replace(/-/g, '+').replace(/_/g, '/');
+        return Uint8Array.from(atob(padded), function (c) { return c.charCodeAt(0); });
+    }
+
+    async function registration() {
+        return navigator.serviceWorker.getRegistration('/') || null;
+    }
+
+    function describe() {
+        const ua = navigator.userAgent;
+        const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrome\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : 'Browser';
+        const system = /Windows/.test(ua) ? 'Windows' : /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Mac OS/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : 'this device';
+        return browser + ' on ' + system;
+    }
+
+    return {
+        // { state: 'unsupported' | 'denied' | 'off' | 'on', endpoint }
+        state: async function () {
+            if (!supported()) { return { state: 'unsupported', endpoint: null }; }
+            if (Notification.permission === 'denied') { return { state: 'denied', endpoint: null }; }
+            const reg = await registration();
+            const sub = reg ? await reg.pushManager.getSubscription() : null;
+            return { state: sub ? 'on' : 'off', endpoint: sub ? sub.endpoint : null };
+        },
+        // Returns { ok, subscription, error }: subscription is PushSubscription.toJSON() plus a label.
+        enable: async function (publicKey) {
+            if (!supported()) { return { ok: false, error: 'unsupported' }; }
+            const permission = await Notification.requestPermission();
+            if (permission !== 'granted') { return { ok: false, error: 'denied' }; }
+            try {
+                const reg = await navigator.serviceWorker.register('/push-worker.js', { scope: '/' });
+                await navigator.serviceWorker.ready;
+                let sub = await reg.pushManager.getSubscription();
+                const key = keyBytes(publicKey);
+                if (sub && sub.options && sub.options.applicationServerKey) {
+                    const current = new Uint8Array(sub.options.applicationServerKey);
+                    // Subscribed with another server key (a reinstalled server): start again with this one.
+                    if (current.length !== key.length || current.some(function (b, i) { return b !== key[i]; })) { await sub.unsubscribe(); sub = null; }
+                }
+                sub = sub || await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+                return { ok: true, subscription: Object.assign(sub.toJSON(), { label: describe() }) };
+            } catch (e) {
+                return { ok: false, error: 'failed', detail: String(e && e.message || e) };
+            }
+        },
+        // Returns the endpoint that was turned off, or null.
+        disable: async function () {
+            if (!supported()) { return null; }
+            const reg = await registration();
+            const sub = reg ? await reg.pushManager.getSubscription() : null;
+            if (!sub) { return null; }
+            const endpoint = sub.endpoint;
+            await sub.unsubscribe();
+            return endpoint;
+        }
+    };
+})();
