@@ -11,8 +11,12 @@ public sealed class LessonBrowserFixture : BrowserFixture
 {
     public TestClock Clock { get; } = TestClock.WednesdayNoon();
 
+    // Push to a local push service (plain http) and a quick sender, for the push walk-through.
     protected override Task<AppHost> CreateHostAsync() =>
-        AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock));
+        AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock), settings: new Dictionary<string, string?>
+        {
+            ["Notifications:Push:AllowHttpEndpoints"] = "true", ["Notifications:DeliveryPollMilliseconds"] = "200",
+        });
 }
 
 public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFixture<LessonBrowserFixture>

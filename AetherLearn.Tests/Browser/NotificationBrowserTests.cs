@@ -63,7 +63,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("no-deliveries")).ToBeVisibleAsync();
         await page.GetByTestId("delivery-filter").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Sent" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Sent", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("deliveries")).ToContainTextAsync("Isla Murphy - Absence notification");
         await Assertions.Expect(page.GetByTestId("deliveries")).ToContainTextAsync("Ravi Patel");
         await Assertions.Expect(page.GetByTestId("pickup-mail")).ToContainTextAsync("parent2@northside.aetherlearn.test");
@@ -93,6 +93,56 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("prefs-Attendance")).ToContainTextAsync("Daily digest");
         await Assertions.Expect(page.GetByLabel("From")).ToHaveValueAsync("21:00");
         await BrowserFixture.ScreenshotAsync(page, "notification-preferences");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_parent_turns_push_on_for_their_browser_and_a_late_arrival_reaches_it()
+    {
+        await using var pushService = await LocalPushService.StartAsync();
+        using var device = new PushBrowser();
+        var subscription = JsonSerializer.Serialize(device.Subscription(pushService.EndpointFor("ravi-tablet")));
+        var page = await browser.NewPageAsync(1024, 768);
+        await page.Context.GrantPermissionsAsync(["notifications"]);
+        // This machine cannot reach a browser maker's push service, so the browser's PushManager answers with a subscription
+        // at the local one; the service worker, the page and everything on the server are the real ones.
+        await page.AddInitScriptAsync($$"""
+            (() => {
+              const sub = {{subscription}};
+              let current = null;
+              PushManager.prototype.subscribe = async function (options) {
+                window.pushKey = Array.from(new Uint8Array(options.applicationServerKey));
+                current = { endpoint: sub.endpoint, options: {}, toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+                            unsubscribe: async () => { current = null; return true; } };
+                return current;
+              };
+              PushManager.prototype.getSubscription = async function () { return current; };
+            })();
+            """);
+        await BrowserFixture.SignInAsync(page, $"parent2@{Demo.Northside}.aetherlearn.test");
+        await page.WaitForURLAsync("**/parent");
+        await page.GotoAsync("/notifications");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("push-state")).ToContainTextAsync("Push is on for this device (Chrome on Linux)");
+        Assert.True(await page.EvaluateAsync<bool>("async () => !!(await navigator.serviceWorker.getRegistration('/'))"), "the service worker is registered");
+        using var parentApi = await TestData.WithTokenAsync(browser.Host, $"parent2@{Demo.Northside}.aetherlearn.test");
+        var serverKey = (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("publicKey").GetString()!;
+        Assert.Equal(System.Buffers.Text.Base64Url.DecodeFromChars(serverKey).Select(b => (int)b), await page.EvaluateAsync<int[]>("() => window.pushKey"));
+        await BrowserFixture.ScreenshotAsync(page, "push-on");
+
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        var session = await Academic.TodaysMathsClubAsync(browser.Host, tutorApi);
+        var isla = await Academic.UserIdAsync(browser.Host, Demo.Student(3));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await tutorApi.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = isla, status = "LATE" })).Status);
+        var message = JsonDocument.Parse(device.Decrypt((await pushService.NextAsync()).Body)).RootElement;
+        Assert.Equal("Late arrival", message.GetProperty("title").GetString());
+        Assert.Equal("Isla Murphy arrived late today", message.GetProperty("body").GetString());
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off on this device" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" })).ToBeVisibleAsync();
+        Assert.Equal(0, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
         await page.Context.CloseAsync();
     }
 }
