@@ -232,6 +232,7 @@ internal sealed class NotificationRouter(
                 _ => property.Value.ToString(),
             };
         }
+        Readable(e.Type, data, centre?.Currency, utc => Local(utc, "HH:mm"));
         Guid? student = Id(p, "studentId");
         Guid? exercise = Id(p, "exerciseId");
         if (Id(p, "attemptId") is { } attemptId && await attempts.FindAsync(attemptId, ct) is { } attempt)
@@ -275,6 +276,27 @@ internal sealed class NotificationRouter(
             data["studentName"] = (await people.FindAsync([studentId], ct)).GetValueOrDefault(studentId)?.Name;
         }
         return data;
+    }
+
+    /// <summary>Payload values as a parent reads them: codes in words, money in the centre's currency, instants in its time.</summary>
+    private static void Readable(string eventType, Dictionary<string, object?> data, string? currency, Func<DateTime, string> localTime)
+    {
+        foreach (var key in (string[])["category", "streakType", "badgeType"])
+        {
+            if (data.GetValueOrDefault(key) is string { Length: > 0 } code && code == code.ToUpperInvariant())
+            {
+                data[key] = code.Replace('_', ' ').ToLowerInvariant();
+            }
+        }
+        if (data.GetValueOrDefault("amount") is decimal amount) { data["amount"] = Money.Format(amount, currency); }
+        // Check-in and check-out carry the instant; the template says the time of day.
+        if (data.GetValueOrDefault("time") is string time && time.Contains('T')
+            && DateTime.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var instant))
+        {
+            data["time"] = localTime(instant);
+        }
+        // level.up calls it "title", which would read as the notification's own title in a template.
+        if (eventType == EventTypes.LevelUp && data.GetValueOrDefault("title") is string levelTitle) { data["levelTitle"] = levelTitle; }
     }
 
     private static Guid? Id(JsonElement payload, string name) =>
