@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Notifications.INotificationService, Notifications.NotificationService>();
         services.AddScoped<Notifications.INotificationDeliveries, Notifications.NotificationDeliveries>();
         services.AddScoped<Notifications.INotificationDigests, Notifications.NotificationDigests>();
+        services.AddScoped<Notifications.INotificationTemplateAdmin, Notifications.NotificationTemplateAdmin>();
         services.AddScoped<Notifications.PushDevices>();
         services.AddScoped<Notifications.IPushDevices>(sp => sp.GetRequiredService<Notifications.PushDevices>());
         services.AddScoped<Notifications.IPushTargets>(sp => sp.GetRequiredService<Notifications.PushDevices>());

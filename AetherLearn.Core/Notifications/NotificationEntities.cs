@@ -82,6 +82,7 @@ public interface INotificationsDb : IDbSession
     DbSet<NotificationDelivery> NotificationDeliveries { get; }
     DbSet<PushDevice> PushDevices { get; }
     DbSet<PushServerKey> PushServerKeys { get; }
+    DbSet<NotificationTemplateOverride> NotificationTemplateOverrides { get; }
 }
 
 /// <summary>

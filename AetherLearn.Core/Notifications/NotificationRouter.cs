@@ -114,6 +114,9 @@ internal sealed class NotificationRouter(
         var modes = await db.NotificationPreferences.Where(p => ids.Contains(p.UserId) && p.Category == category).ToListAsync(ct);
         var quiet = await db.NotificationSettings.Where(q => ids.Contains(q.UserId)).ToDictionaryAsync(q => q.UserId, ct);
         var withDevices = (await db.PushDevices.Where(d => ids.Contains(d.UserId)).Select(d => d.UserId).Distinct().ToListAsync(ct)).ToHashSet();
+        // The centre's own wording, where it has one (the context is the event's centre).
+        var wording = (await db.NotificationTemplateOverrides.AsNoTracking().Where(o => o.TemplateKey == templateKey).ToListAsync(ct))
+            .ToDictionary(o => o.Channel, o => o.AsTemplate());
         DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
         var made = new List<Notification>();
         // A parent of two children in one lesson gets one notification naming both.
@@ -131,7 +134,7 @@ internal sealed class NotificationRouter(
             {
                 values["studentName"] = string.Join(" and ", children);
             }
-            var message = templates.Render(templateKey, NotificationChannel.InApp, values) ?? throw new InvalidOperationException($"No in-app template for {templateKey}");
+            var message = templates.Render(templateKey, NotificationChannel.InApp, values, wording.GetValueOrDefault(NotificationChannel.InApp)) ?? throw new InvalidOperationException($"No in-app template for {templateKey}");
             var notification = new Notification
             {
                 UserId = recipient.UserId, Category = category, TemplateKey = templateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
@@ -148,11 +151,11 @@ internal sealed class NotificationRouter(
                 State = mode == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
                 NextAttemptAt = heldUntil ?? now, Subject = Cut(subject, 300), TextBody = text, HtmlBody = html,
             };
-            if (mailMode != DeliveryMode.Off && templates.Render(templateKey, NotificationChannel.Email, values) is { } mail)
+            if (mailMode != DeliveryMode.Off && templates.Render(templateKey, NotificationChannel.Email, values, wording.GetValueOrDefault(NotificationChannel.Email)) is { } mail)
             {
                 db.NotificationDeliveries.Add(Delivery(NotificationChannel.Email, mailMode, mail.Subject ?? mail.Title, mail.Text ?? mail.Body, mail.Html));
             }
-            if (pushMode == DeliveryMode.On && templates.Render(templateKey, NotificationChannel.Push, values) is { } push)
+            if (pushMode == DeliveryMode.On && templates.Render(templateKey, NotificationChannel.Push, values, wording.GetValueOrDefault(NotificationChannel.Push)) is { } push)
             {
                 db.NotificationDeliveries.Add(Delivery(NotificationChannel.Push, pushMode, push.Title, Cut(push.Body, 500), null));
             }

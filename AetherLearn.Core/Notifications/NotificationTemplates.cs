@@ -42,15 +42,29 @@ public sealed class NotificationTemplates
     /// <summary>The shipped templates by key (e.g. <c>attendance.absent</c>).</summary>
     public IReadOnlyDictionary<string, TemplateSet> Defaults { get; }
 
-    /// <summary>The message for a channel, or null when the template has no text for it.</summary>
-    public RenderedMessage? Render(string key, NotificationChannel channel, IReadOnlyDictionary<string, object?> data)
+    /// <summary>
+    /// The message for a channel, or null when the template has no text for it; <paramref name="wording"/> is a centre's
+    /// own wording of that channel, used instead of the shipped one.
+    /// </summary>
+    public RenderedMessage? Render(string key, NotificationChannel channel, IReadOnlyDictionary<string, object?> data, ChannelTemplate? wording = null)
     {
-        if (!Defaults.TryGetValue(key, out var set) || set.For(channel) is not { } t) { return null; }
+        if (wording is null && (!Defaults.TryGetValue(key, out var set) || set.For(channel) is null)) { return null; }
+        var t = wording ?? Defaults[key].For(channel)!;
         string Plain(string? source) => source is null ? "" : Compile(source, html: false)(data);
         return channel == NotificationChannel.Email
             ? new RenderedMessage(Plain(t.Subject), Plain(t.Text), Plain(t.Subject), t.Html is null ? null : Compile(t.Html, html: true)(data), Plain(t.Text))
             : new RenderedMessage(Plain(t.Title), Plain(t.Body));
     }
+
+    /// <summary>Values for previews: what a real notification about the demo's Ella Thompson would carry.</summary>
+    public static Dictionary<string, object?> SampleValues() => new()
+    {
+        ["recipientName"] = "Hannah Thompson", ["studentName"] = "Ella Thompson", ["sessionName"] = "Maths club", ["date"] = "Wednesday 2 December",
+        ["time"] = "16:05", ["exerciseName"] = "Tens and ones — Practice", ["courseName"] = "Mathematics", ["score"] = 80m, ["oldLevel"] = 1m, ["newLevel"] = 2m,
+        ["badgeName"] = "First steps", ["levelTitle"] = "Explorer", ["streakType"] = "practice", ["count"] = 7m, ["amount"] = "£40.00", ["centreName"] = "Northside",
+        ["category"] = "billing", ["reason"] = "No answer within 24 hours", ["dueDate"] = "Fri 4 Dec 18:00", ["daysPastDue"] = 2m, ["onTime"] = true,
+        ["exercisesCompleted"] = 9, ["message"] = "Is 3/6 the same as 1/2?",
+    };
 
     private HandlebarsTemplate<object, object> Compile(string source, bool html) =>
         _compiled.GetOrAdd((source, html), k => (k.Html ? _html : _plain).Compile(k.Source));

@@ -49,6 +49,7 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<PushDevice> PushDevices => Set<PushDevice>();
     public DbSet<PushServerKey> PushServerKeys => Set<PushServerKey>();
+    public DbSet<NotificationTemplateOverride> NotificationTemplateOverrides => Set<NotificationTemplateOverride>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>

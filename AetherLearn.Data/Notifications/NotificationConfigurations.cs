@@ -65,3 +65,17 @@ internal sealed class PushServerKeyConfiguration : IEntityTypeConfiguration<Push
         builder.Property(k => k.ProtectedPrivateKey).HasMaxLength(2000);
     }
 }
+
+internal sealed class NotificationTemplateOverrideConfiguration : IEntityTypeConfiguration<NotificationTemplateOverride>
+{
+    public void Configure(EntityTypeBuilder<NotificationTemplateOverride> builder)
+    {
+        builder.Property(o => o.TemplateKey).HasMaxLength(64);
+        builder.Property(o => o.Title).HasMaxLength(200);
+        builder.Property(o => o.Body).HasMaxLength(1000);
+        builder.Property(o => o.Subject).HasMaxLength(300);
+        builder.Property(o => o.Html).HasMaxLength(10_000);
+        builder.Property(o => o.Text).HasMaxLength(10_000);
+        builder.HasIndex(o => new { o.CentreId, o.TemplateKey, o.Channel }).IsUnique();
+    }
+}

@@ -145,4 +145,41 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         Assert.Equal(0, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_admin_rewords_a_push_message_sees_a_typo_refused_previews_saves_and_restores_it()
+    {
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.CentreAdmin));
+        await page.WaitForURLAsync("**/admin**");
+        await page.GotoAsync("/admin/notification-templates");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByTestId("template-key").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Checked in (checkin.recorded)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Push" }).ClickAsync();
+        var body = page.GetByLabel("Body");
+        await Assertions.Expect(body).ToHaveValueAsync("{{studentName}} arrived at {{time}}");
+
+        await body.FillAsync("{{studentNme}} is at the centre");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("{{studentNme}} is not a value this notification has")).ToBeVisibleAsync();
+
+        await body.FillAsync("{{studentName}} is at the centre since {{time}}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("template-preview")).ToContainTextAsync("Ella Thompson is at the centre since 16:05");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("template-origin")).ToHaveTextAsync("This centre's wording");
+        await BrowserFixture.ScreenshotAsync(page, "admin-notification-wording");
+
+        await page.ReloadAsync();
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByTestId("template-key").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Checked in (checkin.recorded)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Push" }).ClickAsync();
+        await Assertions.Expect(page.GetByLabel("Body")).ToHaveValueAsync("{{studentName}} is at the centre since {{time}}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Back to the standard wording" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("template-origin")).ToHaveTextAsync("Standard wording");
+        await Assertions.Expect(page.GetByLabel("Body")).ToHaveValueAsync("{{studentName}} arrived at {{time}}");
+        await page.Context.CloseAsync();
+    }
 }

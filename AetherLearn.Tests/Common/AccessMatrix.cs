@@ -80,6 +80,12 @@ public static class AccessMatrix
         Row("audit log", HttpMethod.Get, _ => "/api/v1/admin/audit-log", Policies.AdminPlus, ok: 200),
         Row("dead letters", HttpMethod.Get, _ => "/api/v1/admin/dead-letters", Policies.AdminPlus, ok: 200),
         Row("notification deliveries", HttpMethod.Get, _ => "/api/v1/admin/notification-deliveries?state=FAILED", Policies.AdminPlus, ok: 200),
+        Row("notification templates", HttpMethod.Get, _ => "/api/v1/admin/notification-templates", Policies.AdminPlus, ok: 200),
+        Row("preview a notification template", HttpMethod.Post, _ => "/api/v1/admin/notification-templates/checkin.recorded/PUSH/preview", Policies.AdminPlus, ok: 200,
+            body: _ => new { title = "Arrived", body = "{{studentName}} is here" }),
+        Row("reword a notification template", HttpMethod.Put, _ => "/api/v1/admin/notification-templates/checkin.recorded/PUSH", Policies.AdminPlus, ok: 200,
+            body: _ => new { title = "Arrived", body = "{{studentName}} is here" }),
+        Row("restore a notification template", HttpMethod.Delete, _ => "/api/v1/admin/notification-templates/checkout.recorded/PUSH", Policies.AdminPlus, ok: 200),
         Row("retry a notification delivery", HttpMethod.Post, _ => $"/api/v1/admin/notification-deliveries/{Guid.NewGuid()}/retry", Policies.AdminPlus, ok: 404),
 
         // Sessions

@@ -19,14 +19,7 @@ public sealed class NotificationTemplateTests
     /// <summary>Routed with the finance module, which owns their recipients (the invoice's parent).</summary>
     private static readonly string[] WaitingForFinance = [EventTypes.PaymentReceived, EventTypes.InvoiceOverdue, EventTypes.RefundApproved];
 
-    private static Dictionary<string, object?> Sample() => new()
-    {
-        ["recipientName"] = "Hannah Thompson", ["studentName"] = "Ella Thompson", ["sessionName"] = "Maths club", ["date"] = "Wednesday 2 December",
-        ["time"] = "16:05", ["exerciseName"] = "Tens and ones — Practice", ["courseName"] = "Mathematics", ["score"] = 80m, ["oldLevel"] = 1m, ["newLevel"] = 2m,
-        ["badgeName"] = "First steps", ["levelTitle"] = "Explorer", ["streakType"] = "practice", ["count"] = 7m, ["amount"] = "£40.00", ["centreName"] = "Northside",
-        ["category"] = "billing", ["reason"] = "No answer within 24 hours", ["dueDate"] = "Fri 4 Dec 18:00", ["daysPastDue"] = 2m, ["onTime"] = true,
-        ["exercisesCompleted"] = 9,
-    };
+    private static Dictionary<string, object?> Sample() => NotificationTemplates.SampleValues();
 
     [Fact]
     public void Every_catalogue_event_for_notifications_is_routed_except_those_waiting_for_the_finance_module()

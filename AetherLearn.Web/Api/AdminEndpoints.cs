@@ -17,6 +17,11 @@ public static class AdminEndpoints
         admin.MapPost("/dead-letters/{id:guid}/retry", RetryDeadLetter);
         admin.MapGet("/notification-deliveries", ListDeliveries);
         admin.MapPost("/notification-deliveries/{id:guid}/retry", RetryDelivery);
+        // Not in the contract's tables: the centre's own wording of notifications (docs/notifications.md).
+        admin.MapGet("/notification-templates", ListTemplates);
+        admin.MapPost("/notification-templates/{key}/{channel}/preview", PreviewTemplate);
+        admin.MapPut("/notification-templates/{key}/{channel}", SaveTemplate);
+        admin.MapDelete("/notification-templates/{key}/{channel}", ResetTemplate);
         return app;
     }
 
@@ -46,4 +51,19 @@ public static class AdminEndpoints
         await deliveries.RetryAsync(id, ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Queued for another attempt")));
     }
+
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<TemplateView>>>> ListTemplates(INotificationTemplateAdmin templates, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await templates.ListAsync(ct)));
+
+    /// <summary>Renders the wording with sample values, checking it as a save would; nothing is stored.</summary>
+    public static Ok<ApiEnvelope<RenderedMessage>> PreviewTemplate(string key, string channel, SaveTemplateRequest request, INotificationTemplateAdmin templates) =>
+        TypedResults.Ok(Envelope.Of(templates.Preview(key, channel, request)));
+
+    public static async Task<Ok<ApiEnvelope<TemplateView>>> SaveTemplate(string key, string channel, SaveTemplateRequest request,
+        INotificationTemplateAdmin templates, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await templates.SaveAsync(key, channel, request, ct)));
+
+    /// <summary>Back to the shipped wording for that channel.</summary>
+    public static async Task<Ok<ApiEnvelope<TemplateView>>> ResetTemplate(string key, string channel, INotificationTemplateAdmin templates, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await templates.ResetAsync(key, channel, ct)));
 }

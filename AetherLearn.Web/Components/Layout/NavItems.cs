@@ -32,6 +32,7 @@ public static class NavItems
         new("Audit log", "/admin/audit", Icons.Material.Filled.History, Admins),
         new("Event deliveries", "/admin/dead-letters", Icons.Material.Filled.ReportProblem, Admins),
         new("Notification deliveries", "/admin/notification-deliveries", Icons.Material.Filled.MarkEmailRead, Admins),
+        new("Notification wording", "/admin/notification-templates", Icons.Material.Filled.EditNote, Admins),
         new("All centres", "/super-admin", Icons.Material.Filled.Domain, [Role.SuperAdmin]),
         new("Today's sessions", "/tutor", Icons.Material.Filled.EventNote, RoleRanks.AtLeast(Role.Teacher)),
         new("Schedule", "/supervisor/schedule", Icons.Material.Filled.CalendarMonth, RoleRanks.AtLeast(Role.Supervisor)),

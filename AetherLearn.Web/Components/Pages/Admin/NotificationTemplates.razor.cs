@@ -1,0 +1,111 @@
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Notifications;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Pages.Admin;
+
+/// <summary>A centre admin rewords a notification per channel, previews it with sample values, saves it or goes back to the standard wording.</summary>
+public sealed partial class NotificationTemplates
+{
+    private sealed class Draft
+    {
+        public string? Title, Body, Subject, Html, Text;
+        public SaveTemplateRequest ToRequest() => new(Title, Body, Subject, Html, Text);
+    }
+
+    [Inject] private INotificationTemplateAdmin Templates { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    private IReadOnlyList<TemplateView>? _templates;
+    private string? _key;
+    private int _channelIndex;
+    private Draft _draft = new();
+    private RenderedMessage? _preview;
+    private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
+    private string? _error;
+    private bool _busy;
+
+    private TemplateView? Current => _templates?.FirstOrDefault(t => t.Key == _key);
+    private TemplateChannelView? CurrentChannel => Current?.Channels.ElementAtOrDefault(_channelIndex);
+    private NotificationChannel Channel => CurrentChannel?.Channel ?? NotificationChannel.InApp;
+    private bool HasOverride => CurrentChannel?.Override is not null;
+    private string ChannelPath => Channel.ToString();
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            _templates = await Templates.ListAsync();
+            _key = _templates.FirstOrDefault()?.Key;
+            Fill();
+        }
+        catch (Exception) { _error = "The templates could not be loaded. Please refresh the page."; }
+    }
+
+    private Task ChooseAsync(string key)
+    {
+        (_key, _channelIndex) = (key, 0);
+        Fill();
+        return Task.CompletedTask;
+    }
+
+    private void ChannelChanged(int index)
+    {
+        _channelIndex = index;
+        Fill();
+    }
+
+    /// <summary>The editor shows the centre's wording where it has one, else the standard one to start from.</summary>
+    private void Fill()
+    {
+        var t = CurrentChannel?.Override ?? CurrentChannel?.Default;
+        _draft = new Draft { Title = t?.Title, Body = t?.Body, Subject = t?.Subject, Html = t?.Html, Text = t?.Text };
+        (_preview, _errors) = (null, new Dictionary<string, string>());
+    }
+
+    private async Task PreviewAsync() => await RunAsync(() =>
+    {
+        _preview = Templates.Preview(_key!, ChannelPath, _draft.ToRequest());
+        return Task.CompletedTask;
+    });
+
+    private async Task SaveAsync() => await RunAsync(async () =>
+    {
+        Replace(await Templates.SaveAsync(_key!, ChannelPath, _draft.ToRequest()));
+        Snackbar.Add("Saved: new notifications use this wording", Severity.Success);
+    });
+
+    private async Task ResetAsync() => await RunAsync(async () =>
+    {
+        Replace(await Templates.ResetAsync(_key!, ChannelPath));
+        Fill();
+        Snackbar.Add("Back to the standard wording", Severity.Success);
+    });
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        _busy = true;
+        try
+        {
+            await action();
+            _errors = new Dictionary<string, string>();
+        }
+        catch (DomainValidationException ex) { _errors = ex.Details; }
+        catch (Exception) { Snackbar.Add("That did not work just now. Please try again.", Severity.Error); }
+        finally { _busy = false; }
+    }
+
+    private void Replace(TemplateView updated) =>
+        _templates = _templates!.Select(t => t.Key == updated.Key ? updated : t).ToList();
+
+    private static string Describe(TemplateView t) =>
+        $"{t.Channels.FirstOrDefault(c => c.Channel == NotificationChannel.InApp)?.Default.Title ?? t.Key} ({t.Key})";
+
+    private static string ChannelLabel(NotificationChannel channel) => channel switch
+    {
+        NotificationChannel.InApp => "In the app",
+        NotificationChannel.Email => "E-mail",
+        _ => "Push",
+    };
+}
