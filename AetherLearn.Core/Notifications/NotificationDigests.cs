@@ -50,27 +50,31 @@ internal sealed class NotificationDigests(
         var cut = Clock.CentreTimeToUtc(DateTime.SpecifyKind(cutLocal, DateTimeKind.Unspecified), zone);
 
         await using var db = dbFactory.Create<INotificationsDb>();
-        var waiting = await (from d in db.NotificationDeliveries
+        var waiting = await (from d in db.NotificationDeliveries.AsNoTracking()
                              join n in db.Notifications on d.NotificationId equals n.Id
-                             where d.State == DeliveryState.Digest && d.CreatedAt < cut
+                             where d.State == DeliveryState.Digest && d.CreatedAt < cut && (d.LockedUntil == null || d.LockedUntil < now)
                              orderby d.CreatedAt
-                             select new { Delivery = d, n.Title, n.Body }).ToListAsync(ct);
+                             select new { d.Id, d.UserId, n.Title, n.Body }).ToListAsync(ct);
         if (waiting.Count == 0) { return 0; }
-        var byUser = waiting.GroupBy(w => w.Delivery.UserId).ToList();
+        var byUser = waiting.GroupBy(w => w.UserId).ToList();
         var emails = await people.EmailsAsync(byUser.Select(g => g.Key), ct);
         var names = await people.FindAsync(byUser.Select(g => g.Key), ct);
         var sent = 0;
         foreach (var group in byUser)
         {
-            var deliveries = group.Select(w => w.Delivery).ToList();
+            var ids = group.Select(w => w.Id).ToList();
+            // Every node runs the job: whoever claims all of a person's items sends their digest, the others leave it.
+            if (!await ClaimAsync(db, ids, now, ct)) { continue; }
+            var mine = db.NotificationDeliveries.Where(d => ids.Contains(d.Id));
             if (emails.GetValueOrDefault(group.Key) is not { } to)
             {
-                foreach (var d in deliveries) { (d.State, d.LastError) = (DeliveryState.Failed, "The recipient has no active account with an e-mail address"); }
+                await mine.ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Failed).SetProperty(d => d.LockedUntil, (DateTime?)null)
+                    .SetProperty(d => d.LastError, "The recipient has no active account with an e-mail address"), ct);
                 continue;
             }
             var data = new Dictionary<string, object?>
             {
-                ["recipientName"] = names.GetValueOrDefault(group.Key)?.Name, ["centreName"] = centre?.Name, ["count"] = deliveries.Count,
+                ["recipientName"] = names.GetValueOrDefault(group.Key)?.Name, ["centreName"] = centre?.Name, ["count"] = ids.Count,
                 ["items"] = group.Select(w => new Dictionary<string, object?> { ["title"] = w.Title, ["body"] = w.Body }).ToList(),
             };
             var message = templates.Render("digest", NotificationChannel.Email, data) ?? throw new InvalidOperationException("No digest template");
@@ -78,13 +82,28 @@ internal sealed class NotificationDigests(
             try { await email.SendAsync(new EmailMessage(to, message.Subject ?? message.Title, message.Html ?? message.Body, message.Text ?? message.Body), ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                foreach (var d in deliveries) { (d.Attempts, d.LastError) = (d.Attempts + 1, ex.Message.Length <= 500 ? ex.Message : ex.Message[..500]); }
+                var error = ex.Message.Length <= 500 ? ex.Message : ex.Message[..500];
+                await mine.ExecuteUpdateAsync(u => u.SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.LastError, error)
+                    .SetProperty(d => d.LockedUntil, (DateTime?)null), CancellationToken.None);
                 continue;
             }
-            foreach (var d in deliveries) { (d.State, d.SentAt, d.Attempts) = (DeliveryState.Sent, now, d.Attempts + 1); }
+            // Marked at once, so a stop later in the loop never sends this person's digest twice.
+            await mine.ExecuteUpdateAsync(u => u.SetProperty(d => d.State, DeliveryState.Sent).SetProperty(d => d.SentAt, now)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1).SetProperty(d => d.LockedUntil, (DateTime?)null), CancellationToken.None);
             sent++;
         }
-        await db.SaveChangesAsync(ct);
         return sent;
+    }
+
+    /// <summary>Holds every one of <paramref name="ids"/> for this sender, or none (a partial claim is let go).</summary>
+    private static async Task<bool> ClaimAsync(INotificationsDb db, List<Guid> ids, DateTime now, CancellationToken ct)
+    {
+        var until = now.AddMinutes(10);
+        var claimed = await db.NotificationDeliveries
+            .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Digest && (d.LockedUntil == null || d.LockedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LockedUntil, until), ct);
+        if (claimed == ids.Count) { return true; }
+        await db.NotificationDeliveries.Where(d => ids.Contains(d.Id) && d.LockedUntil == until).ExecuteUpdateAsync(u => u.SetProperty(d => d.LockedUntil, (DateTime?)null), ct);
+        return false;
     }
 }

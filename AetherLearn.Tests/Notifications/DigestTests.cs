@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AetherLearn.Tests.Notifications;
 
 /// <summary>The daily digest: what a user chose to receive as a digest arrives as one e-mail the next morning, once.</summary>
-public sealed class DigestTests
+public sealed class DigestTests(PostgresCluster cluster)
 {
     [Fact]
     public async Task Digest_notifications_arrive_together_in_one_e_mail_after_the_digest_hour_and_only_once()
@@ -38,6 +38,38 @@ public sealed class DigestTests
         Assert.Equal(0, await DigestWaitingAsync(host));
         Assert.Equal(0, await SendAsync(host));
         Assert.Single(Directory.GetFiles(host.MailFolder));
+    }
+
+    [Fact]
+    public async Task Two_nodes_sending_digests_at_the_same_moment_send_each_person_one_e_mail()
+    {
+        if (cluster.UnavailableReason is { } reason) { Prerequisites.Missing(reason); }
+        var clock = TestClock.WednesdayNoon();
+        var database = AppHost.NewDatabase(Provider.Postgres);
+        await using var nodeA = await AppHost.StartAsync(Provider.Postgres, cluster, database, services: s => s.AddSingleton<TimeProvider>(clock));
+        await using var nodeB = await AppHost.StartAsync(Provider.Postgres, cluster, database, services: s => s.AddSingleton<TimeProvider>(clock));
+        foreach (var n in new[] { 1, 2, 3 })
+        {
+            using var parent = await TestData.WithTokenAsync(nodeA, $"parent{n}@{Demo.Northside}.aetherlearn.test");
+            Assert.Equal(HttpStatusCode.OK, (await parent.PatchAsync("/api/v1/notifications/preferences", new { categories = new { ATTENDANCE = new { email = "DIGEST" } } })).Status);
+        }
+        using var tutor = await TestData.WithTokenAsync(nodeB, Academic.Tutor);
+        var session = await Academic.TodaysMathsClubAsync(nodeB, tutor);
+        foreach (var student in new[] { 1, 2, 3, 4 })
+        {
+            var id = await Academic.UserIdAsync(nodeB, Demo.Student(student));
+            Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = id, status = "ABSENT" })).Status);
+        }
+        await WaitAsync(async () => await DigestWaitingAsync(nodeA) == 4);
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var rounds = await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => new[] { SendAsync(nodeA), SendAsync(nodeB) }));
+
+        Assert.Equal(3, rounds.Sum());
+        var mail = Directory.GetFiles(nodeA.MailFolder).Concat(Directory.GetFiles(nodeB.MailFolder)).Select(f => File.ReadAllText(f)).ToList();
+        Assert.Equal(3, mail.Count);
+        Assert.All(new[] { 1, 2, 3 }, n => Assert.Single(mail, m => m.Contains($"To: parent{n}@{Demo.Northside}.aetherlearn.test")));
+        Assert.Equal(0, await DigestWaitingAsync(nodeA));
     }
 
     [Fact]
