@@ -29,6 +29,7 @@ public static class DependencyInjection
         services.AddScoped<Homework.IHomeworkService>(sp => sp.GetRequiredService<Homework.HomeworkService>());
         services.AddScoped<Homework.IHomeworkQueries>(sp => sp.GetRequiredService<Homework.HomeworkService>());
         services.AddScoped<Content.IExerciseAccessRule, Homework.HomeworkAccessRule>();
+        services.AddScoped<Homework.IHomeworkOverdueCheck, Homework.HomeworkOverdueCheck>();
         services.AddEventHandlers(Homework.HomeworkEvents.Register);
         services.AddScoped<Sessions.SessionViews>();
         services.AddScoped<Sessions.ISessionScheduling, Sessions.SchedulingService>();

@@ -17,6 +17,8 @@ public sealed class HomeworkAssignment : ICentreOwned, IAudited
     /// <summary>Set when the student submits an attempt at the exercise after it was assigned.</summary>
     public Guid? SubmittedAttemptId { get; set; }
     public DateTime? SubmittedAt { get; set; }
+    /// <summary>How many overdue reminders went out for the current due date (a new due date starts again).</summary>
+    public int OverdueReminders { get; set; }
 }
 
 public enum HomeworkStatus

@@ -80,7 +80,7 @@ internal sealed class HomeworkService(
             .Check(due is null || due > homework.AssignedAt, "dueDate", "The due date must be after the homework was set")
             .Check(request.Notes is null || request.Notes.Length <= 1000, "notes", "Notes must be at most 1000 characters")
             .ThrowIfInvalid();
-        if (due is { } newDue) { homework.DueAt = newDue; }
+        if (due is { } newDue && newDue != homework.DueAt) { (homework.DueAt, homework.OverdueReminders) = (newDue, 0); }
         if (request.Notes is not null) { homework.Notes = request.Notes.Trim(); }
         await db.SaveChangesAsync(ct);
         return (await DescribeAsync([homework], ct))[0];

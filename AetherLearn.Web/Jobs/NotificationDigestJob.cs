@@ -37,20 +37,3 @@ internal sealed class NotificationDigestJob(IServiceScopeFactory scopes, ILogger
         }
     }
 }
-
-internal static class JobsSetup
-{
-    /// <summary>Quartz with the contract's scheduled jobs that exist so far (in-memory store; see docs/decisions/0011).</summary>
-    public static IServiceCollection AddAetherJobs(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<DigestOptions>(configuration.GetSection("Notifications"));
-        services.AddQuartz(q =>
-        {
-            var digest = new JobKey(NotificationDigestJob.Name);
-            q.AddJob<NotificationDigestJob>(j => j.WithIdentity(digest).WithDescription("Daily digest e-mails, in each centre's time zone"));
-            q.AddTrigger(t => t.ForJob(digest).WithIdentity($"{NotificationDigestJob.Name}.quarter-hourly").WithCronSchedule("0 0/15 * * * ?"));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        return services;
-    }
-}

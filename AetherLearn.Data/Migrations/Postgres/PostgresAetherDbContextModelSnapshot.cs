@@ -548,6 +548,10 @@ namespace AetherLearn.Data.Migrations.Postgres
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("OverdueReminders")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.Property<Guid>("StudentId")
                         .HasColumnType("uuid");
 
@@ -562,6 +566,8 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.HasIndex("StudentId", "DueAt");
 
                     b.HasIndex("StudentId", "ExerciseId");
+
+                    b.HasIndex("SubmittedAt", "DueAt");
 
                     b.ToTable("Homework", (string)null);
                 });

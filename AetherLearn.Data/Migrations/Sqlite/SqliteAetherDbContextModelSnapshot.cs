@@ -543,6 +543,10 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("OverdueReminders")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("StudentId")
                         .HasColumnType("TEXT");
 
@@ -557,6 +561,8 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.HasIndex("StudentId", "DueAt");
 
                     b.HasIndex("StudentId", "ExerciseId");
+
+                    b.HasIndex("SubmittedAt", "DueAt");
 
                     b.ToTable("Homework", (string)null);
                 });

@@ -1,0 +1,56 @@
+using AetherLearn.Core.Common;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Homework;
+
+/// <summary>
+/// The contract's <c>homework.overdue-check</c>: homework not handed in raises <c>homework.overdue</c> one, three and
+/// seven days after it was due (the router tells the student and parents); a new due date starts the count again.
+/// </summary>
+public interface IHomeworkOverdueCheck
+{
+    /// <summary>Raises the reminders now due in every centre; returns how many.</summary>
+    Task<int> RunAsync(CancellationToken ct = default);
+}
+
+internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProvider clock) : IHomeworkOverdueCheck
+{
+    /// <summary>Days past the due date at which a reminder goes out.</summary>
+    internal static readonly int[] ReminderDays = [1, 3, 7];
+
+    public async Task<int> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.UtcNowForStorage();
+        var firstDue = now.AddDays(-ReminderDays[0]);
+        List<(Guid Id, Guid CentreId)> candidates;
+        await using (var db = dbFactory.CreateSystem<IHomeworkDb>())
+        {
+            candidates = (await db.Homework.AsNoTracking()
+                .Where(h => h.SubmittedAt == null && h.DueAt <= firstDue && h.OverdueReminders < ReminderDays.Length)
+                .Select(h => new { h.Id, h.CentreId }).ToListAsync(ct)).Select(h => (h.Id, h.CentreId)).ToList();
+        }
+        var raised = 0;
+        foreach (var (id, centreId) in candidates)
+        {
+            // Each in its own centre (the event carries it) and its own transaction with the event it raises.
+            await using var db = dbFactory.CreateSystem<IHomeworkDb>(new Actor(null, "system", centreId, null, null));
+            var homework = await db.Homework.FirstOrDefaultAsync(h => h.Id == id && h.SubmittedAt == null, ct);
+            if (homework is null) { continue; }
+            var daysPastDue = (int)Math.Floor((now - homework.DueAt).TotalDays);
+            var due = ReminderDays.Count(d => d <= daysPastDue);
+            if (due <= homework.OverdueReminders) { continue; }
+            homework.OverdueReminders = due;
+            db.Publish(EventTypes.HomeworkOverdue, new { homeworkId = homework.Id, studentId = homework.StudentId, daysPastDue });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                raised++;
+            }
+            catch (DbUpdateConcurrencyException) { /* another node raised it first */ }
+        }
+        return raised;
+    }
+}
