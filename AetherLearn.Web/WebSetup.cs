@@ -39,7 +39,7 @@ internal static class WebSetup
                 break;
             case "sendgrid":
                 if (string.IsNullOrWhiteSpace(configuration["Email:SendGrid:ApiKey"])) { throw new InvalidOperationException("Email:Provider is SendGrid: set Email:SendGrid:ApiKey"); }
-                services.AddHttpClient("SendGrid");
+                services.AddHttpClient("SendGrid", c => c.Timeout = TimeSpan.FromSeconds(30));
                 services.AddSingleton<IEmailSender, SendGridEmailSender>();
                 break;
             default:

@@ -37,19 +37,20 @@ internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProv
         {
             // Each in its own centre (the event carries it) and its own transaction with the event it raises.
             await using var db = dbFactory.CreateSystem<IHomeworkDb>(new Actor(null, "system", centreId, null, null));
-            var homework = await db.Homework.FirstOrDefaultAsync(h => h.Id == id && h.SubmittedAt == null, ct);
+            var homework = await db.Homework.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id && h.SubmittedAt == null, ct);
             if (homework is null) { continue; }
             var daysPastDue = (int)Math.Floor((now - homework.DueAt).TotalDays);
             var due = ReminderDays.Count(d => d <= daysPastDue);
             if (due <= homework.OverdueReminders) { continue; }
-            homework.OverdueReminders = due;
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            // Only if nothing changed since it was read: not handed in, same due date, same count (another node, a tutor's new date).
+            var won = await db.Homework.Where(h => h.Id == id && h.SubmittedAt == null && h.DueAt == homework.DueAt && h.OverdueReminders == homework.OverdueReminders)
+                .ExecuteUpdateAsync(u => u.SetProperty(h => h.OverdueReminders, due), ct);
+            if (won == 0) { continue; }
             db.Publish(EventTypes.HomeworkOverdue, new { homeworkId = homework.Id, studentId = homework.StudentId, daysPastDue });
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                raised++;
-            }
-            catch (DbUpdateConcurrencyException) { /* another node raised it first */ }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            raised++;
         }
         return raised;
     }

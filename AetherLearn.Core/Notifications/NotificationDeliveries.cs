@@ -14,7 +14,11 @@ public sealed class NotificationDeliveryOptions
     public int MaxAttempts { get; set; } = 6;
     /// <summary>First retry delay; each later one doubles.</summary>
     public int RetryBaseSeconds { get; set; } = 30;
-    public int LeaseSeconds { get; set; } = 120;
+    /// <summary>
+    /// How long a sender holds what it claimed: longer than its slowest batch (10 deliveries × a 30 s mail timeout), or
+    /// another node would send the same messages again; a node that dies leaves its claim this long.
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 600;
 }
 
 /// <summary>A claimed delivery for the sender: where to, and what (with the page the notification leads to).</summary>

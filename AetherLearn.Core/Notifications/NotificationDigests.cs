@@ -95,15 +95,21 @@ internal sealed class NotificationDigests(
         return sent;
     }
 
-    /// <summary>Holds every one of <paramref name="ids"/> for this sender, or none (a partial claim is let go).</summary>
+    /// <summary>Holds every one of <paramref name="ids"/> for this sender, or none: in one transaction, so a partial claim is undone.</summary>
     private static async Task<bool> ClaimAsync(INotificationsDb db, List<Guid> ids, DateTime now, CancellationToken ct)
     {
         var until = now.AddMinutes(10);
-        var claimed = await db.NotificationDeliveries
-            .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Digest && (d.LockedUntil == null || d.LockedUntil < now))
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LockedUntil, until), ct);
-        if (claimed == ids.Count) { return true; }
-        await db.NotificationDeliveries.Where(d => ids.Contains(d.Id) && d.LockedUntil == until).ExecuteUpdateAsync(u => u.SetProperty(d => d.LockedUntil, (DateTime?)null), ct);
-        return false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            var claimed = await db.NotificationDeliveries
+                .Where(d => ids.Contains(d.Id) && d.State == DeliveryState.Digest && (d.LockedUntil == null || d.LockedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.LockedUntil, until), ct);
+            if (claimed != ids.Count) { return false; }
+            await tx.CommitAsync(ct);
+            return true;
+        }
+        // Two nodes locking the same rows in another order: the database picks one to give up; the next run sends.
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException) { return false; }
     }
 }

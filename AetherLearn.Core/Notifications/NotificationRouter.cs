@@ -94,6 +94,7 @@ internal sealed class NotificationRouter(
         {
             ["centreName"] = centre?.Name,
             ["time"] = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone).ToString("HH:mm", CultureInfo.GetCultureInfo("en-GB")),
+            ["date"] = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone).ToString("dddd d MMMM", CultureInfo.GetCultureInfo("en-GB")),
         };
         await using var db = dbFactory.Create<INotificationsDb>();
         await SaveAndPublishAsync(db, await PlanAsync(db, sourceId, templateKey, category, recipients, values, zone, email, ct), ct);
@@ -118,6 +119,16 @@ internal sealed class NotificationRouter(
         var wording = (await db.NotificationTemplateOverrides.AsNoTracking().Where(o => o.TemplateKey == templateKey).ToListAsync(ct))
             .ToDictionary(o => o.Channel, o => o.AsTemplate());
         DeliveryMode Mode(Guid user, NotificationChannel channel) => modes.FirstOrDefault(m => m.UserId == user && m.Channel == channel)?.Mode ?? DeliveryMode.On;
+        RenderedMessage? Render(NotificationChannel channel, IReadOnlyDictionary<string, object?> values)
+        {
+            if (wording.GetValueOrDefault(channel) is { } own)
+            {
+                // Wording that cannot be filled in for these values must not cost anyone the message: the standard one is used.
+                try { return templates.Render(templateKey, channel, values, own); }
+                catch (Exception ex) when (ex is not OperationCanceledException) { }
+            }
+            return templates.Render(templateKey, channel, values);
+        }
         var made = new List<Notification>();
         // A parent of two children in one lesson gets one notification naming both.
         foreach (var group in recipients.GroupBy(r => r.UserId))
@@ -134,7 +145,7 @@ internal sealed class NotificationRouter(
             {
                 values["studentName"] = string.Join(" and ", children);
             }
-            var message = templates.Render(templateKey, NotificationChannel.InApp, values, wording.GetValueOrDefault(NotificationChannel.InApp)) ?? throw new InvalidOperationException($"No in-app template for {templateKey}");
+            var message = Render(NotificationChannel.InApp, values) ?? throw new InvalidOperationException($"No in-app template for {templateKey}");
             var notification = new Notification
             {
                 UserId = recipient.UserId, Category = category, TemplateKey = templateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
@@ -151,11 +162,11 @@ internal sealed class NotificationRouter(
                 State = mode == DeliveryMode.Digest ? DeliveryState.Digest : heldUntil is null ? DeliveryState.Pending : DeliveryState.Held,
                 NextAttemptAt = heldUntil ?? now, Subject = Cut(subject, 300), TextBody = text, HtmlBody = html,
             };
-            if (mailMode != DeliveryMode.Off && templates.Render(templateKey, NotificationChannel.Email, values, wording.GetValueOrDefault(NotificationChannel.Email)) is { } mail)
+            if (mailMode != DeliveryMode.Off && Render(NotificationChannel.Email, values) is { } mail)
             {
                 db.NotificationDeliveries.Add(Delivery(NotificationChannel.Email, mailMode, mail.Subject ?? mail.Title, mail.Text ?? mail.Body, mail.Html));
             }
-            if (pushMode == DeliveryMode.On && templates.Render(templateKey, NotificationChannel.Push, values, wording.GetValueOrDefault(NotificationChannel.Push)) is { } push)
+            if (pushMode == DeliveryMode.On && Render(NotificationChannel.Push, values) is { } push)
             {
                 db.NotificationDeliveries.Add(Delivery(NotificationChannel.Push, pushMode, push.Title, Cut(push.Body, 500), null));
             }

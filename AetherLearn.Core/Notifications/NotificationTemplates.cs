@@ -66,6 +66,10 @@ public sealed class NotificationTemplates
         ["exercisesCompleted"] = 9, ["message"] = "Is 3/6 the same as 1/2?",
     };
 
-    private HandlebarsTemplate<object, object> Compile(string source, bool html) =>
-        _compiled.GetOrAdd((source, html), k => (k.Html ? _html : _plain).Compile(k.Source));
+    private HandlebarsTemplate<object, object> Compile(string source, bool html)
+    {
+        // Centres' own wordings come and go: the cache is emptied now and then rather than growing for ever.
+        if (_compiled.Count > 2000) { _compiled.Clear(); }
+        return _compiled.GetOrAdd((source, html), k => (k.Html ? _html : _plain).Compile(k.Source));
+    }
 }

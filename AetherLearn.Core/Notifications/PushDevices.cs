@@ -47,6 +47,20 @@ public sealed class PushOptions
     public string? Subject { get; set; }
     /// <summary>Accept plain-http push addresses (a local push service in tests); real push services are always https.</summary>
     public bool AllowHttpEndpoints { get; set; }
+    /// <summary>Push services besides the browsers' own (<see cref="BrowserPushServices"/>), e.g. a self-hosted one: host names, subdomains included.</summary>
+    public string[] AdditionalHosts { get; set; } = [];
+
+    /// <summary>
+    /// The push services of Chrome/Edge/Opera (FCM), Firefox, Safari and Windows. Only these are accepted, because the
+    /// server posts to the address a user gives: anything else would let a user aim it at the centre's own network.
+    /// </summary>
+    public static readonly string[] BrowserPushServices =
+        ["fcm.googleapis.com", "android.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"];
+
+    public bool IsAllowed(Uri endpoint) =>
+        (endpoint.Scheme == Uri.UriSchemeHttps || (AllowHttpEndpoints && endpoint.Scheme == Uri.UriSchemeHttp))
+        && BrowserPushServices.Concat(AdditionalHosts).Any(h => endpoint.Host.Equals(h, StringComparison.OrdinalIgnoreCase)
+            || endpoint.Host.EndsWith("." + h, StringComparison.OrdinalIgnoreCase));
     /// <summary>Devices kept per user; enabling one more forgets the one used least recently.</summary>
     public int MaxDevicesPerUser { get; set; } = 10;
 }
@@ -99,9 +113,8 @@ internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser curr
         v.Require("endpoint", request.Endpoint, "Endpoint", 1000);
         if (!v.HasErrors)
         {
-            var ok = Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var uri)
-                && (uri.Scheme == Uri.UriSchemeHttps || (options.Value.AllowHttpEndpoints && uri.Scheme == Uri.UriSchemeHttp));
-            v.Check(ok, "endpoint", "Endpoint must be the https address the browser's push service gave");
+            var ok = Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo) && options.Value.IsAllowed(uri);
+            v.Check(ok, "endpoint", "Endpoint must be the https address a browser's push service gave (Chrome, Edge, Firefox, Safari or Windows)");
         }
         v.Check(Decode(request.Keys?.P256dh) is { Length: 65 } key && key[0] == 0x04, "keys.p256dh",
             "keys.p256dh must be the browser's P-256 public key (65 bytes, base64url)");
@@ -125,7 +138,8 @@ internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser curr
             db.PushDevices.Add(device = new PushDevice { UserId = me, Endpoint = endpoint, P256dh = "", Auth = "", CreatedAt = now });
         }
         (device.P256dh, device.Auth, device.Label) = (request.Keys!.P256dh!, request.Keys.Auth!, request.Label?.Trim() ?? device.Label);
-        await db.SaveChangesAsync(ct);
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateException) { throw new ConflictException("This browser was being registered at the same moment; try again"); }
         return View(device);
     }
 

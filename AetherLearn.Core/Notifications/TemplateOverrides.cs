@@ -82,7 +82,7 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
         (row.Subject, row.Html, row.Text) = email ? (request.Subject, request.Html, request.Text) : (null, null, null);
         row.UpdatedAt = clock.UtcNowForStorage();
         await db.SaveChangesAsync(ct);
-        return View(templateKey, await db.NotificationTemplateOverrides.AsNoTracking().Where(o => o.TemplateKey == templateKey).ToListAsync(ct));
+        return await ViewAsync(db, templateKey, ct);
     }
 
     public async Task<TemplateView> ResetAsync(string key, string channel, CancellationToken ct = default)
@@ -97,8 +97,11 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
             db.NotificationTemplateOverrides.Remove(row);
             await db.SaveChangesAsync(ct);
         }
-        return View(templateKey, await db.NotificationTemplateOverrides.AsNoTracking().Where(o => o.TemplateKey == templateKey).ToListAsync(ct));
+        return await ViewAsync(db, templateKey, ct);
     }
+
+    private async Task<TemplateView> ViewAsync(INotificationsDb db, string key, CancellationToken ct) =>
+        View(key, await db.NotificationTemplateOverrides.AsNoTracking().Where(o => o.TemplateKey == key).ToListAsync(ct));
 
     private TemplateView View(string key, IReadOnlyList<NotificationTemplateOverride> overrides)
     {
@@ -139,8 +142,20 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
         {
             v.Require(field, value, label, max);
             if (string.IsNullOrWhiteSpace(value)) { continue; }
-            try { Handlebars.Create().Compile(value); }
-            catch (HandlebarsException ex)
+            // Values are always escaped in HTML (a student's message reaches a tutor's e-mail), and there are no partials.
+            if (UnescapedPattern().IsMatch(value))
+            {
+                v.Check(false, field, $"{label} may only use values as {{{{name}}}}: {{{{{{name}}}}}}, {{{{& name}}}} and {{{{> partial}}}} are not available");
+                continue;
+            }
+            // Only values and if/unless/each/with sections: anything else (a helper, a path) would print nothing or fail later.
+            if (ExpressionPattern().Matches(value).Select(m => m.Groups["inner"].Value.Trim()).FirstOrDefault(e => !AllowedExpression().IsMatch(e)) is { } odd)
+            {
+                v.Check(false, field, $"{{{{{odd}}}}} is not something a notification can show: use a value such as {{{{studentName}}}} or {{{{#if name}}}}…{{{{/if}}}}");
+                continue;
+            }
+            try { Handlebars.Create().Compile(value)(NotificationTemplates.SampleValues()); }
+            catch (Exception ex) when (ex is HandlebarsException or InvalidOperationException or ArgumentException)
             {
                 v.Check(false, field, $"{label} cannot be read as a template: {ex.Message}");
                 continue;
@@ -161,6 +176,15 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
 
     [GeneratedRegex(@"\{\{\{?\s*(?:#(?:if|unless|each|with)\s+)?(?<name>[A-Za-z_][A-Za-z0-9_]*)\s*\}?\}\}")]
     private static partial Regex PlaceholderPattern();
+
+    [GeneratedRegex(@"\{\{\{|\{\{~?\s*[&>]")]
+    private static partial Regex UnescapedPattern();
+
+    [GeneratedRegex(@"\{\{~?(?<inner>[^{}]*?)~?\}\}")]
+    private static partial Regex ExpressionPattern();
+
+    [GeneratedRegex(@"^(?:[A-Za-z_][A-Za-z0-9_]*|#(?:if|unless|each|with)\s+[A-Za-z_][A-Za-z0-9_]*|/(?:if|unless|each|with)|else|![\s\S]*)$")]
+    private static partial Regex AllowedExpression();
 
     private void RequireAdmin()
     {

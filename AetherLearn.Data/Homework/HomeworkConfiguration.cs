@@ -12,8 +12,6 @@ internal sealed class HomeworkConfiguration : IEntityTypeConfiguration<HomeworkA
         builder.Property(h => h.Notes).HasMaxLength(1000);
         builder.HasIndex(h => new { h.StudentId, h.DueAt });
         builder.HasIndex(h => new { h.StudentId, h.ExerciseId });
-        // Two nodes running the overdue check: the one whose update finds the count unchanged raises the reminder.
-        builder.Property(h => h.OverdueReminders).IsConcurrencyToken();
         builder.HasIndex(h => new { h.SubmittedAt, h.DueAt });
     }
 }

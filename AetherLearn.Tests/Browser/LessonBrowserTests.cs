@@ -15,7 +15,7 @@ public sealed class LessonBrowserFixture : BrowserFixture
     protected override Task<AppHost> CreateHostAsync() =>
         AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock), settings: new Dictionary<string, string?>
         {
-            ["Notifications:Push:AllowHttpEndpoints"] = "true", ["Notifications:DeliveryPollMilliseconds"] = "200",
+            ["Notifications:Push:AllowHttpEndpoints"] = "true", ["Notifications:Push:AdditionalHosts:0"] = "127.0.0.1", ["Notifications:DeliveryPollMilliseconds"] = "200",
         });
 }
 

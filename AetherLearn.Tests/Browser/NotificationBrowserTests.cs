@@ -143,6 +143,14 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off on this device" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" })).ToBeVisibleAsync();
         Assert.Equal(0, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
+
+        // On a shared computer, signing out turns push off for the browser too.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("push-state")).ToContainTextAsync("Push is on for this device");
+        Assert.Equal(1, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
+        await page.GetByTestId("sign-out").ClickAsync();
+        await page.WaitForURLAsync("**/account/login**");
+        Assert.Equal(0, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
         await page.Context.CloseAsync();
     }
 

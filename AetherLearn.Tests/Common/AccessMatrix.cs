@@ -156,7 +156,7 @@ public static class AccessMatrix
         Row("push setup", HttpMethod.Get, _ => "/api/v1/notifications/push-subscriptions", Policies.Authenticated, ok: 200),
         // A super admin belongs to no centre and gets no notifications: 409 there, which the matrix accepts after authorisation.
         Row("add push device", HttpMethod.Post, _ => "/api/v1/notifications/push-subscriptions", Policies.Authenticated, ok: 201,
-            body: _ => MatrixBrowserKeys.Browser.Subscription($"https://push.example.test/{Guid.NewGuid():N}")),
+            body: _ => MatrixBrowserKeys.Browser.Subscription($"https://fcm.googleapis.com/fcm/send/{Guid.NewGuid():N}")),
         Row("remove push device", HttpMethod.Delete, _ => $"/api/v1/notifications/push-subscriptions/{Guid.NewGuid()}", Policies.Authenticated, ok: 404),
 
         // Homework

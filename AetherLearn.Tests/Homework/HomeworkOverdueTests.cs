@@ -48,12 +48,8 @@ public abstract class HomeworkOverdueTests(Func<AppHost> host, Func<TestClock> c
         foreach (var email in new[] { Demo.Student(5), $"parent3@{Demo.Northside}.aetherlearn.test" })
         {
             using var person = await TestData.WithTokenAsync(Host, email);
-            for (var i = 0; i < 100 && !(await person.GetAsync("/api/v1/notifications")).Data.EnumerateArray().Any(n => n.GetProperty("type").GetString() == "homework.overdue"); i++)
-            {
-                await Task.Delay(100);
-            }
-            Assert.Contains((await person.GetAsync("/api/v1/notifications")).Data.EnumerateArray(),
-                n => n.GetProperty("body").GetString() == $"Maya Chen's homework {title} is 1 day(s) overdue.");
+            await Eventually.UntilAsync(async () => (await person.GetAsync("/api/v1/notifications")).Data.EnumerateArray()
+                .Any(n => n.GetProperty("body").GetString() == $"Maya Chen's homework {title} is 1 day(s) overdue."), $"the reminder for {email}");
         }
 
         clock().Advance(TimeSpan.FromDays(2));
@@ -74,11 +70,8 @@ public abstract class HomeworkOverdueTests(Func<AppHost> host, Func<TestClock> c
         var attempt = (await mayaAgain.PostAsync($"/api/v1/exercises/{next.GetProperty("exerciseId").GetGuid()}/start", new { })).Data.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await mayaAgain.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
         // The homework module hears of the submission from the outbox a moment later.
-        for (var i = 0; i < 100 && (await mayaAgain.GetAsync($"/api/v1/homework?studentId={mayaId}")).Data.EnumerateArray()
-                 .Single(h => h.GetProperty("id").GetGuid() == homework).GetProperty("status").GetString() != "SUBMITTED"; i++)
-        {
-            await Task.Delay(100);
-        }
+        await Eventually.UntilAsync(async () => (await mayaAgain.GetAsync($"/api/v1/homework?studentId={mayaId}")).Data.EnumerateArray()
+            .Single(h => h.GetProperty("id").GetGuid() == homework).GetProperty("status").GetString() == "SUBMITTED", "the homework to show as handed in");
         clock().Advance(TimeSpan.FromDays(5));
         await CheckAsync();
         Assert.Equal([1, 3, 3], await RemindersAsync(homework));

@@ -15,14 +15,8 @@ public abstract class TemplateOverrideTests(Func<AppHost> host)
     private async Task<JsonElement> NotificationAsync(string email, Func<JsonElement, bool> match)
     {
         using var user = await TestData.WithTokenAsync(Host, email);
-        for (var i = 0; i < 100; i++)
-        {
-            var found = (await user.GetAsync("/api/v1/notifications?limit=100")).Data.EnumerateArray().Where(match).ToList();
-            if (found.Count > 0) { return found[0]; }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"No matching notification for {email}");
-        return default;
+        await Eventually.UntilAsync(async () => (await user.GetAsync("/api/v1/notifications?limit=100")).Data.EnumerateArray().Any(match), $"a notification for {email}");
+        return (await user.GetAsync("/api/v1/notifications?limit=100")).Data.EnumerateArray().First(match);
     }
 
     private async Task MarkAbsentAsync(string centre, int student)
@@ -68,6 +62,22 @@ public abstract class TemplateOverrideTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task The_standard_wording_of_every_template_passes_the_checks_so_an_admin_can_start_from_it()
+    {
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        foreach (var template in (await admin.GetAsync(Templates)).Data.EnumerateArray())
+        {
+            foreach (var channel in template.GetProperty("channels").EnumerateArray())
+            {
+                var path = $"{Templates}/{template.GetProperty("key").GetString()}/{channel.GetProperty("channel").GetString()}/preview";
+                var preview = await admin.PostAsync(path, channel.GetProperty("default"));
+                Assert.True(preview.Status == HttpStatusCode.OK, $"{path}: {preview}");
+                Assert.DoesNotContain("{{", preview.Data.GetProperty("body").GetString());
+            }
+        }
+    }
+
+    [Fact]
     public async Task Wording_that_would_lose_a_value_or_cannot_be_read_is_refused_with_the_reason()
     {
         using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
@@ -80,6 +90,15 @@ public abstract class TemplateOverrideTests(Func<AppHost> host)
         Assert.Equal(HttpStatusCode.BadRequest, unreadable.Status);
         Assert.StartsWith("Subject cannot be read as a template", unreadable.Details.GetProperty("subject").GetString());
         Assert.Equal("Plain text is required", unreadable.Details.GetProperty("text").GetString());
+
+        // Unescaped values would let a student's help message write HTML into a tutor's e-mail.
+        var raw = await admin.SendAsync(HttpMethod.Put, $"{Templates}/help.requested/EMAIL",
+            new { subject = "Help", html = "<p>{{{message}}}</p>", text = "{{& message}}" });
+        Assert.StartsWith("HTML may only use values as {{name}}", raw.Details.GetProperty("html").GetString());
+        Assert.StartsWith("Plain text may only use values as {{name}}", raw.Details.GetProperty("text").GetString());
+        // Compiles, but cannot be filled in (no such helper): refused now rather than failing for every parent later.
+        var helper = await admin.SendAsync(HttpMethod.Put, $"{Templates}/attendance.late/PUSH", new { title = "Late", body = "{{studentName extra}} is late" });
+        Assert.StartsWith("{{studentName extra}} is not something a notification can show", helper.Details.GetProperty("body").GetString());
 
         var sms = await admin.SendAsync(HttpMethod.Put, $"{Templates}/attendance.late/SMS", new { title = "x", body = "y" });
         Assert.Equal("Channel must be IN_APP, EMAIL or PUSH", sms.Details.GetProperty("channel").GetString());

@@ -41,12 +41,14 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
         }
     }
 
+    private const int BatchSize = 10;
+
     internal async Task<int> SendBatchAsync(CancellationToken ct)
     {
         IReadOnlyList<DeliveryWork> batch;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            batch = await scope.ServiceProvider.GetRequiredService<INotificationDeliveries>().ClaimDueAsync(20, ct);
+            batch = await scope.ServiceProvider.GetRequiredService<INotificationDeliveries>().ClaimDueAsync(BatchSize, ct);
         }
         foreach (var work in batch) { await SendAsync(work, ct); }
         return batch.Count;
@@ -96,28 +98,25 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
         var targets = services.GetRequiredService<IPushTargets>();
         var sender = services.GetRequiredService<IPushSender>();
         var payload = new PushPayload(work.Subject, work.TextBody, work.Link, work.NotificationId.ToString("N"));
-        var (delivered, gone) = (0, 0);
-        Exception? failure = null;
+        // All devices at once: one slow or unreachable push service does not hold up the others (each request times out after 10 s).
         var devices = await targets.ForUserAsync(work.UserId, ct);
-        foreach (var device in devices)
+        var outcomes = await Task.WhenAll(devices.Select(async device =>
         {
-            try
+            try { return (device, Outcome: (PushOutcome?)await sender.SendAsync(device.Endpoint, device.P256dh, device.Auth, payload, ct), Error: (Exception?)null); }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested) { return (device, Outcome: null, Error: ex); }
+        }));
+        foreach (var (device, outcome, _) in outcomes)
+        {
+            if (outcome == PushOutcome.Gone)
             {
-                if (await sender.SendAsync(device.Endpoint, device.P256dh, device.Auth, payload, ct) == PushOutcome.Gone)
-                {
-                    gone++;
-                    await targets.ForgetAsync(device.DeviceId, ct);
-                    logger.LogInformation("Push device {DeviceId} of user {UserId} unsubscribed; forgotten", device.DeviceId, work.UserId);
-                }
-                else
-                {
-                    delivered++;
-                    await targets.SentAsync(device.DeviceId, ct);
-                }
+                await targets.ForgetAsync(device.DeviceId, ct);
+                logger.LogInformation("Push device {DeviceId} of user {UserId} unsubscribed; forgotten", device.DeviceId, work.UserId);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested) { throw; }
-            catch (Exception ex) { failure = ex; }
+            else if (outcome == PushOutcome.Delivered) { await targets.SentAsync(device.DeviceId, ct); }
         }
+        var delivered = outcomes.Count(o => o.Outcome == PushOutcome.Delivered);
+        var gone = outcomes.Count(o => o.Outcome == PushOutcome.Gone);
+        var failure = outcomes.Select(o => o.Error).FirstOrDefault(e => e is not null);
         if (delivered > 0) { return null; }
         if (failure is not null) { throw failure; }
         return gone > 0 ? $"The recipient's {(gone == 1 ? "device" : $"{gone} devices")} turned push off (the push service no longer knows the subscription)"

@@ -21,7 +21,7 @@ public static class NotificationsSetup
         services.AddSingleton<VapidKeys>();
         services.AddHostedService<VapidKeysAtStartup>();
         services.AddSingleton<IPushSender, WebPushSender>();
-        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }
 }

@@ -16,6 +16,9 @@ public interface IDbSession : IAsyncDisposable
     void Publish(string type, object payload);
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>For the few operations that must decide and write in one transaction (claims shared by several nodes).</summary>
+    Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
 }
 
 /// <summary>Creates module views of a fresh context scoped to the current user's centre.</summary>

@@ -549,7 +549,6 @@ namespace AetherLearn.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<int>("OverdueReminders")
-                        .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.Property<Guid>("StudentId")

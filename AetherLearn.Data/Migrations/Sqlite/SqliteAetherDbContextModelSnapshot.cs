@@ -544,7 +544,6 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("OverdueReminders")
-                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("StudentId")

@@ -35,6 +35,8 @@ internal sealed class SmtpEmailSender(IOptions<EmailOptions> options) : IEmailSe
         {
             EnableSsl = o.Smtp.EnableSsl,
             DeliveryMethod = SmtpDeliveryMethod.Network,
+            // Bounded well inside the sender's claim on its batch (NotificationDeliveryOptions.LeaseSeconds).
+            Timeout = 30_000,
             Credentials = o.Smtp.UserName is { Length: > 0 } user ? new NetworkCredential(user, o.Smtp.Password) : null,
         };
         await client.SendMailAsync(mail, ct);

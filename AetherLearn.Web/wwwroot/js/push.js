@@ -63,3 +63,26 @@ window.aetherPush = (function () {
         }
     };
 })();
+
+// Signing out turns push off for this browser first (a shared lab PC must not keep showing the last user's news):
+// the server forgets the device and the browser drops the subscription, then the sign-out goes ahead.
+document.addEventListener('submit', function (event) {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || !/\/account\/logout$/.test(form.getAttribute('action') || '') || form.dataset.pushOff) { return; }
+    if (!('serviceWorker' in navigator)) { return; }
+    event.preventDefault();
+    form.dataset.pushOff = '1';
+    const turnOff = (async function () {
+        const reg = await navigator.serviceWorker.getRegistration('/');
+        const sub = reg ? await reg.pushManager.getSubscription() : null;
+        if (!sub) { return; }
+        try {
+            const setup = await (await fetch('/api/v1/notifications/push-subscriptions', { credentials: 'same-origin' })).json();
+            const device = (setup.data && setup.data.devices || []).find(function (d) { return d.endpoint === sub.endpoint; });
+            if (device) { await fetch('/api/v1/notifications/push-subscriptions/' + device.id, { method: 'DELETE', credentials: 'same-origin' }); }
+        } finally { await sub.unsubscribe(); }
+    })();
+    // Never hold the sign-out up for long.
+    Promise.race([turnOff, new Promise(function (resolve) { setTimeout(resolve, 3000); })])
+        .catch(function () { }).then(function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
+}, true);

@@ -102,10 +102,5 @@ public sealed partial class NotificationTemplates
     private static string Describe(TemplateView t) =>
         $"{t.Channels.FirstOrDefault(c => c.Channel == NotificationChannel.InApp)?.Default.Title ?? t.Key} ({t.Key})";
 
-    private static string ChannelLabel(NotificationChannel channel) => channel switch
-    {
-        NotificationChannel.InApp => "In the app",
-        NotificationChannel.Email => "E-mail",
-        _ => "Push",
-    };
+    private static string ChannelLabel(NotificationChannel channel) => AetherLearn.Web.Notifications.ChannelText.Of(channel);
 }
