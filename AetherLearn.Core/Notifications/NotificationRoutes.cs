@@ -28,9 +28,7 @@ public sealed record NotificationRoute(string EventType, string TemplateKey, Not
 }
 
 /// <summary>
-/// The router's table: every event of the contract's catalogue whose consumers include Notifications, except those whose
-/// recipients live in modules not built yet (payment.received, invoice.overdue, refund.approved: the finance module
-/// routes them when it arrives).
+/// The router's table: every event of the contract's catalogue whose consumers include Notifications.
 /// </summary>
 public static class NotificationRoutes
 {
@@ -52,6 +50,10 @@ public static class NotificationRoutes
         new(EventTypes.StreakBroken, "streak.broken", NotificationCategory.Gamification, Audience.Student),
         new(EventTypes.StreakMilestone, "streak.milestone", NotificationCategory.Gamification, Audience.Student),
         new(EventTypes.InvoiceCreated, "invoice.created", NotificationCategory.Finance, Audience.NamedParent),
+        // The contract's payloads for these name no person; the finance module adds the invoice's parentId (ADR 0011).
+        new(EventTypes.PaymentReceived, "payment.received", NotificationCategory.Finance, Audience.NamedParent),
+        new(EventTypes.InvoiceOverdue, "invoice.overdue", NotificationCategory.Finance, Audience.NamedParent),
+        new(EventTypes.RefundApproved, "refund.approved", NotificationCategory.Finance, Audience.NamedParent),
         new(EventTypes.TicketCreated, "ticket.created", NotificationCategory.Operations, Audience.Supervisors),
         new(EventTypes.TicketEscalated, "ticket.escalated", NotificationCategory.Operations, Audience.Supervisors),
         new(EventTypes.CheckinRecorded, "checkin.recorded", NotificationCategory.Attendance, Audience.Parents),

@@ -104,13 +104,24 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     }
 
     [Fact]
-    public async Task An_invoice_tells_only_the_parent_it_is_for_in_the_centres_currency()
+    public async Task Invoices_payments_and_refunds_tell_only_the_parent_they_are_for_in_the_centres_currency()
     {
         var hannah = await IdAsync(Parent(1));
         var notified = await NotifiedAsync(await PublishAsync(EventTypes.InvoiceCreated,
             new { invoiceId = Guid.NewGuid(), parentId = hannah, amount = 120.5m }, Demo.Email(Role.Finance)), 1);
         Assert.Equal(["parent1@northside.aetherlearn.test"], notified.Keys);
         Assert.Equal("A new invoice for £120.50 is ready.", notified[Parent(1)]);
+
+        // Payments, overdue invoices and refunds: the finance module names the invoice's parent as it does for a new invoice.
+        var paid = await NotifiedAsync(await PublishAsync(EventTypes.PaymentReceived,
+            new { paymentId = Guid.NewGuid(), invoiceId = Guid.NewGuid(), amount = 60m, parentId = hannah }, Demo.Email(Role.Finance)), 1);
+        Assert.Equal("Thank you: we received your payment of £60.00.", paid[Parent(1)]);
+        var overdue = await NotifiedAsync(await PublishAsync(EventTypes.InvoiceOverdue,
+            new { invoiceId = Guid.NewGuid(), daysPastDue = 14, parentId = hannah }, Demo.Email(Role.Finance)), 1);
+        Assert.Equal("An invoice from Northside is 14 day(s) overdue.", overdue[Parent(1)]);
+        var refund = await NotifiedAsync(await PublishAsync(EventTypes.RefundApproved,
+            new { refundId = Guid.NewGuid(), amount = 12.5m, parentId = hannah }, Demo.Email(Role.Finance)), 1);
+        Assert.Equal("A refund of £12.50 was approved.", refund[Parent(1)]);
 
         // A parent of another centre named in the payload is not found from this centre.
         var riverside = await IdAsync($"parent1@{Demo.Riverside}.aetherlearn.test");

@@ -16,16 +16,13 @@ public sealed class NotificationTemplateTests
         EventTypes.CheckinRecorded, EventTypes.CheckoutRecorded, EventTypes.HomeworkAssigned, EventTypes.HomeworkSubmitted, EventTypes.HomeworkOverdue,
     ];
 
-    /// <summary>Routed with the finance module, which owns their recipients (the invoice's parent).</summary>
-    private static readonly string[] WaitingForFinance = [EventTypes.PaymentReceived, EventTypes.InvoiceOverdue, EventTypes.RefundApproved];
-
     private static Dictionary<string, object?> Sample() => NotificationTemplates.SampleValues();
 
     [Fact]
-    public void Every_catalogue_event_for_notifications_is_routed_except_those_waiting_for_the_finance_module()
+    public void Every_catalogue_event_for_notifications_is_routed()
     {
         var routed = NotificationRoutes.RoutedEventTypes.ToHashSet();
-        Assert.All(NotifyingEvents.Except(WaitingForFinance), type => Assert.Contains(type, routed));
+        Assert.All(NotifyingEvents, type => Assert.Contains(type, routed));
         Assert.All(routed, type => Assert.Contains(type, NotifyingEvents));
     }
 
