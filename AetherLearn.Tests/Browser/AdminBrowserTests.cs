@@ -162,4 +162,48 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_admin_sends_a_delivery_that_gave_up_again_and_it_goes_out()
+    {
+        // A message that gave up earlier (the parent's mailbox was full), as the sender leaves it after its last attempt.
+        Guid deliveryId;
+        await using (var db = browser.Host.Db())
+        {
+            var parent = db.Users.Single(u => u.Email == $"parent1@{Demo.Northside}.aetherlearn.test");
+            var notification = new AetherLearn.Core.Notifications.Notification
+            {
+                CentreId = parent.CentreId, UserId = parent.Id, Category = AetherLearn.Core.Notifications.NotificationCategory.Attendance,
+                TemplateKey = "attendance.absent", Title = "Absence recorded", Body = "Ella Thompson was absent from Maths club", SourceEventId = Guid.NewGuid(),
+                CreatedAt = DateTime.UtcNow,
+            };
+            var delivery = new AetherLearn.Core.Notifications.NotificationDelivery
+            {
+                CentreId = parent.CentreId, NotificationId = notification.Id, UserId = parent.Id, Channel = AetherLearn.Core.Notifications.NotificationChannel.Email,
+                State = AetherLearn.Core.Notifications.DeliveryState.Failed, Attempts = 6, LastError = "452 Mailbox full", CreatedAt = DateTime.UtcNow,
+                NextAttemptAt = DateTime.UtcNow, Subject = "Ella Thompson - Absence notification", TextBody = "Dear Hannah Thompson, Ella was absent.",
+            };
+            db.Notifications.Add(notification);
+            db.NotificationDeliveries.Add(delivery);
+            await db.SaveChangesAsync();
+            deliveryId = delivery.Id;
+        }
+
+        var page = await SignedInAsync(Demo.Email(Role.CentreAdmin), "/admin/notification-deliveries");
+        var rows = page.GetByTestId("deliveries");
+        await Assertions.Expect(rows).ToContainTextAsync("452 Mailbox full");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send again: Ella Thompson - Absence notification to Hannah Thompson" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("“Ella Thompson - Absence notification” will be sent to Hannah Thompson again")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("no-deliveries")).ToBeVisibleAsync();
+
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var db = browser.Host.Db();
+            return db.NotificationDeliveries.Single(d => d.Id == deliveryId).State == AetherLearn.Core.Notifications.DeliveryState.Sent;
+        }, "the delivery sent again to go out");
+        await page.GetByTestId("delivery-filter").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Sent", Exact = true }).ClickAsync();
+        await Assertions.Expect(rows).ToContainTextAsync("Ella Thompson - Absence notification");
+        await page.Context.CloseAsync();
+    }
 }
