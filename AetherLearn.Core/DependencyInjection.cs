@@ -49,6 +49,9 @@ public static class DependencyInjection
         services.AddScoped<Notifications.IPushDevices>(sp => sp.GetRequiredService<Notifications.PushDevices>());
         services.AddScoped<Notifications.IPushTargets>(sp => sp.GetRequiredService<Notifications.PushDevices>());
         services.AddEventHandlers(Notifications.NotificationRouter.Register);
+        services.AddScoped<Gamification.XpAwards>();
+        services.AddScoped<Gamification.IGamificationService, Gamification.GamificationService>();
+        services.AddEventHandlers(Gamification.GamificationEvents.Register);
         services.AddSingleton(sp =>
         {
             var registry = new EventHandlerRegistry();

@@ -66,6 +66,7 @@ app.MapSessionsEndpoints();
 app.MapLiveSessionEndpoints();
 app.MapNotificationsEndpoints();
 app.MapLearningEndpoints();
+app.MapGamificationEndpoints();
 app.MapAccountEndpoints();
 
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

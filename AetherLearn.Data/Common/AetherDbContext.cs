@@ -20,7 +20,7 @@ namespace AetherLearn.Data.Common;
 /// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
 /// </summary>
 public abstract class AetherDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, INotificationsDb, IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, INotificationsDb, AetherLearn.Core.Gamification.IGamificationDb, IDataProtectionKeyContext
 {
     private IOutboxSignal? _signal;
     private bool _published;
@@ -50,6 +50,9 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<PushDevice> PushDevices => Set<PushDevice>();
     public DbSet<PushServerKey> PushServerKeys => Set<PushServerKey>();
     public DbSet<NotificationTemplateOverride> NotificationTemplateOverrides => Set<NotificationTemplateOverride>();
+    public DbSet<AetherLearn.Core.Gamification.XpLedgerEntry> XpLedger => Set<AetherLearn.Core.Gamification.XpLedgerEntry>();
+    public DbSet<AetherLearn.Core.Gamification.StudentProgress> StudentProgress => Set<AetherLearn.Core.Gamification.StudentProgress>();
+    public DbSet<AetherLearn.Core.Gamification.StudentBadge> StudentBadges => Set<AetherLearn.Core.Gamification.StudentBadge>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -123,6 +126,7 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<NotificationChannel>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<DeliveryMode>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<DeliveryState>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<AetherLearn.Core.Gamification.Rules.XpSource>().HaveConversion<string>().HaveMaxLength(24);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

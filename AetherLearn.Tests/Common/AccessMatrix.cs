@@ -159,6 +159,14 @@ public static class AccessMatrix
             body: _ => MatrixBrowserKeys.Browser.Subscription($"https://fcm.googleapis.com/fcm/send/{Guid.NewGuid():N}")),
         Row("remove push device", HttpMethod.Delete, _ => $"/api/v1/notifications/push-subscriptions/{Guid.NewGuid()}", Policies.Authenticated, ok: 404),
 
+        // Gamification: a student reads their own, a parent their child's (student1 is parent1's child), staff any student of their centre.
+        Row("gamification badges", HttpMethod.Get, _ => "/api/v1/gamification/badges", Policies.Authenticated, ok: 200),
+        Row("xp ledger", HttpMethod.Get, _ => "/api/v1/gamification/xp-ledger", Policies.Student, ok: 200),
+        Scoped("gamification profile", HttpMethod.Get, t => $"/api/v1/gamification/profile?studentId={t.StudentOne}",
+            (role, other) => role is not (Role.Student or Role.Parent) ? 403 : other ? 404 : 200),
+        Scoped("a student's gamification", HttpMethod.Get, t => $"/api/v1/users/{t.StudentOne}/gamification",
+            (role, other) => !(Allows(Policies.TeacherPlus, role) || role is Role.Student or Role.Parent) ? 403 : other ? 404 : 200),
+
         // Homework
         Scoped("list homework", HttpMethod.Get, t => $"/api/v1/homework?studentId={t.StudentOne}",
             (role, other) => !(Allows(Policies.TeacherPlus, role) || role is Role.Student or Role.Parent) ? 403 : other ? 404 : 200),

@@ -523,6 +523,130 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentBadge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("BadgeKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "BadgeKey")
+                        .IsUnique();
+
+                    b.ToTable("StudentBadges");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BestStreak")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ExercisesCompleted")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HomeworkOnTime")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LastAwardAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("LeaderboardBlockedByParent")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("LeaderboardOptIn")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("LessonsAttended")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LevelsMastered")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PerfectScores")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("TotalXp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId")
+                        .IsUnique();
+
+                    b.HasIndex("CentreId", "TotalXp");
+
+                    b.ToTable("StudentProgress");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.XpLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "OccurredAt");
+
+                    b.HasIndex("StudentId", "Id");
+
+                    b.HasIndex("StudentId", "Source", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("XpLedger", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Homework.HomeworkAssignment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -518,6 +518,130 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentBadge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BadgeKey")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EarnedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "BadgeKey")
+                        .IsUnique();
+
+                    b.ToTable("StudentBadges");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentProgress", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BestStreak")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExercisesCompleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HomeworkOnTime")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastAwardAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("LeaderboardBlockedByParent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("LeaderboardOptIn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LessonsAttended")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LevelsMastered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PerfectScores")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalXp")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId")
+                        .IsUnique();
+
+                    b.HasIndex("CentreId", "TotalXp");
+
+                    b.ToTable("StudentProgress");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.XpLedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "OccurredAt");
+
+                    b.HasIndex("StudentId", "Id");
+
+                    b.HasIndex("StudentId", "Source", "SourceId")
+                        .IsUnique();
+
+                    b.ToTable("XpLedger", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Homework.HomeworkAssignment", b =>
                 {
                     b.Property<Guid>("Id")

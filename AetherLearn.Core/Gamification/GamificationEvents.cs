@@ -1,0 +1,62 @@
+using System.Text.Json;
+using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Gamification.Rules;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Core.Gamification;
+
+/// <summary>
+/// The contract's gamification handlers (§3): XP for attendance, marked work, homework and level advancement, each
+/// keyed by what earned it so a re-delivered event pays once. Auto-marked work raises both <c>exercise.submitted</c>
+/// and <c>exercise.graded</c>; XP follows the mark, so it listens to <c>exercise.graded</c> only.
+/// </summary>
+internal static class GamificationEvents
+{
+    public static void Register(EventHandlerRegistry registry)
+    {
+        registry.OnEvent(EventTypes.AttendanceRecorded, "gamification.attendance", AttendanceAsync);
+        registry.OnEvent(EventTypes.ExerciseGraded, "gamification.exercise", ExerciseAsync);
+        registry.OnEvent(EventTypes.HomeworkSubmitted, "gamification.homework", HomeworkAsync);
+        registry.OnEvent(EventTypes.LevelChanged, "gamification.level-advancement", LevelChangedAsync);
+    }
+
+    private static Task AwardAsync(DomainEvent e, IServiceProvider services, XpAward award, CancellationToken ct) =>
+        e.Metadata.CentreId is { } centre ? services.GetRequiredService<XpAwards>().AwardAsync(centre, award, ct) : Task.CompletedTask;
+
+    private static async Task AttendanceAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
+    {
+        var xp = XpRules.ForAttendance(e.Payload.GetProperty("status").GetString() ?? "");
+        if (xp == 0) { return; }
+        await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), xp, XpSource.Attendance, Id(e.Payload, "sessionId").ToString(),
+            e.Metadata.Timestamp, new ActivityDelta(Lessons: 1)), ct);
+    }
+
+    private static async Task ExerciseAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
+    {
+        var attempt = await services.GetRequiredService<IAttemptQueries>().FindAsync(Id(e.Payload, "attemptId"), ct);
+        if (attempt?.ScorePercent is not { } score) { return; }
+        var exercise = await services.GetRequiredService<IExerciseCatalog>().FindAsync(attempt.ExerciseId, ct);
+        var difficulty = Enum.TryParse<ExerciseDifficulty>(exercise?.Difficulty.ToString(), out var d) ? d : ExerciseDifficulty.Easy;
+        await AwardAsync(e, services, new XpAward(attempt.StudentId, XpRules.ForExercise(difficulty, score), XpSource.Exercise, attempt.Id.ToString(),
+            e.Metadata.Timestamp, new ActivityDelta(Exercises: 1, Perfect: score >= 100 ? 1 : 0)), ct);
+    }
+
+    private static async Task HomeworkAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
+    {
+        var onTime = e.Payload.TryGetProperty("onTime", out var t) && t.ValueKind == JsonValueKind.True;
+        await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), XpRules.ForHomework(onTime), XpSource.Homework, Id(e.Payload, "homeworkId").ToString(),
+            e.Metadata.Timestamp, new ActivityDelta(HomeworkOnTime: onTime ? 1 : 0)), ct);
+    }
+
+    private static async Task LevelChangedAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
+    {
+        var (oldLevel, newLevel) = (e.Payload.GetProperty("oldLevel").GetInt32(), e.Payload.GetProperty("newLevel").GetInt32());
+        if (newLevel <= oldLevel) { return; }
+        await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), XpRules.LevelAdvancement, XpSource.LevelAdvancement,
+            $"{Id(e.Payload, "courseId")}:{newLevel}", e.Metadata.Timestamp, new ActivityDelta(LevelsMastered: 1)), ct);
+    }
+
+    private static Guid Id(JsonElement payload, string name) => payload.GetProperty(name).GetGuid();
+}

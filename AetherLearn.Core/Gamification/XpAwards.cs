@@ -1,0 +1,75 @@
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification.Rules;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Gamification;
+
+/// <summary>What a piece of work adds to a student's counts besides XP (for the badge rules).</summary>
+public sealed record ActivityDelta(int Exercises = 0, int Perfect = 0, int HomeworkOnTime = 0, int Lessons = 0, int LevelsMastered = 0);
+
+/// <summary>An award to make: the ledger row, and what it adds to the counts.</summary>
+public sealed record XpAward(Guid StudentId, int Amount, XpSource Source, string SourceId, DateTime OccurredAt, ActivityDelta Delta);
+
+/// <summary>
+/// Writes an award in one transaction with its consequences: the ledger row, the totals, <c>xp.awarded</c>, a
+/// <c>level.up</c> per level crossed and a <c>badge.earned</c> per new badge. An award already in the ledger does nothing.
+/// </summary>
+internal sealed class XpAwards(IDbSessionFactory dbFactory)
+{
+    /// <summary>Returns false when this source had already paid (a re-delivered event).</summary>
+    public async Task<bool> AwardAsync(Guid centreId, XpAward award, CancellationToken ct)
+    {
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null));
+        if (await db.XpLedger.AnyAsync(x => x.StudentId == award.StudentId && x.Source == award.Source && x.SourceId == award.SourceId, ct)) { return false; }
+        var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == award.StudentId, ct);
+        if (progress is null) { db.StudentProgress.Add(progress = new StudentProgress { CentreId = centreId, StudentId = award.StudentId }); }
+
+        db.XpLedger.Add(new XpLedgerEntry
+        {
+            CentreId = centreId, StudentId = award.StudentId, Amount = award.Amount, Source = award.Source, SourceId = award.SourceId, OccurredAt = award.OccurredAt,
+        });
+        var before = progress.TotalXp;
+        progress.TotalXp += award.Amount;
+        if (award.Amount > 0) { progress.LastAwardAt = award.OccurredAt; }
+        progress.ExercisesCompleted += award.Delta.Exercises;
+        progress.PerfectScores += award.Delta.Perfect;
+        progress.HomeworkOnTime += award.Delta.HomeworkOnTime;
+        progress.LessonsAttended += award.Delta.Lessons;
+        progress.LevelsMastered += award.Delta.LevelsMastered;
+        progress.Level = LevelCurve.For(progress.TotalXp).Level;
+
+        if (award.Amount > 0)
+        {
+            db.Publish(EventTypes.XpAwarded, new { studentId = award.StudentId, amount = award.Amount, source = award.Source.ToString().ToUpperInvariant(), sourceId = award.SourceId });
+        }
+        foreach (var level in LevelCurve.Crossed(before, progress.TotalXp))
+        {
+            db.Publish(EventTypes.LevelUp, new { studentId = award.StudentId, newLevel = level, title = LevelCurve.TitleOf(level) });
+        }
+        var held = (await db.StudentBadges.Where(b => b.StudentId == award.StudentId).Select(b => b.BadgeKey).ToListAsync(ct)).ToHashSet();
+        foreach (var badge in BadgeCatalogue.NewlyEarned(progress.Facts, held))
+        {
+            db.StudentBadges.Add(new StudentBadge { CentreId = centreId, StudentId = award.StudentId, BadgeKey = badge.Key, EarnedAt = award.OccurredAt });
+            db.Publish(EventTypes.BadgeEarned, new { studentId = award.StudentId, badgeType = badge.Key, badgeName = badge.Name });
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        // The same event handled at the same moment elsewhere: the unique ledger key lets one win, and nothing is counted twice.
+        catch (DbUpdateException)
+        {
+            if (await AlreadyAwardedAsync(centreId, award, ct)) { return false; }
+            throw;
+        }
+    }
+
+    private async Task<bool> AlreadyAwardedAsync(Guid centreId, XpAward award, CancellationToken ct)
+    {
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null));
+        return await db.XpLedger.AnyAsync(x => x.StudentId == award.StudentId && x.Source == award.Source && x.SourceId == award.SourceId, ct);
+    }
+}

@@ -1,0 +1,39 @@
+using AetherLearn.Core.Gamification;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AetherLearn.Data.Gamification;
+
+internal sealed class XpLedgerEntryConfiguration : IEntityTypeConfiguration<XpLedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<XpLedgerEntry> builder)
+    {
+        builder.ToTable("XpLedger");
+        builder.Property(x => x.SourceId).HasMaxLength(80);
+        // The same work never pays twice, even with an event delivered twice at the same moment.
+        builder.HasIndex(x => new { x.StudentId, x.Source, x.SourceId }).IsUnique();
+        // Leaderboard periods and the student's history.
+        builder.HasIndex(x => new { x.CentreId, x.OccurredAt });
+        builder.HasIndex(x => new { x.StudentId, x.Id });
+    }
+}
+
+internal sealed class StudentProgressConfiguration : IEntityTypeConfiguration<StudentProgress>
+{
+    public void Configure(EntityTypeBuilder<StudentProgress> builder)
+    {
+        builder.HasIndex(p => p.StudentId).IsUnique();
+        builder.HasIndex(p => new { p.CentreId, p.TotalXp });
+        // Two awards for one student at the same moment (two nodes): one saves, the other is retried with the new totals.
+        builder.Property(p => p.TotalXp).IsConcurrencyToken();
+    }
+}
+
+internal sealed class StudentBadgeConfiguration : IEntityTypeConfiguration<StudentBadge>
+{
+    public void Configure(EntityTypeBuilder<StudentBadge> builder)
+    {
+        builder.Property(b => b.BadgeKey).HasMaxLength(40);
+        builder.HasIndex(b => new { b.StudentId, b.BadgeKey }).IsUnique();
+    }
+}

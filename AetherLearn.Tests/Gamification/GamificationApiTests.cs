@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text.Json;
+using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AetherLearn.Tests.Gamification;
+
+/// <summary>XP, levels and badges from real work through the outbox, read by the student, their parent and staff.</summary>
+public abstract class GamificationApiTests(Func<AppHost> host)
+{
+    protected AppHost Host => host();
+
+    private static string Parent(int n) => $"parent{n}@{Demo.Northside}.aetherlearn.test";
+
+    private async Task<JsonElement> ProfileWhenAsync(ApiClient client, string path, Func<JsonElement, bool> ready, string what)
+    {
+        await Eventually.UntilAsync(async () => ready((await client.GetAsync(path)).Data), what);
+        return (await client.GetAsync(path)).Data;
+    }
+
+    [Fact]
+    public async Task Finishing_an_exercise_earns_xp_by_the_rules_and_the_first_badge_which_the_parent_and_tutor_see_too()
+    {
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        var next = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data;
+        var attempt = (await student.PostAsync($"/api/v1/exercises/{next.GetProperty("exerciseId").GetGuid()}/start", new { })).Data.GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
+
+        // Nothing answered: 0%, so half the exercise's full XP for finishing (an easy one: 5).
+        var profile = await ProfileWhenAsync(student, "/api/v1/gamification/profile", p => p.GetProperty("totalXp").GetInt32() > 0, "XP for the exercise");
+        Assert.Equal(5, profile.GetProperty("totalXp").GetInt32());
+        Assert.Equal((1, "Beginner", 5), (profile.GetProperty("level").GetInt32(), profile.GetProperty("title").GetString(), profile.GetProperty("progressPercent").GetInt32()));
+        var badge = Assert.Single(profile.GetProperty("badges").EnumerateArray());
+        Assert.Equal(("FIRST_EXERCISE", "First steps"), (badge.GetProperty("key").GetString(), badge.GetProperty("name").GetString()));
+        Assert.DoesNotContain(profile.GetProperty("badgesToEarn").EnumerateArray(), b => b.GetProperty("key").GetString() == "FIRST_EXERCISE");
+        Assert.False(profile.GetProperty("leaderboardOptIn").GetBoolean());
+
+        var ledger = Assert.Single((await student.GetAsync("/api/v1/gamification/xp-ledger")).Data.EnumerateArray());
+        Assert.Equal(("EXERCISE", attempt.ToString(), 5), (ledger.GetProperty("source").GetString(), ledger.GetProperty("sourceId").GetString(), ledger.GetProperty("amount").GetInt32()));
+        var noah = await Academic.UserIdAsync(Host, Demo.Student(2));
+        Assert.Single(await Academic.EventsAsync(Host, EventTypes.BadgeEarned, "studentId", noah.ToString()));
+        Assert.Single(await Academic.EventsAsync(Host, EventTypes.XpAwarded, "sourceId", attempt.ToString()));
+
+        using var parent = await TestData.WithTokenAsync(Host, Parent(1));
+        Assert.Equal(5, (await parent.GetAsync($"/api/v1/gamification/profile?studentId={noah}")).Data.GetProperty("totalXp").GetInt32());
+        using var otherParent = await TestData.WithTokenAsync(Host, Parent(2));
+        Assert.Equal(HttpStatusCode.NotFound, (await otherParent.GetAsync($"/api/v1/gamification/profile?studentId={noah}")).Status);
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        Assert.Equal("Noah Patel", (await tutor.GetAsync($"/api/v1/users/{noah}/gamification")).Data.GetProperty("studentName").GetString());
+        using var reception = await TestData.WithTokenAsync(Host, Demo.Email(Role.Receptionist));
+        Assert.Equal(HttpStatusCode.Forbidden, (await reception.GetAsync($"/api/v1/users/{noah}/gamification")).Status);
+    }
+
+    [Fact]
+    public async Task Attendance_pays_once_per_lesson_even_when_the_event_is_delivered_again_or_the_mark_changes()
+    {
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        var session = await Academic.TodaysMathsClubAsync(Host, tutor);
+        var isla = await Academic.UserIdAsync(Host, Demo.Student(3));
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = isla, status = "ATTENDING" })).Status);
+        var profilePath = $"/api/v1/users/{isla}/gamification";
+        await ProfileWhenAsync(tutor, profilePath, p => p.GetProperty("totalXp").GetInt32() == 10, "10 XP for attending");
+
+        // The same event handled again, as a redelivery after a crash would.
+        await using (var db = Host.Db())
+        {
+            var row = await db.OutboxMessages.Where(m => m.Type == EventTypes.AttendanceRecorded).OrderByDescending(m => m.OccurredAt).FirstAsync();
+            var again = new DomainEvent(row.Id, row.Type, JsonDocument.Parse(row.Payload).RootElement.Clone(), new EventMetadata(row.CorrelationId, row.CentreId, row.UserId, row.OccurredAt));
+            var handler = Host.Services.GetRequiredService<EventHandlerRegistry>().All.Single(h => h.Name == "gamification.attendance");
+            for (var i = 0; i < 2; i++)
+            {
+                await using var scope = Host.Services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(null, "system", row.CentreId, null, null));
+                await handler.Handle(again, scope.ServiceProvider, CancellationToken.None);
+            }
+        }
+        // Marked late after all: the same lesson, no more XP.
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = isla, status = "LATE" })).Status);
+        await Eventually.UntilAsync(async () => (await Academic.EventsAsync(Host, EventTypes.AttendanceRecorded, "status", "LATE")).Count > 0, "the late mark");
+        await Task.Delay(500);
+        await using var check = Host.Db();
+        Assert.Equal(1, await check.XpLedger.CountAsync(x => x.StudentId == isla));
+        Assert.Equal(10, (await tutor.GetAsync(profilePath)).Data.GetProperty("totalXp").GetInt32());
+    }
+
+    [Fact]
+    public async Task Every_badge_is_listed_with_what_earns_it()
+    {
+        using var parent = await TestData.WithTokenAsync(Host, Parent(3));
+        var badges = (await parent.GetAsync("/api/v1/gamification/badges")).Data.EnumerateArray().ToList();
+        Assert.True(badges.Count >= 12);
+        Assert.Contains(badges, b => b.GetProperty("key").GetString() == "STREAK_7" && b.GetProperty("criteria").GetString() == "Keep a streak going for 7 days");
+    }
+}
+
+public sealed class GamificationApiTestsOnSqlite(SqliteAcademicApp app) : GamificationApiTests(() => app.Host), IClassFixture<SqliteAcademicApp>;
+
+public sealed class GamificationApiTestsOnPostgres(PostgresAcademicApp app) : GamificationApiTests(() => app.Host), IClassFixture<PostgresAcademicApp>;

@@ -1,0 +1,36 @@
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Web.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace AetherLearn.Web.Api;
+
+/// <summary>The contract's "Gamification" table and <c>GET /api/v1/users/:id/gamification</c>.</summary>
+public static class GamificationEndpoints
+{
+    public static IEndpointRouteBuilder MapGamificationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/gamification").WithTags("Gamification").RequireAuthorization(Policies.Authenticated);
+        // Student (self) or Parent (own child, ?studentId=): the service decides, since "own" depends on the id.
+        group.MapGet("/profile", Profile);
+        group.MapGet("/xp-ledger", Ledger).RequireAuthorization(Policies.Student);
+        group.MapGet("/badges", Badges);
+        app.MapGet("/api/v1/users/{id:guid}/gamification", UserProfile).WithTags("Gamification").RequireAuthorization(Policies.Authenticated);
+        return app;
+    }
+
+    public static async Task<Ok<ApiEnvelope<GamificationProfile>>> Profile(IGamificationService gamification, Guid? studentId, ICurrentUser user, CancellationToken ct)
+    {
+        // The contract gives this endpoint to students and parents; staff read a student through /users/:id/gamification.
+        if (user.Role is not (Role.Student or Role.Parent)) { throw new AetherLearn.Core.Common.Errors.ForbiddenException(); }
+        return TypedResults.Ok(Envelope.Of(await gamification.ProfileAsync(studentId, ct)));
+    }
+
+    public static async Task<Ok<ApiEnvelope<GamificationProfile>>> UserProfile(Guid id, IGamificationService gamification, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await gamification.ProfileAsync(id, ct)));
+
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<XpLedgerItem>>>> Ledger(IGamificationService gamification, string? cursor, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Cursor(await gamification.LedgerAsync(cursor, limit ?? 20, ct)));
+
+    public static Ok<ApiEnvelope<IReadOnlyList<BadgeView>>> Badges(IGamificationService gamification) => TypedResults.Ok(Envelope.Of(gamification.Badges()));
+}
