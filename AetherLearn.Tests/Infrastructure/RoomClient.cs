@@ -80,6 +80,17 @@ public sealed class RoomClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until a message of <paramref name="type"/> has arrived, leaving it for <see cref="NextAsync"/>.</summary>
+    public async Task ArrivedAsync(string type)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Received.Any(m => m.GetProperty("type").GetString() == type))
+        {
+            if (DateTime.UtcNow > deadline) { Assert.Fail($"No '{type}' message arrived"); }
+            await Task.Delay(20);
+        }
+    }
+
     public async Task<JsonElement> PayloadAsync(string type, Func<JsonElement, bool>? where = null) => (await NextAsync(type, where)).GetProperty("payload");
 
     /// <summary>Asserts that no message of <paramref name="type"/> has arrived (waiting a moment for stragglers first).</summary>

@@ -53,6 +53,9 @@ public sealed class LiveClass : IAsyncDisposable
         var api = await TestData.WithTokenAsync(_host, Demo.Student(n));
         var joined = (api, await RoomClient.JoinAsync(_host, api, Lesson.SessionId));
         _students.Add(joined);
+        // A member once welcomed: what the test does next is broadcast to this socket too (the socket's handshake
+        // completes before the room has added it, so an action right after could otherwise miss it).
+        await joined.Item2.ArrivedAsync("session:welcome");
         return joined;
     }
 
