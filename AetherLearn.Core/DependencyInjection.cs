@@ -50,6 +50,8 @@ public static class DependencyInjection
         services.AddScoped<Notifications.IPushTargets>(sp => sp.GetRequiredService<Notifications.PushDevices>());
         services.AddEventHandlers(Notifications.NotificationRouter.Register);
         services.AddScoped<Gamification.XpAwards>();
+        services.AddScoped<Gamification.StreakKeeper>();
+        services.AddScoped<Gamification.IStreakDailyCheck>(sp => sp.GetRequiredService<Gamification.StreakKeeper>());
         services.AddScoped<Gamification.IGamificationService, Gamification.GamificationService>();
         services.AddEventHandlers(Gamification.GamificationEvents.Register);
         services.AddSingleton(sp =>

@@ -50,8 +50,35 @@ public sealed class StudentBadge : ICentreOwned
     public DateTime EarnedAt { get; set; }
 }
 
+/// <summary>One streak of one student (the rules' <see cref="StreakState"/>, stored).</summary>
+public sealed class StudentStreak : ICentreOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CentreId { get; set; }
+    public Guid StudentId { get; set; }
+    public StreakType Type { get; set; }
+    public int Current { get; set; }
+    public int Best { get; set; }
+    public DateOnly? AliveThrough { get; set; }
+    public int FreezesHeld { get; set; }
+    public DateOnly? BrokenOn { get; set; }
+    public int LostCount { get; set; }
+    public DateOnly? LastRepairOn { get; set; }
+    /// <summary>Changes with every save: two updates of one streak at once cannot both win.</summary>
+    public int Version { get; set; }
+
+    public StreakState State => new(Current, Best, AliveThrough, FreezesHeld, BrokenOn, LostCount, LastRepairOn);
+
+    public void Apply(StreakState s)
+    {
+        (Current, Best, AliveThrough, FreezesHeld, BrokenOn, LostCount, LastRepairOn) = (s.Current, s.Best, s.AliveThrough, s.FreezesHeld, s.BrokenOn, s.LostCount, s.LastRepairOn);
+        Version++;
+    }
+}
+
 public interface IGamificationDb : IDbSession
 {
+    DbSet<StudentStreak> StudentStreaks { get; }
     DbSet<XpLedgerEntry> XpLedger { get; }
     DbSet<StudentProgress> StudentProgress { get; }
     DbSet<StudentBadge> StudentBadges { get; }

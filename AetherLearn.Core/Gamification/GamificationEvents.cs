@@ -31,6 +31,7 @@ internal static class GamificationEvents
         if (xp == 0) { return; }
         await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), xp, XpSource.Attendance, Id(e.Payload, "sessionId").ToString(),
             e.Metadata.Timestamp, new ActivityDelta(Lessons: 1)), ct);
+        await StreakAsync(e, services, Id(e.Payload, "studentId"), StreakType.Attendance, e.Metadata.Timestamp, ct);
     }
 
     private static async Task ExerciseAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
@@ -41,6 +42,7 @@ internal static class GamificationEvents
         var difficulty = Enum.TryParse<ExerciseDifficulty>(exercise?.Difficulty.ToString(), out var d) ? d : ExerciseDifficulty.Easy;
         await AwardAsync(e, services, new XpAward(attempt.StudentId, XpRules.ForExercise(difficulty, score), XpSource.Exercise, attempt.Id.ToString(),
             e.Metadata.Timestamp, new ActivityDelta(Exercises: 1, Perfect: score >= 100 ? 1 : 0)), ct);
+        await StreakAsync(e, services, attempt.StudentId, StreakType.Practice, attempt.SubmittedAt ?? e.Metadata.Timestamp, ct);
     }
 
     private static async Task HomeworkAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
@@ -48,6 +50,8 @@ internal static class GamificationEvents
         var onTime = e.Payload.TryGetProperty("onTime", out var t) && t.ValueKind == JsonValueKind.True;
         await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), XpRules.ForHomework(onTime), XpSource.Homework, Id(e.Payload, "homeworkId").ToString(),
             e.Metadata.Timestamp, new ActivityDelta(HomeworkOnTime: onTime ? 1 : 0)), ct);
+        var submittedAt = e.Payload.TryGetProperty("submittedAt", out var at) && at.TryGetDateTime(out var when) ? when.ToUniversalTime() : e.Metadata.Timestamp;
+        await StreakAsync(e, services, Id(e.Payload, "studentId"), StreakType.Homework, submittedAt, ct);
     }
 
     private static async Task LevelChangedAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
@@ -57,6 +61,10 @@ internal static class GamificationEvents
         await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), XpRules.LevelAdvancement, XpSource.LevelAdvancement,
             $"{Id(e.Payload, "courseId")}:{newLevel}", e.Metadata.Timestamp, new ActivityDelta(LevelsMastered: 1)), ct);
     }
+
+    /// <summary>The day counts for the streak (once: a re-delivered event finds it counted).</summary>
+    private static Task StreakAsync(DomainEvent e, IServiceProvider services, Guid studentId, StreakType type, DateTime atUtc, CancellationToken ct) =>
+        e.Metadata.CentreId is { } centre ? services.GetRequiredService<StreakKeeper>().RecordAsync(centre, studentId, type, atUtc, ct) : Task.CompletedTask;
 
     private static Guid Id(JsonElement payload, string name) => payload.GetProperty(name).GetGuid();
 }

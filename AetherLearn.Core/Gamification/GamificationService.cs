@@ -11,8 +11,14 @@ namespace AetherLearn.Core.Gamification;
 
 public sealed record BadgeView(string Key, string Name, string Criteria, DateTime? EarnedAt);
 
+/// <summary>A streak as the student sees it; <see cref="RepairableUntil"/> is set while a break may still be repaired.</summary>
+public sealed record StreakView(StreakType Type, int Current, int Best, int FreezesHeld, int LostCount, DateTime? RepairableUntil);
+
 public sealed record GamificationProfile(Guid StudentId, string StudentName, int TotalXp, int Level, string Title, int LevelStartXp, int NextLevelXp,
-    int ProgressPercent, IReadOnlyList<BadgeView> Badges, IReadOnlyList<BadgeView> BadgesToEarn, bool LeaderboardOptIn);
+    int ProgressPercent, IReadOnlyList<BadgeView> Badges, IReadOnlyList<BadgeView> BadgesToEarn, IReadOnlyList<StreakView> Streaks, bool LeaderboardOptIn);
+
+/// <summary>POST body of a streak repair.</summary>
+public sealed record RepairStreakRequest(StreakType? StreakType);
 
 public sealed record XpLedgerItem(Guid Id, int Amount, XpSource Source, string SourceId, DateTime OccurredAt);
 
@@ -24,9 +30,12 @@ public interface IGamificationService
     Task<CursorPage<XpLedgerItem>> LedgerAsync(string? cursor, int limit, CancellationToken ct = default);
     /// <summary>Every badge with what earns it (Any authenticated).</summary>
     IReadOnlyList<BadgeView> Badges();
+    /// <summary>The signed-in student brings a broken streak back (within 48 hours, once per 30 days).</summary>
+    Task<StreakView> RepairStreakAsync(RepairStreakRequest request, CancellationToken ct = default);
 }
 
-internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people) : IGamificationService
+internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, StreakKeeper streaks, TimeProvider clock)
+    : IGamificationService
 {
     public async Task<GamificationProfile> ProfileAsync(Guid? studentId, CancellationToken ct = default)
     {
@@ -44,10 +53,13 @@ internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentU
         var progress = await db.StudentProgress.AsNoTracking().FirstOrDefaultAsync(p => p.StudentId == student, ct) ?? new StudentProgress { StudentId = student };
         var earned = await db.StudentBadges.AsNoTracking().Where(b => b.StudentId == student).ToDictionaryAsync(b => b.BadgeKey, b => b.EarnedAt, ct);
         var standing = LevelCurve.For(progress.TotalXp);
+        var stored = await db.StudentStreaks.AsNoTracking().Where(s => s.StudentId == student).ToListAsync(ct);
+        var zone = await streaks.ZoneAsync(currentUser.CentreId ?? Guid.Empty, ct);
         return new GamificationProfile(student, person.Name, progress.TotalXp, standing.Level, standing.Title, standing.LevelStartXp, standing.NextLevelXp,
             standing.ProgressPercent,
             BadgeCatalogue.All.Where(b => earned.ContainsKey(b.Key)).Select(b => new BadgeView(b.Key, b.Name, b.Criteria, earned[b.Key])).OrderBy(b => b.EarnedAt).ToList(),
             BadgeCatalogue.All.Where(b => !earned.ContainsKey(b.Key)).Select(b => new BadgeView(b.Key, b.Name, b.Criteria, null)).ToList(),
+            Enum.GetValues<StreakType>().Select(t => View(t, stored.FirstOrDefault(s => s.Type == t), zone)).ToList(),
             progress.LeaderboardOptIn && !progress.LeaderboardBlockedByParent);
     }
 
@@ -66,6 +78,42 @@ internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentU
         var rows = await query.OrderByDescending(x => x.Id).Take(limit + 1).ToListAsync(ct);
         var items = rows.Take(limit).Select(x => new XpLedgerItem(x.Id, x.Amount, x.Source, x.SourceId, x.OccurredAt)).ToList();
         return new CursorPage<XpLedgerItem>(items, rows.Count > limit ? items[^1].Id.ToString() : null);
+    }
+
+    public async Task<StreakView> RepairStreakAsync(RepairStreakRequest request, CancellationToken ct = default)
+    {
+        if (currentUser.Role != Role.Student || currentUser.UserId is not { } me || currentUser.CentreId is not { } centre) { throw new ForbiddenException(); }
+        if (request.StreakType is not { } type) { throw DomainValidationException.For("streakType", "Choose ATTENDANCE, HOMEWORK or PRACTICE"); }
+        var zone = await streaks.ZoneAsync(centre, ct);
+        var localNow = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone);
+        await using var db = dbFactory.Create<IGamificationDb>();
+        var streak = await db.StudentStreaks.FirstOrDefaultAsync(s => s.StudentId == me && s.Type == type, ct);
+        var (repaired, refusal) = StreakRules.Repair(streak?.State ?? StreakState.Empty, localNow);
+        if (refusal is { } why)
+        {
+            throw new ConflictException(why switch
+            {
+                RepairRefusal.NothingToRepair => "This streak is not broken: there is nothing to repair",
+                RepairRefusal.WindowClosed => "A streak can be repaired within 48 hours of the day missed; that time has passed",
+                _ => "A streak can be repaired once every 30 days; your last repair was more recent",
+            });
+        }
+        streak!.Apply(repaired!);
+        await db.SaveChangesAsync(ct);
+        return View(type, streak, zone);
+    }
+
+    private StreakView View(StreakType type, StudentStreak? streak, TimeZoneInfo zone)
+    {
+        if (streak is null) { return new StreakView(type, 0, 0, 0, 0, null); }
+        DateTime? until = null;
+        if (streak.BrokenOn is { } missed && streak.LostCount > 0)
+        {
+            var deadline = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(StreakRules.RepairDeadline(missed), DateTimeKind.Unspecified), zone);
+            var localNow = TimeZoneInfo.ConvertTimeFromUtc(clock.GetUtcNow().UtcDateTime, zone);
+            if (StreakRules.Repair(streak.State, localNow).Refusal is null) { until = deadline; }
+        }
+        return new StreakView(type, streak.Current, streak.Best, streak.FreezesHeld, streak.LostCount, until);
     }
 
     public IReadOnlyList<BadgeView> Badges() =>

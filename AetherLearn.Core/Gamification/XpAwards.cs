@@ -48,12 +48,7 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         {
             db.Publish(EventTypes.LevelUp, new { studentId = award.StudentId, newLevel = level, title = LevelCurve.TitleOf(level) });
         }
-        var held = (await db.StudentBadges.Where(b => b.StudentId == award.StudentId).Select(b => b.BadgeKey).ToListAsync(ct)).ToHashSet();
-        foreach (var badge in BadgeCatalogue.NewlyEarned(progress.Facts, held))
-        {
-            db.StudentBadges.Add(new StudentBadge { CentreId = centreId, StudentId = award.StudentId, BadgeKey = badge.Key, EarnedAt = award.OccurredAt });
-            db.Publish(EventTypes.BadgeEarned, new { studentId = award.StudentId, badgeType = badge.Key, badgeName = badge.Name });
-        }
+        await EarnBadgesAsync(db, progress, award.OccurredAt, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -64,6 +59,17 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         {
             if (await AlreadyAwardedAsync(centreId, award, ct)) { return false; }
             throw;
+        }
+    }
+
+    /// <summary>Adds the badges the student's counts now earn (once each), with their events, to the pending changes.</summary>
+    internal static async Task EarnBadgesAsync(IGamificationDb db, StudentProgress progress, DateTime at, CancellationToken ct)
+    {
+        var held = (await db.StudentBadges.Where(b => b.StudentId == progress.StudentId).Select(b => b.BadgeKey).ToListAsync(ct)).ToHashSet();
+        foreach (var badge in BadgeCatalogue.NewlyEarned(progress.Facts, held))
+        {
+            db.StudentBadges.Add(new StudentBadge { CentreId = progress.CentreId, StudentId = progress.StudentId, BadgeKey = badge.Key, EarnedAt = at });
+            db.Publish(EventTypes.BadgeEarned, new { studentId = progress.StudentId, badgeType = badge.Key, badgeName = badge.Name });
         }
     }
 

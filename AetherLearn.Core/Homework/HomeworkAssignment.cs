@@ -57,6 +57,8 @@ public interface IHomeworkQueries
     Task<IReadOnlyList<HomeworkItem>> OpenForAsync(Guid studentId, CancellationToken ct = default);
     /// <summary>One homework with who set it (notifications tell them of the submission).</summary>
     Task<HomeworkFacts?> FindAsync(Guid homeworkId, CancellationToken ct = default);
+    /// <summary>Due times in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) of homework not handed in by then: the days a homework streak breaks on.</summary>
+    Task<IReadOnlyList<DateTime>> MissedDueTimesAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
 }
 
 public sealed record HomeworkFacts(Guid Id, Guid StudentId, Guid ExerciseId, Guid AssignedBy, DateTime DueAt, DateTime? SubmittedAt);

@@ -100,6 +100,14 @@ internal sealed class HomeworkService(
             .Select(h => new HomeworkFacts(h.Id, h.StudentId, h.ExerciseId, h.AssignedBy, h.DueAt, h.SubmittedAt)).FirstOrDefaultAsync(ct);
     }
 
+    public async Task<IReadOnlyList<DateTime>> MissedDueTimesAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        return await db.Homework.AsNoTracking()
+            .Where(h => h.StudentId == studentId && h.DueAt >= fromUtc && h.DueAt < toUtc && (h.SubmittedAt == null || h.SubmittedAt > h.DueAt))
+            .Select(h => h.DueAt).ToListAsync(ct);
+    }
+
     private void RequireTeacher()
     {
         if (!currentUser.IsInRole(Role.Teacher)) { throw new ForbiddenException(); }

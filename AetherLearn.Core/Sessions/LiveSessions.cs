@@ -151,6 +151,8 @@ public sealed record SessionFacts(Guid Id, string Title, DateTime StartsAt, Date
 public interface ISessionFacts
 {
     Task<SessionFacts?> FindAsync(Guid sessionId, CancellationToken ct = default);
+    /// <summary>When the student's lessons (not cancelled) start in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>): the days an attendance streak needs.</summary>
+    Task<IReadOnlyList<DateTime>> LessonStartsAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
 }
 
 internal sealed class SessionFactsQuery(IDbSessionFactory dbFactory) : ISessionFacts
@@ -162,5 +164,14 @@ internal sealed class SessionFactsQuery(IDbSessionFactory dbFactory) : ISessionF
         if (session is null) { return null; }
         var students = await db.Enrolments.Where(e => e.SessionId == sessionId && e.RemovedAt == null).Select(e => e.StudentId).ToListAsync(ct);
         return new SessionFacts(session.Id, session.Title, session.StartsAt, session.EndsAt, session.TutorId, students);
+    }
+
+    public async Task<IReadOnlyList<DateTime>> LessonStartsAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var enrolled = db.Enrolments.Where(e => e.StudentId == studentId && e.RemovedAt == null).Select(e => e.SessionId);
+        return await db.TutoringSessions.AsNoTracking()
+            .Where(s => enrolled.Contains(s.Id) && s.Status != SessionStatus.Cancelled && s.StartsAt >= fromUtc && s.StartsAt < toUtc)
+            .Select(s => s.StartsAt).ToListAsync(ct);
     }
 }

@@ -37,3 +37,14 @@ internal sealed class StudentBadgeConfiguration : IEntityTypeConfiguration<Stude
         builder.HasIndex(b => new { b.StudentId, b.BadgeKey }).IsUnique();
     }
 }
+
+internal sealed class StudentStreakConfiguration : IEntityTypeConfiguration<StudentStreak>
+{
+    public void Configure(EntityTypeBuilder<StudentStreak> builder)
+    {
+        builder.HasIndex(s => new { s.StudentId, s.Type }).IsUnique();
+        // The daily check looks for live streaks per centre.
+        builder.HasIndex(s => new { s.CentreId, s.Current });
+        builder.Property(s => s.Version).IsConcurrencyToken();
+    }
+}

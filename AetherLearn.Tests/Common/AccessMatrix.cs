@@ -162,6 +162,8 @@ public static class AccessMatrix
         // Gamification: a student reads their own, a parent their child's (student1 is parent1's child), staff any student of their centre.
         Row("gamification badges", HttpMethod.Get, _ => "/api/v1/gamification/badges", Policies.Authenticated, ok: 200),
         Row("xp ledger", HttpMethod.Get, _ => "/api/v1/gamification/xp-ledger", Policies.Student, ok: 200),
+        // Nothing broken to repair: 409 for the student, after authorisation.
+        Row("repair a streak", HttpMethod.Post, _ => "/api/v1/gamification/streak/repair", Policies.Student, ok: 200, body: _ => new { streakType = "PRACTICE" }),
         Scoped("gamification profile", HttpMethod.Get, t => $"/api/v1/gamification/profile?studentId={t.StudentOne}",
             (role, other) => role is not (Role.Student or Role.Parent) ? 403 : other ? 404 : 200),
         Scoped("a student's gamification", HttpMethod.Get, t => $"/api/v1/users/{t.StudentOne}/gamification",

@@ -15,6 +15,7 @@ public static class GamificationEndpoints
         group.MapGet("/profile", Profile);
         group.MapGet("/xp-ledger", Ledger).RequireAuthorization(Policies.Student);
         group.MapGet("/badges", Badges);
+        group.MapPost("/streak/repair", RepairStreak).RequireAuthorization(Policies.Student);
         app.MapGet("/api/v1/users/{id:guid}/gamification", UserProfile).WithTags("Gamification").RequireAuthorization(Policies.Authenticated);
         return app;
     }
@@ -31,6 +32,9 @@ public static class GamificationEndpoints
 
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<XpLedgerItem>>>> Ledger(IGamificationService gamification, string? cursor, int? limit, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Cursor(await gamification.LedgerAsync(cursor, limit ?? 20, ct)));
+
+    public static async Task<Ok<ApiEnvelope<StreakView>>> RepairStreak(RepairStreakRequest request, IGamificationService gamification, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await gamification.RepairStreakAsync(request, ct)));
 
     public static Ok<ApiEnvelope<IReadOnlyList<BadgeView>>> Badges(IGamificationService gamification) => TypedResults.Ok(Envelope.Of(gamification.Badges()));
 }

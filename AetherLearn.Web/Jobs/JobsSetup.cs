@@ -20,6 +20,9 @@ internal static class JobsSetup
             var overdue = new JobKey(HomeworkOverdueJob.Name);
             q.AddJob<HomeworkOverdueJob>(j => j.WithIdentity(overdue).WithDescription("Reminders for homework not handed in"));
             q.AddTrigger(t => t.ForJob(overdue).WithIdentity($"{HomeworkOverdueJob.Name}.hourly").WithCronSchedule("0 0 * * * ?"));
+            var streaks = new JobKey(StreakDailyCheckJob.Name);
+            q.AddJob<StreakDailyCheckJob>(j => j.WithIdentity(streaks).WithDescription("Streaks: freezes used and breaks, after midnight in each centre's zone"));
+            q.AddTrigger(t => t.ForJob(streaks).WithIdentity($"{StreakDailyCheckJob.Name}.hourly").WithCronSchedule("0 5 * * * ?"));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

@@ -607,6 +607,58 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.ToTable("StudentProgress");
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentStreak", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("AliveThrough")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Best")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Current")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FreezesHeld")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("LastRepairOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("LostCount")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "Current");
+
+                    b.HasIndex("StudentId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("StudentStreaks");
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Gamification.XpLedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")

@@ -602,6 +602,58 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("StudentProgress");
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentStreak", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AliveThrough")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Best")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Current")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FreezesHeld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastRepairOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LostCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "Current");
+
+                    b.HasIndex("StudentId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("StudentStreaks");
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Gamification.XpLedgerEntry", b =>
                 {
                     b.Property<Guid>("Id")
