@@ -89,7 +89,7 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
         }
         if (r.Currency is not null)
         {
-            v.Check(CurrencyCodes.IsKnown(r.Currency), "currency", "Currency must be an ISO 4217 code such as GBP");
+            v.Check(Common.Money.IsKnownCurrency(r.Currency), "currency", "Currency must be an ISO 4217 code such as GBP");
         }
         if (r.OpeningHours is not null)
         {
@@ -125,21 +125,4 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex ColourPattern();
-}
-
-internal static class CurrencyCodes
-{
-    // ISO 4217 codes the machine's culture data knows, so no hand-kept list goes stale.
-    private static readonly Lazy<HashSet<string>> Known = new(() =>
-    {
-        var codes = new HashSet<string>(StringComparer.Ordinal) { "GBP", "EUR", "USD" };
-        foreach (var culture in System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.SpecificCultures))
-        {
-            try { codes.Add(new System.Globalization.RegionInfo(culture.Name).ISOCurrencySymbol); }
-            catch (ArgumentException) { /* neutral or unknown region: not a currency source */ }
-        }
-        return codes;
-    });
-
-    public static bool IsKnown(string code) => code.Length == 3 && Known.Value.Contains(code.ToUpperInvariant());
 }

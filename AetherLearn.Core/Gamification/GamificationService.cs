@@ -39,16 +39,8 @@ internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentU
 {
     public async Task<GamificationProfile> ProfileAsync(Guid? studentId, CancellationToken ct = default)
     {
-        var student = currentUser.Role switch
-        {
-            Role.Student => studentId is null || studentId == currentUser.UserId ? currentUser.UserId!.Value : throw new NotFoundException("Student"),
-            Role.Parent => studentId is { } child && await people.IsParentOfAsync(currentUser.UserId!.Value, child, ct)
-                ? child : throw (studentId is null ? DomainValidationException.For("studentId", "Choose one of your children") : new NotFoundException("Student")),
-            { } role when RoleRanks.Satisfies(role, Role.Teacher) => studentId ?? throw DomainValidationException.For("studentId", "studentId is required"),
-            _ => throw new ForbiddenException(),
-        };
-        var found = await people.FindAsync([student], ct);
-        if (!found.TryGetValue(student, out var person) || person.Role != Role.Student) { throw new NotFoundException("Student"); }
+        var person = await people.ReadableStudentAsync(currentUser, studentId, ct);
+        var student = person.Id;
         await using var db = dbFactory.Create<IGamificationDb>();
         var progress = await db.StudentProgress.AsNoTracking().FirstOrDefaultAsync(p => p.StudentId == student, ct) ?? new StudentProgress { StudentId = student };
         var earned = await db.StudentBadges.AsNoTracking().Where(b => b.StudentId == student).ToDictionaryAsync(b => b.BadgeKey, b => b.EarnedAt, ct);

@@ -27,16 +27,7 @@ internal sealed class HomeworkService(
 
     public async Task<IReadOnlyList<HomeworkItem>> ListAsync(Guid? studentId, CancellationToken ct = default)
     {
-        var student = currentUser.Role switch
-        {
-            Role.Student => studentId is null || studentId == currentUser.UserId ? currentUser.UserId!.Value : throw new NotFoundException("Student"),
-            Role.Parent => studentId is { } child && await people.IsParentOfAsync(currentUser.UserId!.Value, child, ct)
-                ? child : throw (studentId is null ? DomainValidationException.For("studentId", "Choose one of your children") : new NotFoundException("Student")),
-            { } role when RoleRanks.Satisfies(role, Role.Teacher) => studentId ?? throw DomainValidationException.For("studentId", "studentId is required"),
-            _ => throw new ForbiddenException(),
-        };
-        var found = await people.FindAsync([student], ct);
-        if (!found.TryGetValue(student, out var person) || person.Role != Role.Student) { throw new NotFoundException("Student"); }
+        var student = (await people.ReadableStudentAsync(currentUser, studentId, ct)).Id;
         await using var db = dbFactory.Create<IHomeworkDb>();
         var rows = await db.Homework.AsNoTracking().Where(h => h.StudentId == student).OrderBy(h => h.DueAt).ToListAsync(ct);
         return await DescribeAsync(rows, ct);

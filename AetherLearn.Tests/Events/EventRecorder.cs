@@ -27,13 +27,6 @@ public sealed class EventRecorder
 
     public IReadOnlyList<Guid> EventsSeenBy(string handler) => _calls.Where(c => c.Handler == handler && c.Succeeded).Select(c => c.EventId).ToList();
 
-    public static async Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 15000)
-    {
-        var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) { Assert.Fail($"Timed out waiting until {what}"); }
-            await Task.Delay(50);
-        }
-    }
+    public static Task WaitUntilAsync(Func<bool> condition, string what, int timeoutMs = 15000) =>
+        Infrastructure.Eventually.UntilAsync(() => Task.FromResult(condition()), what, Math.Max(1, timeoutMs / 1000));
 }

@@ -23,7 +23,7 @@ public sealed class DigestTests(PostgresCluster cluster)
             var id = await Academic.UserIdAsync(host, Demo.Student(student));
             Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = id, status })).Status);
         }
-        await WaitAsync(async () => await DigestWaitingAsync(host) == 2);
+        await Eventually.UntilAsync(async () => await DigestWaitingAsync(host) == 2, "both items waiting for the digest");
 
         // Made at noon, after today's 07:00 digest: they wait for tomorrow's.
         Assert.Equal(0, await SendAsync(host));
@@ -60,7 +60,7 @@ public sealed class DigestTests(PostgresCluster cluster)
             var id = await Academic.UserIdAsync(nodeB, Demo.Student(student));
             Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = id, status = "ABSENT" })).Status);
         }
-        await WaitAsync(async () => await DigestWaitingAsync(nodeA) == 4);
+        await Eventually.UntilAsync(async () => await DigestWaitingAsync(nodeA) == 4, "four items waiting for the digests");
 
         clock.Advance(TimeSpan.FromDays(1));
         var rounds = await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(_ => new[] { SendAsync(nodeA), SendAsync(nodeB) }));
@@ -108,9 +108,5 @@ public sealed class DigestTests(PostgresCluster cluster)
         return db.NotificationDeliveries.Count(d => d.State == DeliveryState.Digest);
     }
 
-    private static async Task WaitAsync(Func<Task<bool>> done)
-    {
-        for (var i = 0; i < 100 && !await done(); i++) { await Task.Delay(100); }
-        Assert.True(await done());
-    }
+
 }
