@@ -14,11 +14,7 @@ namespace AetherLearn.Core.Gamification;
 /// Which days a streak needed comes from the modules that know (lessons from Sessions, missed homework from Homework).
 /// </summary>
 /// <summary>The contract's <c>streak.daily-check</c>: settles yesterday (in each centre's zone) for every live streak.</summary>
-public interface IStreakDailyCheck
-{
-    /// <summary>Returns how many streaks changed (a freeze used, or broken).</summary>
-    Task<int> RunAsync(CancellationToken ct = default);
-}
+public interface IStreakDailyCheck : Common.IScheduledWork;
 
 internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService centres, ISessionFacts sessions, IHomeworkQueries homework, TimeProvider clock)
     : IStreakDailyCheck

@@ -10,11 +10,7 @@ namespace AetherLearn.Core.Homework;
 /// The contract's <c>homework.overdue-check</c>: homework not handed in raises <c>homework.overdue</c> one, three and
 /// seven days after it was due (the router tells the student and parents); a new due date starts the count again.
 /// </summary>
-public interface IHomeworkOverdueCheck
-{
-    /// <summary>Raises the reminders now due in every centre; returns how many.</summary>
-    Task<int> RunAsync(CancellationToken ct = default);
-}
+public interface IHomeworkOverdueCheck : IScheduledWork;
 
 internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProvider clock) : IHomeworkOverdueCheck
 {

@@ -28,6 +28,8 @@ public abstract class StreakApiTests(Func<AppHost> host, Func<TestClock> clock)
         var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(await scheduler.GetTrigger(new Quartz.TriggerKey("streak.daily-check.hourly")));
         Assert.Equal(new Quartz.JobKey("streak.daily-check"), trigger.JobKey);
         Assert.Equal("0 5 * * * ?", trigger.CronExpressionString);
+        // And it runs: the job resolves the module's work in its own scope.
+        await JobRun.NowAsync(Host, "streak.daily-check");
     }
 
     [Fact]

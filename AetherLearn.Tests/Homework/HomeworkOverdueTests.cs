@@ -84,6 +84,7 @@ public abstract class HomeworkOverdueTests(Func<AppHost> host, Func<TestClock> c
         var trigger = Assert.IsAssignableFrom<Quartz.ICronTrigger>(await scheduler.GetTrigger(new Quartz.TriggerKey("homework.overdue-check.hourly")));
         Assert.Equal(new Quartz.JobKey("homework.overdue-check"), trigger.JobKey);
         Assert.Equal("0 0 * * * ?", trigger.CronExpressionString);
+        await JobRun.NowAsync(Host, "homework.overdue-check");
     }
 }
 

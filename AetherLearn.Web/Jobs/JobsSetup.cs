@@ -1,3 +1,6 @@
+using AetherLearn.Core.Common;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Homework;
 using AetherLearn.Core.Notifications;
 using Quartz;
 
@@ -17,14 +20,20 @@ internal static class JobsSetup
             var digest = new JobKey(NotificationDigestJob.Name);
             q.AddJob<NotificationDigestJob>(j => j.WithIdentity(digest).WithDescription("Daily digest e-mails, in each centre's time zone"));
             q.AddTrigger(t => t.ForJob(digest).WithIdentity($"{NotificationDigestJob.Name}.quarter-hourly").WithCronSchedule("0 0/15 * * * ?"));
-            var overdue = new JobKey(HomeworkOverdueJob.Name);
-            q.AddJob<HomeworkOverdueJob>(j => j.WithIdentity(overdue).WithDescription("Reminders for homework not handed in"));
-            q.AddTrigger(t => t.ForJob(overdue).WithIdentity($"{HomeworkOverdueJob.Name}.hourly").WithCronSchedule("0 0 * * * ?"));
-            var streaks = new JobKey(StreakDailyCheckJob.Name);
-            q.AddJob<StreakDailyCheckJob>(j => j.WithIdentity(streaks).WithDescription("Streaks: freezes used and breaks, after midnight in each centre's zone"));
-            q.AddTrigger(t => t.ForJob(streaks).WithIdentity($"{StreakDailyCheckJob.Name}.hourly").WithCronSchedule("0 5 * * * ?"));
+            // Reminders for homework not handed in (1, 3 and 7 days late).
+            Schedule<IHomeworkOverdueCheck>(q, "homework.overdue-check", "0 0 * * * ?");
+            // Streaks settle "yesterday" in each centre's own zone, so every hour reaches each centre's midnight.
+            Schedule<IStreakDailyCheck>(q, "streak.daily-check", "0 5 * * * ?");
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
+    }
+
+    /// <summary>A module's periodic work as a job named as the contract names it, with one trigger (<c>{name}.hourly</c>).</summary>
+    private static void Schedule<TWork>(IQuartzBuilder q, string name, string cron) where TWork : class, IScheduledWork
+    {
+        var key = new JobKey(name);
+        q.AddJob<ScheduledWorkJob<TWork>>(j => j.WithIdentity(key));
+        q.AddTrigger(t => t.ForJob(key).WithIdentity($"{name}.hourly").WithCronSchedule(cron));
     }
 }
