@@ -53,6 +53,10 @@ public static class DependencyInjection
         services.AddScoped<Gamification.StreakKeeper>();
         services.AddScoped<Gamification.IStreakDailyCheck>(sp => sp.GetRequiredService<Gamification.StreakKeeper>());
         services.AddScoped<Gamification.IGamificationService, Gamification.GamificationService>();
+        services.AddSingleton<Gamification.LeaderboardSignal>();
+        services.AddScoped<Gamification.LeaderboardKeeper>();
+        services.AddScoped<Gamification.ILeaderboardRecompute>(sp => sp.GetRequiredService<Gamification.LeaderboardKeeper>());
+        services.AddScoped<Gamification.ILeaderboards, Gamification.LeaderboardService>();
         services.AddEventHandlers(Gamification.GamificationEvents.Register);
         services.AddSingleton(sp =>
         {

@@ -76,8 +76,41 @@ public sealed class StudentStreak : ICentreOwned
     }
 }
 
+/// <summary>
+/// A centre's stored ranking for one period, refreshed by <c>leaderboard.recompute</c> (hourly, and soon after XP is awarded
+/// or someone opts in or out) so a read is two indexed look-ups and never adds up the ledger.
+/// </summary>
+public sealed class Leaderboard : ICentreOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CentreId { get; set; }
+    public LeaderboardPeriod Period { get; set; }
+    /// <summary>When the ranked period began (UTC; null for all time): a board from an earlier week or month is out of date.</summary>
+    public DateTime? PeriodStart { get; set; }
+    public DateTime? ComputedAt { get; set; }
+    /// <summary>Set when XP or a choice changed after <see cref="ComputedAt"/>; cleared by a recompute that began after it.</summary>
+    public DateTime? StaleSince { get; set; }
+    /// <summary>A node recomputing the board holds it until then, so two nodes never rewrite one board at once.</summary>
+    public DateTime? ClaimedUntil { get; set; }
+    public int RankedCount { get; set; }
+}
+
+/// <summary>One student's place on a stored leaderboard.</summary>
+public sealed class LeaderboardPlace : ICentreOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid CentreId { get; set; }
+    public Guid LeaderboardId { get; set; }
+    public int Rank { get; set; }
+    public Guid StudentId { get; set; }
+    public int Xp { get; set; }
+    public DateTime ReachedAt { get; set; }
+}
+
 public interface IGamificationDb : IDbSession
 {
+    DbSet<Leaderboard> Leaderboards { get; }
+    DbSet<LeaderboardPlace> LeaderboardPlaces { get; }
     DbSet<StudentStreak> StudentStreaks { get; }
     DbSet<XpLedgerEntry> XpLedger { get; }
     DbSet<StudentProgress> StudentProgress { get; }

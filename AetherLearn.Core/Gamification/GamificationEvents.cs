@@ -20,6 +20,9 @@ internal static class GamificationEvents
         registry.OnEvent(EventTypes.ExerciseGraded, "gamification.exercise", ExerciseAsync);
         registry.OnEvent(EventTypes.HomeworkSubmitted, "gamification.homework", HomeworkAsync);
         registry.OnEvent(EventTypes.LevelChanged, "gamification.level-advancement", LevelChangedAsync);
+        // The contract's "leaderboard cache invalidation": the centre's boards are recomputed soon after.
+        registry.OnEvent(EventTypes.XpAwarded, "gamification.leaderboard", (e, services, ct) =>
+            e.Metadata.CentreId is { } centre ? services.GetRequiredService<LeaderboardKeeper>().MarkStaleAsync(centre, ct) : Task.CompletedTask);
     }
 
     private static Task AwardAsync(DomainEvent e, IServiceProvider services, XpAward award, CancellationToken ct) =>

@@ -15,7 +15,8 @@ public sealed record BadgeView(string Key, string Name, string Criteria, DateTim
 public sealed record StreakView(StreakType Type, int Current, int Best, int FreezesHeld, int LostCount, DateTime? RepairableUntil);
 
 public sealed record GamificationProfile(Guid StudentId, string StudentName, int TotalXp, int Level, string Title, int LevelStartXp, int NextLevelXp,
-    int ProgressPercent, IReadOnlyList<BadgeView> Badges, IReadOnlyList<BadgeView> BadgesToEarn, IReadOnlyList<StreakView> Streaks, bool LeaderboardOptIn);
+    int ProgressPercent, IReadOnlyList<BadgeView> Badges, IReadOnlyList<BadgeView> BadgesToEarn, IReadOnlyList<StreakView> Streaks, bool LeaderboardOptIn,
+    bool LeaderboardBlockedByParent);
 
 /// <summary>POST body of a streak repair.</summary>
 public sealed record RepairStreakRequest(StreakType? StreakType);
@@ -52,7 +53,7 @@ internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentU
             BadgeCatalogue.All.Where(b => earned.ContainsKey(b.Key)).Select(b => new BadgeView(b.Key, b.Name, b.Criteria, earned[b.Key])).OrderBy(b => b.EarnedAt).ToList(),
             BadgeCatalogue.All.Where(b => !earned.ContainsKey(b.Key)).Select(b => new BadgeView(b.Key, b.Name, b.Criteria, null)).ToList(),
             Enum.GetValues<StreakType>().Select(t => View(t, stored.FirstOrDefault(s => s.Type == t), zone)).ToList(),
-            progress.LeaderboardOptIn && !progress.LeaderboardBlockedByParent);
+            progress.LeaderboardOptIn, progress.LeaderboardBlockedByParent);
     }
 
     public async Task<CursorPage<XpLedgerItem>> LedgerAsync(string? cursor, int limit, CancellationToken ct = default)

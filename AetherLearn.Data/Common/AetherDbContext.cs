@@ -54,6 +54,8 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<AetherLearn.Core.Gamification.StudentProgress> StudentProgress => Set<AetherLearn.Core.Gamification.StudentProgress>();
     public DbSet<AetherLearn.Core.Gamification.StudentBadge> StudentBadges => Set<AetherLearn.Core.Gamification.StudentBadge>();
     public DbSet<AetherLearn.Core.Gamification.StudentStreak> StudentStreaks => Set<AetherLearn.Core.Gamification.StudentStreak>();
+    public DbSet<AetherLearn.Core.Gamification.Leaderboard> Leaderboards => Set<AetherLearn.Core.Gamification.Leaderboard>();
+    public DbSet<AetherLearn.Core.Gamification.LeaderboardPlace> LeaderboardPlaces => Set<AetherLearn.Core.Gamification.LeaderboardPlace>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
     /// <summary>Keys that protect cookies and tokens, shared by every node and kept across restarts.</summary>
@@ -129,6 +131,7 @@ public abstract class AetherDbContext(DbContextOptions options)
         builder.Properties<DeliveryState>().HaveConversion<string>().HaveMaxLength(16);
         builder.Properties<AetherLearn.Core.Gamification.Rules.XpSource>().HaveConversion<string>().HaveMaxLength(24);
         builder.Properties<AetherLearn.Core.Gamification.Rules.StreakType>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<AetherLearn.Core.Gamification.Rules.LeaderboardPeriod>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder builder)

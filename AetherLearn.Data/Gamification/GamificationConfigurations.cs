@@ -48,3 +48,24 @@ internal sealed class StudentStreakConfiguration : IEntityTypeConfiguration<Stud
         builder.Property(s => s.Version).IsConcurrencyToken();
     }
 }
+
+internal sealed class LeaderboardConfiguration : IEntityTypeConfiguration<Leaderboard>
+{
+    public void Configure(EntityTypeBuilder<Leaderboard> builder)
+    {
+        builder.HasIndex(b => new { b.CentreId, b.Period }).IsUnique();
+        // The refresher looks for boards waiting for a recompute.
+        builder.HasIndex(b => b.StaleSince);
+    }
+}
+
+internal sealed class LeaderboardPlaceConfiguration : IEntityTypeConfiguration<LeaderboardPlace>
+{
+    public void Configure(EntityTypeBuilder<LeaderboardPlace> builder)
+    {
+        // The top of a board, and one student's place: each an index seek.
+        builder.HasIndex(p => new { p.LeaderboardId, p.Rank }).IsUnique();
+        builder.HasIndex(p => new { p.LeaderboardId, p.StudentId }).IsUnique();
+        builder.HasOne<Leaderboard>().WithMany().HasForeignKey(p => p.LeaderboardId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

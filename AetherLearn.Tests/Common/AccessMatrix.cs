@@ -164,6 +164,13 @@ public static class AccessMatrix
         Row("xp ledger", HttpMethod.Get, _ => "/api/v1/gamification/xp-ledger", Policies.Student, ok: 200),
         // Nothing broken to repair: 409 for the student, after authorisation.
         Row("repair a streak", HttpMethod.Post, _ => "/api/v1/gamification/streak/repair", Policies.Student, ok: 200, body: _ => new { streakType = "PRACTICE" }),
+        // The matrix's students never opt in, so a student is refused the board (Student(opt-in)); the choice is set to "no" here.
+        Row("leaderboard", HttpMethod.Get, _ => "/api/v1/gamification/leaderboard?period=WEEK&scope=centre", Policies.TeacherPlus, ok: 200),
+        Row("leaderboard opt-in", HttpMethod.Put, _ => "/api/v1/gamification/leaderboard/opt-in", Policies.Student, ok: 200, body: _ => new { optIn = false }),
+        Scoped("leaderboard choice", HttpMethod.Get, t => $"/api/v1/gamification/leaderboard/choice?studentId={t.StudentOne}",
+            (role, other) => !(Allows(Policies.TeacherPlus, role) || role is Role.Student or Role.Parent) ? 403 : other ? 404 : 200),
+        Scoped("leaderboard parent block", HttpMethod.Put, _ => "/api/v1/gamification/leaderboard/parent-block",
+            (role, other) => role != Role.Parent ? 403 : other ? 404 : 200, body: t => new { studentId = t.StudentOne, blocked = false }),
         Scoped("gamification profile", HttpMethod.Get, t => $"/api/v1/gamification/profile?studentId={t.StudentOne}",
             (role, other) => role is not (Role.Student or Role.Parent) ? 403 : other ? 404 : 200),
         Scoped("a student's gamification", HttpMethod.Get, t => $"/api/v1/users/{t.StudentOne}/gamification",

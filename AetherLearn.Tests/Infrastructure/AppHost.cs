@@ -59,6 +59,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
             ["RateLimiting:SignInPerMinute"] = "100000",
             ["Outbox:PollMilliseconds"] = "200",
             ["Outbox:RetryBaseMilliseconds"] = "100",
+            // Boards recomputed as soon as an award marks them stale (the app waits 30 s between recomputes of a board).
+            ["Gamification:LeaderboardRefreshSeconds"] = "0",
             ["Email:PickupFolder"] = Path.Combine(Path.GetTempPath(), "aether-tests", $"mail-{Guid.NewGuid():N}"),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Error",

@@ -16,6 +16,12 @@ public static class GamificationEndpoints
         group.MapGet("/xp-ledger", Ledger).RequireAuthorization(Policies.Student);
         group.MapGet("/badges", Badges);
         group.MapPost("/streak/repair", RepairStreak).RequireAuthorization(Policies.Student);
+        // Student (opted in) or Teacher+: the service decides, since a student's access depends on their choice.
+        group.MapGet("/leaderboard", Leaderboard);
+        // The contract names no paths for the choices (docs/gamification.md).
+        group.MapGet("/leaderboard/choice", LeaderboardChoice);
+        group.MapPut("/leaderboard/opt-in", OptIn).RequireAuthorization(Policies.Student);
+        group.MapPut("/leaderboard/parent-block", ParentBlock).RequireAuthorization(Policies.Parent);
         app.MapGet("/api/v1/users/{id:guid}/gamification", UserProfile).WithTags("Gamification").RequireAuthorization(Policies.Authenticated);
         return app;
     }
@@ -35,6 +41,18 @@ public static class GamificationEndpoints
 
     public static async Task<Ok<ApiEnvelope<StreakView>>> RepairStreak(RepairStreakRequest request, IGamificationService gamification, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await gamification.RepairStreakAsync(request, ct)));
+
+    public static async Task<Ok<ApiEnvelope<LeaderboardView>>> Leaderboard(ILeaderboards leaderboards, string? period, string? scope, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await leaderboards.ReadAsync(period, scope, limit, ct)));
+
+    public static async Task<Ok<ApiEnvelope<LeaderboardChoice>>> LeaderboardChoice(ILeaderboards leaderboards, Guid? studentId, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await leaderboards.ChoiceAsync(studentId, ct)));
+
+    public static async Task<Ok<ApiEnvelope<LeaderboardChoice>>> OptIn(LeaderboardOptInRequest request, ILeaderboards leaderboards, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await leaderboards.SetOptInAsync(request, ct)));
+
+    public static async Task<Ok<ApiEnvelope<LeaderboardChoice>>> ParentBlock(LeaderboardBlockRequest request, ILeaderboards leaderboards, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await leaderboards.SetParentBlockAsync(request, ct)));
 
     public static Ok<ApiEnvelope<IReadOnlyList<BadgeView>>> Badges(IGamificationService gamification) => TypedResults.Ok(Envelope.Of(gamification.Badges()));
 }

@@ -24,7 +24,10 @@ internal static class JobsSetup
             Schedule<IHomeworkOverdueCheck>(q, "homework.overdue-check", "0 0 * * * ?");
             // Streaks settle "yesterday" in each centre's own zone, so every hour reaches each centre's midnight.
             Schedule<IStreakDailyCheck>(q, "streak.daily-check", "0 5 * * * ?");
+            // Every stored board, hourly: new weeks and months begin at each centre's own midnight.
+            Schedule<ILeaderboardRecompute>(q, "leaderboard.recompute", "0 0 * * * ?");
         });
+        services.AddHostedService<LeaderboardRefresher>();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }

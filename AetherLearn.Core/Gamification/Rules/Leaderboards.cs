@@ -10,7 +10,7 @@ public enum LeaderboardPeriod
 /// <summary>A student's XP in a period and when they reached that total (the tie-break).</summary>
 public sealed record LeaderboardEntry(Guid StudentId, int Xp, DateTime ReachedAt);
 
-public sealed record RankedEntry(int Rank, Guid StudentId, int Xp);
+public sealed record RankedEntry(int Rank, Guid StudentId, int Xp, DateTime ReachedAt);
 
 /// <summary>Leaderboard rules (docs/gamification.md). Pure.</summary>
 public static class LeaderboardRules
@@ -34,5 +34,5 @@ public static class LeaderboardRules
     public static IReadOnlyList<RankedEntry> Rank(IEnumerable<LeaderboardEntry> entries, IReadOnlySet<Guid> optedIn) =>
         entries.Where(e => optedIn.Contains(e.StudentId) && e.Xp > 0)
             .OrderByDescending(e => e.Xp).ThenBy(e => e.ReachedAt).ThenBy(e => e.StudentId)
-            .Select((e, i) => new RankedEntry(i + 1, e.StudentId, e.Xp)).ToList();
+            .Select((e, i) => new RankedEntry(i + 1, e.StudentId, e.Xp, e.ReachedAt)).ToList();
 }

@@ -523,6 +523,80 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.Leaderboard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("RankedCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("StaleSince")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaleSince");
+
+                    b.HasIndex("CentreId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("Leaderboards");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.LeaderboardPlace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("LeaderboardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ReachedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Xp")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderboardId", "Rank")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderboardId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("LeaderboardPlaces");
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Gamification.StudentBadge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1566,6 +1640,15 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.HasOne("AetherLearn.Core.Content.CourseLevel", null)
                         .WithMany()
                         .HasForeignKey("LevelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.LeaderboardPlace", b =>
+                {
+                    b.HasOne("AetherLearn.Core.Gamification.Leaderboard", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderboardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

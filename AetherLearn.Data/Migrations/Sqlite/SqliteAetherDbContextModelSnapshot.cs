@@ -518,6 +518,80 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.Leaderboard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RankedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StaleSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaleSince");
+
+                    b.HasIndex("CentreId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("Leaderboards");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.LeaderboardPlace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeaderboardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Xp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderboardId", "Rank")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderboardId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("LeaderboardPlaces");
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Gamification.StudentBadge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1557,6 +1631,15 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.HasOne("AetherLearn.Core.Content.CourseLevel", null)
                         .WithMany()
                         .HasForeignKey("LevelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.LeaderboardPlace", b =>
+                {
+                    b.HasOne("AetherLearn.Core.Gamification.Leaderboard", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderboardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,160 @@
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification.Rules;
+using AetherLearn.Core.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AetherLearn.Core.Gamification;
+
+public sealed record LeaderboardRow(int Rank, Guid StudentId, string Name, int Xp, int Level, bool IsYou);
+
+/// <summary>The top of a stored board, the caller's own place (a student with XP in the period), and when it was computed.</summary>
+public sealed record LeaderboardView(LeaderboardPeriod Period, string Scope, DateTime? PeriodStart, DateTime? ComputedAt, int RankedCount,
+    IReadOnlyList<LeaderboardRow> Entries, LeaderboardRow? You);
+
+/// <summary>A student's leaderboard choice and their parent's; they appear only when opted in and not blocked.</summary>
+public sealed record LeaderboardChoice(Guid StudentId, bool OptIn, bool BlockedByParent)
+{
+    public bool OnLeaderboard => OptIn && !BlockedByParent;
+}
+
+/// <summary>PUT body of a student's own choice.</summary>
+public sealed record LeaderboardOptInRequest(bool? OptIn);
+
+/// <summary>PUT body of a parent's block for one child.</summary>
+public sealed record LeaderboardBlockRequest(Guid? StudentId, bool? Blocked);
+
+public interface ILeaderboards
+{
+    /// <summary>Teacher+ (their centre), or a student who is on the leaderboard. <paramref name="period"/>: WEEK (default), MONTH or ALL_TIME.</summary>
+    Task<LeaderboardView> ReadAsync(string? period, string? scope, int? limit, CancellationToken ct = default);
+    /// <summary>The signed-in student's choice (Student, or Parent with <paramref name="studentId"/> of their child).</summary>
+    Task<LeaderboardChoice> ChoiceAsync(Guid? studentId, CancellationToken ct = default);
+    Task<LeaderboardChoice> SetOptInAsync(LeaderboardOptInRequest request, CancellationToken ct = default);
+    Task<LeaderboardChoice> SetParentBlockAsync(LeaderboardBlockRequest request, CancellationToken ct = default);
+}
+
+internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, LeaderboardKeeper keeper,
+    StreakKeeper zones, TimeProvider clock) : ILeaderboards
+{
+    public const int DefaultTop = 20;
+
+    public async Task<LeaderboardView> ReadAsync(string? period, string? scope, int? limit, CancellationToken ct = default)
+    {
+        var which = ParsePeriod(period);
+        if (scope is not null && !scope.Equals("centre", StringComparison.OrdinalIgnoreCase) && !scope.Equals("center", StringComparison.OrdinalIgnoreCase))
+        {
+            throw DomainValidationException.For("scope", "Leaderboards are per centre: use scope=centre (or leave it out)");
+        }
+        var staff = currentUser.Role is { } role && Policies.Roles[Policies.TeacherPlus].Contains(role);
+        if (!staff && currentUser.Role != Role.Student) { throw new ForbiddenException(); }
+        var centre = currentUser.CentreId ?? throw new ConflictException("Choose a centre first");
+        Guid? me = currentUser.Role == Role.Student ? currentUser.UserId : null;
+        if (me is { } student && !(await ChoiceOfAsync(student, ct)).OnLeaderboard)
+        {
+            throw new ForbiddenException("Leaderboards show only students who chose to appear on them: turn them on in your progress page first");
+        }
+
+        var board = await BoardAsync(centre, which, ct);
+        if (board is null) { return new LeaderboardView(which, "centre", null, null, 0, [], null); }
+        var top = Math.Clamp(limit ?? DefaultTop, 1, 100);
+        await using var db = dbFactory.Create<IGamificationDb>();
+        var places = await db.LeaderboardPlaces.AsNoTracking().Where(p => p.LeaderboardId == board.Id && p.Rank <= top).OrderBy(p => p.Rank).ToListAsync(ct);
+        var own = me is { } self ? await db.LeaderboardPlaces.AsNoTracking().FirstOrDefaultAsync(p => p.LeaderboardId == board.Id && p.StudentId == self, ct) : null;
+        var shown = places.Select(p => p.StudentId).Append(own?.StudentId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
+        var names = await people.FindAsync(shown, ct);
+        var levels = await db.StudentProgress.AsNoTracking().Where(p => shown.Contains(p.StudentId)).ToDictionaryAsync(p => p.StudentId, p => p.Level, ct);
+        LeaderboardRow Row(LeaderboardPlace p) => new(p.Rank, p.StudentId, NameFor(p.StudentId, names), p.Xp, levels.GetValueOrDefault(p.StudentId, 1), p.StudentId == me);
+        return new LeaderboardView(which, "centre", board.PeriodStart, board.ComputedAt, board.RankedCount, places.Select(Row).ToList(), own is null ? null : Row(own));
+    }
+
+    public async Task<LeaderboardChoice> ChoiceAsync(Guid? studentId, CancellationToken ct = default)
+    {
+        var student = await people.ReadableStudentAsync(currentUser, studentId, ct);
+        return await ChoiceOfAsync(student.Id, ct);
+    }
+
+    public async Task<LeaderboardChoice> SetOptInAsync(LeaderboardOptInRequest request, CancellationToken ct = default)
+    {
+        if (currentUser.Role != Role.Student || currentUser.UserId is not { } me || currentUser.CentreId is not { } centre) { throw new ForbiddenException(); }
+        if (request.OptIn is not { } optIn) { throw DomainValidationException.For("optIn", "Say true to appear on leaderboards or false not to"); }
+        await SetAsync(centre, me, p => p.LeaderboardOptIn = optIn, ct);
+        return await ChoiceOfAsync(me, ct);
+    }
+
+    public async Task<LeaderboardChoice> SetParentBlockAsync(LeaderboardBlockRequest request, CancellationToken ct = default)
+    {
+        if (currentUser.Role != Role.Parent || currentUser.CentreId is not { } centre) { throw new ForbiddenException(); }
+        if (request.StudentId is not { } studentId) { throw DomainValidationException.For("studentId", "Choose which child"); }
+        if (request.Blocked is not { } blocked) { throw DomainValidationException.For("blocked", "Say true to keep your child off leaderboards or false to let them choose"); }
+        var child = await people.ReadableStudentAsync(currentUser, studentId, ct);
+        await SetAsync(centre, child.Id, p => p.LeaderboardBlockedByParent = blocked, ct);
+        return await ChoiceOfAsync(child.Id, ct);
+    }
+
+    /// <summary>Changes one choice on the student's progress row (made if they have no XP yet), then brings the boards up to date at once.</summary>
+    private async Task SetAsync(Guid centre, Guid studentId, Action<StudentProgress> change, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = dbFactory.Create<IGamificationDb>();
+            var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == studentId, ct);
+            if (progress is null) { db.StudentProgress.Add(progress = new StudentProgress { CentreId = centre, StudentId = studentId }); }
+            change(progress);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                break;
+            }
+            // XP awarded (or the row made) at the same moment: read it again and apply the choice to the new row.
+            catch (DbUpdateException) when (attempt < 3) { }
+        }
+        await keeper.MarkStaleAsync(centre, ct);
+        // The student (or parent) expects to see the change when they look next: the boards that exist are refreshed now.
+        foreach (var period in Enum.GetValues<LeaderboardPeriod>()) { await keeper.RecomputeAsync(centre, period, ct); }
+    }
+
+    private async Task<LeaderboardChoice> ChoiceOfAsync(Guid studentId, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create<IGamificationDb>();
+        var progress = await db.StudentProgress.AsNoTracking().Where(p => p.StudentId == studentId)
+            .Select(p => new { p.LeaderboardOptIn, p.LeaderboardBlockedByParent }).FirstOrDefaultAsync(ct);
+        return new LeaderboardChoice(studentId, progress?.LeaderboardOptIn ?? false, progress?.LeaderboardBlockedByParent ?? false);
+    }
+
+    /// <summary>The stored board, recomputed first when there is none yet or it ranks an earlier week or month.</summary>
+    private async Task<Leaderboard?> BoardAsync(Guid centre, LeaderboardPeriod period, CancellationToken ct)
+    {
+        var board = await FindBoardAsync(centre, period, ct);
+        var zone = await zones.ZoneAsync(centre, ct);
+        var periodStart = LeaderboardRules.PeriodStart(period, clock.GetUtcNow().UtcDateTime, zone);
+        if (board?.ComputedAt is not null && board.PeriodStart == periodStart) { return board; }
+        await keeper.RecomputeAsync(centre, period, ct);
+        return await FindBoardAsync(centre, period, ct);
+    }
+
+    private async Task<Leaderboard?> FindBoardAsync(Guid centre, LeaderboardPeriod period, CancellationToken ct)
+    {
+        await using var db = dbFactory.Create<IGamificationDb>();
+        return await db.Leaderboards.AsNoTracking().FirstOrDefaultAsync(b => b.CentreId == centre && b.Period == period, ct);
+    }
+
+    /// <summary>Students see each other by first name and initial; staff see full names.</summary>
+    private string NameFor(Guid studentId, IReadOnlyDictionary<Guid, Person> names)
+    {
+        var name = names.TryGetValue(studentId, out var person) ? person.Name : "A student";
+        if (currentUser.Role != Role.Student || studentId == currentUser.UserId) { return name; }
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length < 2 ? name : $"{parts[0]} {parts[^1][0]}.";
+    }
+
+    private static LeaderboardPeriod ParsePeriod(string? period) =>
+        (period ?? "week").Replace("-", "").Replace("_", "").ToUpperInvariant() switch
+        {
+            "WEEK" or "WEEKLY" => LeaderboardPeriod.Week,
+            "MONTH" or "MONTHLY" => LeaderboardPeriod.Month,
+            "ALLTIME" or "ALL" => LeaderboardPeriod.AllTime,
+            _ => throw DomainValidationException.For("period", "Choose WEEK, MONTH or ALL_TIME"),
+        };
+}
