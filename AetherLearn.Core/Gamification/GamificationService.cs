@@ -21,6 +21,9 @@ public sealed record GamificationProfile(Guid StudentId, string StudentName, int
 /// <summary>POST body of a streak repair.</summary>
 public sealed record RepairStreakRequest(StreakType? StreakType);
 
+/// <summary>A student's XP and level at a glance (the tutor's cards).</summary>
+public sealed record XpStanding(Guid StudentId, int TotalXp, int Level, string Title);
+
 public sealed record XpLedgerItem(Guid Id, int Amount, XpSource Source, string SourceId, DateTime OccurredAt);
 
 public interface IGamificationService
@@ -29,6 +32,8 @@ public interface IGamificationService
     Task<GamificationProfile> ProfileAsync(Guid? studentId, CancellationToken ct = default);
     /// <summary>The signed-in student's XP history, newest first.</summary>
     Task<CursorPage<XpLedgerItem>> LedgerAsync(string? cursor, int limit, CancellationToken ct = default);
+    /// <summary>XP and level of these students of the centre (Teacher+); students without XP are left out.</summary>
+    Task<IReadOnlyDictionary<Guid, XpStanding>> StandingsAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
     /// <summary>Every badge with what earns it (Any authenticated).</summary>
     IReadOnlyList<BadgeView> Badges();
     /// <summary>The signed-in student brings a broken streak back (within 48 hours, once per 30 days).</summary>
@@ -54,6 +59,19 @@ internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentU
             BadgeCatalogue.All.Where(b => !earned.ContainsKey(b.Key)).Select(b => new BadgeView(b.Key, b.Name, b.Criteria, null)).ToList(),
             Enum.GetValues<StreakType>().Select(t => View(t, stored.FirstOrDefault(s => s.Type == t), zone)).ToList(),
             progress.LeaderboardOptIn, progress.LeaderboardBlockedByParent);
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, XpStanding>> StandingsAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default)
+    {
+        if (currentUser.Role is not { } role || !Policies.Roles[Policies.TeacherPlus].Contains(role)) { throw new ForbiddenException(); }
+        if (studentIds.Count == 0) { return new Dictionary<Guid, XpStanding>(); }
+        await using var db = dbFactory.Create<IGamificationDb>();
+        var rows = await db.StudentProgress.AsNoTracking().Where(p => studentIds.Contains(p.StudentId)).Select(p => new { p.StudentId, p.TotalXp }).ToListAsync(ct);
+        return rows.ToDictionary(r => r.StudentId, r =>
+        {
+            var standing = LevelCurve.For(r.TotalXp);
+            return new XpStanding(r.StudentId, r.TotalXp, standing.Level, standing.Title);
+        });
     }
 
     public async Task<CursorPage<XpLedgerItem>> LedgerAsync(string? cursor, int limit, CancellationToken ct = default)

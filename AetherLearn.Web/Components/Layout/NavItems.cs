@@ -40,7 +40,8 @@ public static class NavItems
         new("Assessment queue", "/assessments", Icons.Material.Filled.Grading, RoleRanks.AtLeast(Role.Assessor), ComingSoon: true),
         new("Check-in", "/checkin", Icons.Material.Filled.HowToReg, RoleRanks.AtLeast(Role.Receptionist), ComingSoon: true),
         new("Invoices", "/finance/invoices", Icons.Material.Filled.ReceiptLong, RoleRanks.AtLeast(Role.Finance), ComingSoon: true),
-        new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student], ComingSoon: true),
+        new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student]),
+        new("Leaderboard", "/tutor/leaderboard", Icons.Material.Filled.Leaderboard, RoleRanks.AtLeast(Role.Teacher)),
         new("Notifications", "/notifications", Icons.Material.Filled.Notifications, Everyone),
         new("Account security", "/account/security", Icons.Material.Filled.Security, Everyone),
     ];

@@ -20,7 +20,7 @@ public partial class ParentHome
     private List<ChildView>? _children;
     private string? _error;
 
-    private sealed record ChildView(string Name, IReadOnlyList<HomeworkItem> Homework, IReadOnlyList<(string Title, string FinishedAt, int Score)> Results);
+    private sealed record ChildView(Guid Id, string Name, IReadOnlyList<HomeworkItem> Homework, IReadOnlyList<(string Title, string FinishedAt, int Score)> Results);
 
     protected override async Task OnInitializedAsync()
     {
@@ -34,7 +34,7 @@ public partial class ParentHome
             {
                 var done = (await Attempts.RecentAsync(child.Id, 20)).Where(a => a.Status == AttemptStatus.Submitted).Take(10).ToList();
                 var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
-                children.Add(new ChildView(child.Name, await Homework.ListAsync(child.Id),
+                children.Add(new ChildView(child.Id, child.Name, await Homework.ListAsync(child.Id),
                     done.Select(a => (titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList()));
             }
             _children = children;

@@ -1,5 +1,7 @@
 using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Gamification;
 using AetherLearn.Web.Realtime;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -19,6 +21,8 @@ public partial class SessionPage
     [Inject] private IHelpRequests Help { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private RoomConnections Rooms { get; set; } = default!;
+    [Inject] private IGamificationService Gamification { get; set; } = default!;
+    [Inject] private ProgressFeed Progress { get; set; } = default!;
 
     private SessionDetail? _detail;
     private IReadOnlyList<HelpRequestView> _help = [];
@@ -30,6 +34,8 @@ public partial class SessionPage
     private bool _joinStarted;
     private bool _disposed;
     private readonly CancellationTokenSource _stop = new();
+    private IReadOnlyDictionary<Guid, XpStanding> _standings = new Dictionary<Guid, XpStanding>();
+    private readonly List<IDisposable> _xpSubscriptions = [];
 
     private DateTime Now => Clock.GetUtcNow().UtcDateTime;
     private SessionStatus Status => _room?.View.Status ?? _detail!.Session.Status;
@@ -65,6 +71,11 @@ public partial class SessionPage
         }
         _room = room;
         _ = TickAsync(_stop.Token);
+        // Each card's XP follows the student's awards as they are made.
+        foreach (var studentId in _detail.Enrollments.Select(e => e.StudentId))
+        {
+            _xpSubscriptions.Add(Progress.Subscribe(studentId, notice => _ = InvokeAsync(async () => { await LoadStandingsAsync(); StateHasChanged(); })));
+        }
         StateHasChanged();
     }
 
@@ -78,6 +89,15 @@ public partial class SessionPage
         }
         catch (NotFoundException) { _error = "This session does not exist in your centre."; }
         catch (Exception) { _error = "The session could not be loaded. Please reload the page."; }
+        await LoadStandingsAsync();
+    }
+
+    /// <summary>XP on the cards is extra: if it cannot be read, the cards show without it.</summary>
+    private async Task LoadStandingsAsync()
+    {
+        if (_detail is null) { return; }
+        try { _standings = await Gamification.StandingsAsync(_detail.Enrollments.Select(e => e.StudentId).ToList()); }
+        catch (Exception) { }
     }
 
     private void OnRoomMessage(ServerMessage message) => _ = InvokeAsync(async () =>
@@ -172,6 +192,7 @@ public partial class SessionPage
     public async ValueTask DisposeAsync()
     {
         _disposed = true;
+        foreach (var subscription in _xpSubscriptions) { subscription.Dispose(); }
         // Cancelled, not disposed: a join or tick still running may read its token.
         await _stop.CancelAsync();
         if (_room is not null) { await _room.DisposeAsync(); }

@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AetherLearn.Tests.Browser;
+
+/// <summary>The app on a Wednesday-noon clock (the demo lessons are "today"), for the progress pages.</summary>
+public sealed class GamificationBrowserFixture : BrowserFixture
+{
+    public TestClock Clock { get; } = TestClock.WednesdayNoon();
+
+    protected override Task<AppHost> CreateHostAsync() => AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock));
+}
+
+public sealed class GamificationBrowserTests(GamificationBrowserFixture browser) : IClassFixture<GamificationBrowserFixture>
+{
+    [Fact]
+    public async Task A_student_submits_an_exercise_sees_their_xp_rise_and_a_badge_celebration_then_joins_the_leaderboard()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Student(5));
+        await page.WaitForURLAsync("**/student");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var xp = page.GetByTestId("xp-chip");
+        await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 0 XP");
+
+        var mathsCard = page.GetByTestId("next-card").Filter(new() { HasText = "Mathematics" });
+        await mathsCard.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Start ") }).ClickAsync();
+        await page.WaitForURLAsync("**/student/exercises/**");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByTestId("submit-attempt").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("attempt-score")).ToContainTextAsync("You scored");
+
+        // Marked work pays through the outbox: the chip rises and the first badge is celebrated, without a reload.
+        await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 5 XP");
+        await Assertions.Expect(page.GetByTestId("xp-announcement")).ToHaveTextAsync("You earned 5 XP");
+        var celebration = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "New badge!" });
+        await Assertions.Expect(celebration).ToBeVisibleAsync();
+        await Assertions.Expect(celebration).ToContainTextAsync("First steps");
+        await BrowserFixture.ScreenshotAsync(page, "student-badge-celebration");
+        await celebration.GetByRole(AriaRole.Button, new() { Name = "Brilliant!" }).ClickAsync();
+        await Assertions.Expect(celebration).ToBeHiddenAsync();
+
+        await xp.ClickAsync();
+        await page.WaitForURLAsync("**/achievements");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My achievements", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("total-xp")).ToHaveTextAsync("5 XP");
+        await Assertions.Expect(page.GetByTestId("badge-earned")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("badge-earned")).ToContainTextAsync("First steps");
+        await Assertions.Expect(page.GetByTestId("badge-to-earn").Filter(new() { HasText = "Week warrior" })).ToContainTextAsync("Keep a streak going for 7 days");
+        var practice = page.GetByRole(AriaRole.Group, new() { Name = "Practice streak" });
+        await Assertions.Expect(practice).ToContainTextAsync("Practice: 1 day");
+
+        // Off by default; turning it on shows the board with the student on it.
+        var leaderboard = page.GetByTestId("leaderboard");
+        await Assertions.Expect(leaderboard).ToContainTextAsync("Leaderboards are off for you");
+        await leaderboard.GetByLabel("Show me on the leaderboard").CheckAsync();
+        await Assertions.Expect(leaderboard.GetByTestId("leaderboard-row").Filter(new() { HasText = "Maya Chen (you)" })).ToContainTextAsync("5");
+        await leaderboard.GetByRole(AriaRole.Button, new() { Name = "All time" }).ClickAsync();
+        await Assertions.Expect(leaderboard.GetByRole(AriaRole.Button, new() { Name = "All time" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(leaderboard.GetByTestId("leaderboard-row").First).ToContainTextAsync("Maya Chen (you)");
+        await BrowserFixture.ScreenshotAsync(page, "student-achievements");
+        await page.Context.CloseAsync();
+
+        // Her parent sees the same progress read-only, and can keep her off leaderboards; the tutor's board then leaves her out.
+        var parentPage = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(parentPage, $"parent3@{Demo.Northside}.aetherlearn.test");
+        await parentPage.WaitForURLAsync("**/parent");
+        await BrowserFixture.WaitForCircuitAsync(parentPage);
+        await parentPage.GetByRole(AriaRole.Tab, new() { Name = "Maya Chen" }).ClickAsync();
+        await parentPage.GetByRole(AriaRole.Link, new() { Name = "Maya Chen's XP, badges and streaks" }).ClickAsync();
+        await parentPage.WaitForURLAsync("**/progress");
+        await BrowserFixture.WaitForCircuitAsync(parentPage);
+        await Assertions.Expect(parentPage.GetByRole(AriaRole.Heading, new() { Name = "Maya Chen's progress", Level = 1 })).ToBeVisibleAsync();
+        await Assertions.Expect(parentPage.GetByTestId("total-xp")).ToHaveTextAsync("5 XP");
+        await Assertions.Expect(parentPage.GetByRole(AriaRole.Button, new() { Name = "Repair" })).ToHaveCountAsync(0);
+        var choice = parentPage.GetByTestId("leaderboard-choice");
+        await Assertions.Expect(choice).ToContainTextAsync("Maya has chosen to appear");
+        await choice.GetByLabel("Let Maya choose to appear on leaderboards").UncheckAsync();
+        await Assertions.Expect(parentPage.GetByText("Maya is kept off leaderboards")).ToBeVisibleAsync();
+        await parentPage.Context.CloseAsync();
+
+        var tutorPage = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(tutorPage, Demo.Email(Role.Teacher));
+        await tutorPage.WaitForURLAsync("**/tutor");
+        await tutorPage.GotoAsync("/tutor/leaderboard");
+        await BrowserFixture.WaitForCircuitAsync(tutorPage);
+        await Assertions.Expect(tutorPage.GetByTestId("leaderboard-empty")).ToBeVisibleAsync();
+        await tutorPage.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_tutor_sees_each_students_xp_on_the_session_cards_and_it_rises_when_they_are_marked_present()
+    {
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
+        await page.WaitForURLAsync("**/tutor");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var english = page.GetByTestId("today-session").Filter(new() { HasText = "English workshop" });
+        await english.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Open English workshop") }).ClickAsync();
+        await page.WaitForURLAsync("**/tutor/sessions/**");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var jack = page.GetByTestId("student-card").Filter(new() { HasText = "Jack Wilson" });
+        await Assertions.Expect(jack.GetByTestId("card-xp")).ToHaveTextAsync("No XP yet");
+
+        await page.GetByTestId("start-session").ClickAsync();
+        await jack.GetByRole(AriaRole.Button, new() { Name = "Present" }).ClickAsync();
+        // Attendance pays 10 XP through the outbox; the card follows without a reload.
+        await Assertions.Expect(jack.GetByTestId("card-xp")).ToHaveTextAsync("10 XP · Beginner (level 1)");
+        await page.Context.CloseAsync();
+    }
+}

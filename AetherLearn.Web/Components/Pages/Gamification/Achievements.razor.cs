@@ -1,0 +1,79 @@
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Gamification.Rules;
+using AetherLearn.Web.Gamification;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Pages.Gamification;
+
+/// <summary>
+/// A student's XP, level, streaks, badges and leaderboard (<c>/achievements</c>), or the same read-only for a parent's
+/// child. It follows new XP as it is awarded.
+/// </summary>
+public partial class Achievements
+{
+    [Parameter] public Guid? StudentId { get; set; }
+    [Inject] private IGamificationService Gamification { get; set; } = default!;
+    [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private ProgressFeed Progress { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
+
+    private GamificationProfile? _profile;
+    private string? _error;
+    private bool _busy;
+    private IDisposable? _subscription;
+
+    private bool ForStudent => StudentId is null;
+    private string Heading => ForStudent ? "My achievements" : _profile is null ? "Progress" : $"{_profile.StudentName}'s progress";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var allowed = ForStudent ? CurrentUser.Role == Role.Student : CurrentUser.Role == Role.Parent;
+        if (!allowed)
+        {
+            _error = ForStudent ? "This page is for students. Staff see a student's XP on the session cards and the leaderboard." : "This page is for parents.";
+            return;
+        }
+        await Time.ZoneAsync();
+        await LoadAsync();
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        // Subscribed from the interactive render only (never the prerender), once the student is known.
+        if (_subscription is null && _profile is not null && RendererInfo.IsInteractive)
+        {
+            _subscription = Progress.Subscribe(_profile.StudentId, notice => _ = InvokeAsync(async () => { await LoadAsync(); StateHasChanged(); }));
+        }
+    }
+
+    private async Task LoadAsync()
+    {
+        try
+        {
+            _profile = await Gamification.ProfileAsync(StudentId);
+            _error = null;
+        }
+        catch (NotFoundException) { _error = "This child is not linked to your account."; }
+        catch (Exception) { _error = "Progress could not be loaded. Please refresh the page."; }
+    }
+
+    private async Task RepairAsync(StreakType type)
+    {
+        _busy = true;
+        try
+        {
+            await Gamification.RepairStreakAsync(new RepairStreakRequest(type));
+            Snackbar.Add($"Your {StreakPanel.Label(type).ToLowerInvariant()} streak is back", Severity.Success);
+            await LoadAsync();
+        }
+        catch (ConflictException ex) { Snackbar.Add(ex.Message, Severity.Warning); }
+        catch (Exception) { Snackbar.Add("The streak could not be repaired. Please try again.", Severity.Error); }
+        finally { _busy = false; }
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

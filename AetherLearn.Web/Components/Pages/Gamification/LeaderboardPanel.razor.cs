@@ -1,0 +1,72 @@
+using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Gamification.Rules;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AetherLearn.Web.Components.Pages.Gamification;
+
+/// <summary>A centre's leaderboard: staff see it; a student sees it once they choose to appear on it (and can change that here).</summary>
+public partial class LeaderboardPanel
+{
+    [Parameter] public bool Staff { get; set; }
+    [Inject] private ILeaderboards Leaderboards { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
+
+    private static readonly (LeaderboardPeriod Period, string Label)[] Periods =
+        [(LeaderboardPeriod.Week, "This week"), (LeaderboardPeriod.Month, "This month"), (LeaderboardPeriod.AllTime, "All time")];
+
+    private LeaderboardChoice? _choice;
+    private LeaderboardView? _view;
+    private LeaderboardPeriod _period = LeaderboardPeriod.Week;
+    private bool _loading;
+    private bool _busy;
+    private string? _error;
+
+    private string PeriodPhrase => _period switch
+    {
+        LeaderboardPeriod.Week => "this week",
+        LeaderboardPeriod.Month => "this month",
+        _ => "so far",
+    };
+
+    protected override async Task OnInitializedAsync()
+    {
+        try
+        {
+            await Time.ZoneAsync();
+            if (!Staff) { _choice = await Leaderboards.ChoiceAsync(null); }
+            if (Staff || _choice!.OnLeaderboard) { await ShowAsync(_period); }
+        }
+        catch (Exception) { _error = "The leaderboard could not be loaded. Please refresh the page."; }
+    }
+
+    private async Task ShowAsync(LeaderboardPeriod period)
+    {
+        _period = period;
+        _loading = true;
+        try
+        {
+            _view = await Leaderboards.ReadAsync(period.ToString(), "centre", null);
+            _error = null;
+        }
+        catch (ForbiddenException ex) { _error = ex.Message; }
+        catch (Exception) { _error = "The leaderboard could not be loaded. Please try again."; }
+        finally { _loading = false; }
+    }
+
+    private async Task SetOptInAsync(bool optIn)
+    {
+        _busy = true;
+        try
+        {
+            _choice = await Leaderboards.SetOptInAsync(new LeaderboardOptInRequest(optIn));
+            Snackbar.Add(optIn ? "You are on the leaderboard" : "You are no longer on the leaderboard", Severity.Success);
+            _view = null;
+            if (_choice.OnLeaderboard) { await ShowAsync(_period); }
+        }
+        catch (Exception) { Snackbar.Add("Your choice could not be saved. Please try again.", Severity.Error); }
+        finally { _busy = false; }
+    }
+}
