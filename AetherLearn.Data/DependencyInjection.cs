@@ -57,6 +57,7 @@ public static class DependencyInjection
 
         services.AddSingleton(new DatabaseInfo(provider));
         services.AddScoped<IDbSessionFactory, DbSessionFactory>();
+        services.AddSingleton<IBulkInsert, BulkInsert>();
         // Identity's stores work across centres (the e-mail is the sign-in name); module services never use this context.
         services.AddScoped<AetherDbContext>(sp =>
         {

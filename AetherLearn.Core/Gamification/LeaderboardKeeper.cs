@@ -30,10 +30,10 @@ public sealed class LeaderboardSignal
 /// rows (week, month), under a claim so two nodes never rewrite one board at once, and swapped in one transaction so a
 /// reader sees the old ranking or the new one, never half.
 /// </summary>
-internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeeper zones, TimeProvider clock, LeaderboardSignal signal) : ILeaderboardRecompute
+internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeeper zones, TimeProvider clock, LeaderboardSignal signal, IBulkInsert bulk)
+    : ILeaderboardRecompute
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
-    private const int InsertChunk = 5000;
 
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
@@ -87,8 +87,8 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         var zone = await zones.ZoneAsync(centreId, ct);
         var started = clock.GetUtcNow().UtcDateTime;
         var periodStart = LeaderboardRules.PeriodStart(period, started, zone);
+        var boardId = await BoardIdAsync(centreId, period, ct);
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
-        var boardId = await BoardIdAsync(db, centreId, period, ct);
         var claimedUntil = started + ClaimFor;
         if (await db.Leaderboards.Where(b => b.Id == boardId && (b.ClaimedUntil == null || b.ClaimedUntil < started))
                 .ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, claimedUntil), ct) == 0)
@@ -101,15 +101,10 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
             var ranked = LeaderboardRules.Rank(standings, standings.Select(e => e.StudentId).ToHashSet());
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.LeaderboardPlaces.Where(p => p.LeaderboardId == boardId).ExecuteDeleteAsync(ct);
-            foreach (var chunk in ranked.Chunk(InsertChunk))
+            await bulk.InsertAsync(db, ranked.Select(r => new LeaderboardPlace
             {
-                db.LeaderboardPlaces.AddRange(chunk.Select(r => new LeaderboardPlace
-                {
-                    CentreId = centreId, LeaderboardId = boardId, Rank = r.Rank, StudentId = r.StudentId, Xp = r.Xp, ReachedAt = r.ReachedAt,
-                }));
-                await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-            }
+                CentreId = centreId, LeaderboardId = boardId, Rank = r.Rank, StudentId = r.StudentId, Xp = r.Xp, ReachedAt = r.ReachedAt,
+            }).ToList(), ct);
             await db.Leaderboards.Where(b => b.Id == boardId).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.PeriodStart, periodStart).SetProperty(b => b.ComputedAt, started)
                 .SetProperty(b => b.RankedCount, ranked.Count).SetProperty(b => b.ClaimedUntil, (DateTime?)null), ct);
@@ -143,8 +138,10 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         return rows.Select(r => new LeaderboardEntry(r.StudentId, r.Xp, r.ReachedAt)).ToList();
     }
 
-    private static async Task<Guid> BoardIdAsync(IGamificationDb db, Guid centreId, LeaderboardPeriod period, CancellationToken ct)
+    /// <summary>The board's id, made in a session of its own the first time (so a lost race leaves nothing pending in the caller's).</summary>
+    private async Task<Guid> BoardIdAsync(Guid centreId, LeaderboardPeriod period, CancellationToken ct)
     {
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
         if (await db.Leaderboards.Where(b => b.CentreId == centreId && b.Period == period).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct) is { } id) { return id; }
         var board = new Leaderboard { CentreId = centreId, Period = period };
         db.Leaderboards.Add(board);
@@ -156,8 +153,8 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         // Made at the same moment by another node: use theirs.
         catch (DbUpdateException)
         {
-            db.ChangeTracker.Clear();
-            return await db.Leaderboards.Where(b => b.CentreId == centreId && b.Period == period).Select(b => b.Id).FirstAsync(ct);
+            await using var again = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+            return await again.Leaderboards.Where(b => b.CentreId == centreId && b.Period == period).Select(b => b.Id).FirstAsync(ct);
         }
     }
 

@@ -19,9 +19,6 @@ public interface IDbSession : IAsyncDisposable
 
     /// <summary>For the few operations that must decide and write in one transaction (claims shared by several nodes).</summary>
     Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade Database { get; }
-
-    /// <summary>For bulk writes in one transaction (a leaderboard's places), which let go of what they saved as they go.</summary>
-    Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker ChangeTracker { get; }
 }
 
 /// <summary>Creates module views of a fresh context scoped to the current user's centre.</summary>
