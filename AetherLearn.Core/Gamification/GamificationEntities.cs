@@ -87,6 +87,8 @@ public sealed class Leaderboard : ICentreOwned
     public LeaderboardPeriod Period { get; set; }
     /// <summary>When the ranked period began (UTC; null for all time): a board from an earlier week or month is out of date.</summary>
     public DateTime? PeriodStart { get; set; }
+    /// <summary>When the ranked period ends (UTC; null for all time): after it, the board is recomputed when read.</summary>
+    public DateTime? PeriodEnd { get; set; }
     public DateTime? ComputedAt { get; set; }
     /// <summary>Set when XP or a choice changed after <see cref="ComputedAt"/>; cleared by a recompute that began after it.</summary>
     public DateTime? StaleSince { get; set; }
@@ -104,6 +106,8 @@ public sealed class LeaderboardPlace : ICentreOwned
     public int Rank { get; set; }
     public Guid StudentId { get; set; }
     public int Xp { get; set; }
+    /// <summary>The student's level when the board was computed (shown beside the XP, so a read need not look it up).</summary>
+    public int Level { get; set; }
     public DateTime ReachedAt { get; set; }
 }
 

@@ -87,6 +87,7 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         var zone = await zones.ZoneAsync(centreId, ct);
         var started = clock.GetUtcNow().UtcDateTime;
         var periodStart = LeaderboardRules.PeriodStart(period, started, zone);
+        var periodEnd = LeaderboardRules.PeriodEnd(period, started, zone);
         var boardId = await BoardIdAsync(centreId, period, ct);
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
         var claimedUntil = started + ClaimFor;
@@ -98,15 +99,16 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         try
         {
             var standings = await StandingsAsync(db, centreId, periodStart, ct);
-            var ranked = LeaderboardRules.Rank(standings, standings.Select(e => e.StudentId).ToHashSet());
+            var ranked = LeaderboardRules.Rank(standings.Select(s => s.Entry), standings.Select(s => s.Entry.StudentId).ToHashSet());
+            var levels = standings.ToDictionary(s => s.Entry.StudentId, s => s.Level);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.LeaderboardPlaces.Where(p => p.LeaderboardId == boardId).ExecuteDeleteAsync(ct);
             await bulk.InsertAsync(db, ranked.Select(r => new LeaderboardPlace
             {
-                CentreId = centreId, LeaderboardId = boardId, Rank = r.Rank, StudentId = r.StudentId, Xp = r.Xp, ReachedAt = r.ReachedAt,
+                CentreId = centreId, LeaderboardId = boardId, Rank = r.Rank, StudentId = r.StudentId, Xp = r.Xp, Level = levels[r.StudentId], ReachedAt = r.ReachedAt,
             }).ToList(), ct);
             await db.Leaderboards.Where(b => b.Id == boardId).ExecuteUpdateAsync(s => s
-                .SetProperty(b => b.PeriodStart, periodStart).SetProperty(b => b.ComputedAt, started)
+                .SetProperty(b => b.PeriodStart, periodStart).SetProperty(b => b.PeriodEnd, periodEnd).SetProperty(b => b.ComputedAt, started)
                 .SetProperty(b => b.RankedCount, ranked.Count).SetProperty(b => b.ClaimedUntil, (DateTime?)null), ct);
             // A change after this recompute began keeps the board stale for the next one.
             await db.Leaderboards.Where(b => b.Id == boardId && b.StaleSince <= started).ExecuteUpdateAsync(s => s.SetProperty(b => b.StaleSince, (DateTime?)null), ct);
@@ -120,22 +122,22 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         }
     }
 
-    /// <summary>Opted-in students (not blocked by a parent) with their XP in the period and when they reached it.</summary>
-    private static async Task<List<LeaderboardEntry>> StandingsAsync(IGamificationDb db, Guid centreId, DateTime? periodStart, CancellationToken ct)
+    /// <summary>Opted-in students (not blocked by a parent) with their XP in the period, when they reached it, and their level.</summary>
+    private static async Task<List<(LeaderboardEntry Entry, int Level)>> StandingsAsync(IGamificationDb db, Guid centreId, DateTime? periodStart, CancellationToken ct)
     {
         var ranked = db.StudentProgress.Where(p => p.CentreId == centreId && p.LeaderboardOptIn && !p.LeaderboardBlockedByParent);
         if (periodStart is not { } start)
         {
-            var totals = await ranked.Where(p => p.TotalXp > 0).Select(p => new { p.StudentId, p.TotalXp, p.LastAwardAt }).ToListAsync(ct);
-            return totals.Select(p => new LeaderboardEntry(p.StudentId, p.TotalXp, p.LastAwardAt ?? DateTime.MinValue)).ToList();
+            var totals = await ranked.Where(p => p.TotalXp > 0).Select(p => new { p.StudentId, p.TotalXp, p.LastAwardAt, p.Level }).ToListAsync(ct);
+            return totals.Select(p => (new LeaderboardEntry(p.StudentId, p.TotalXp, p.LastAwardAt ?? DateTime.MinValue), p.Level)).ToList();
         }
         // Only the period's rows of this centre (index on centre and time), and only of students who are ranked at all.
         var rows = await db.XpLedger.Where(x => x.CentreId == centreId && x.OccurredAt >= start)
-            .Join(ranked, x => x.StudentId, p => p.StudentId, (x, _) => x)
-            .GroupBy(x => x.StudentId)
-            .Select(g => new { StudentId = g.Key, Xp = g.Sum(x => x.Amount), ReachedAt = g.Max(x => x.OccurredAt) })
+            .Join(ranked, x => x.StudentId, p => p.StudentId, (x, p) => new { x.StudentId, x.Amount, x.OccurredAt, p.Level })
+            .GroupBy(x => new { x.StudentId, x.Level })
+            .Select(g => new { g.Key.StudentId, g.Key.Level, Xp = g.Sum(x => x.Amount), ReachedAt = g.Max(x => x.OccurredAt) })
             .ToListAsync(ct);
-        return rows.Select(r => new LeaderboardEntry(r.StudentId, r.Xp, r.ReachedAt)).ToList();
+        return rows.Select(r => (new LeaderboardEntry(r.StudentId, r.Xp, r.ReachedAt), r.Level)).ToList();
     }
 
     /// <summary>The board's id, made in a session of its own the first time (so a lost race leaves nothing pending in the caller's).</summary>

@@ -36,7 +36,7 @@ public interface ILeaderboards
 }
 
 internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, LeaderboardKeeper keeper,
-    StreakKeeper zones, TimeProvider clock) : ILeaderboards
+    TimeProvider clock) : ILeaderboards
 {
     public const int DefaultTop = 20;
 
@@ -60,12 +60,14 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         if (board is null) { return new LeaderboardView(which, "centre", null, null, 0, [], null); }
         var top = Math.Clamp(limit ?? DefaultTop, 1, 100);
         await using var db = dbFactory.Create<IGamificationDb>();
-        var places = await db.LeaderboardPlaces.AsNoTracking().Where(p => p.LeaderboardId == board.Id && p.Rank <= top).OrderBy(p => p.Rank).ToListAsync(ct);
-        var own = me is { } self ? await db.LeaderboardPlaces.AsNoTracking().FirstOrDefaultAsync(p => p.LeaderboardId == board.Id && p.StudentId == self, ct) : null;
-        var shown = places.Select(p => p.StudentId).Append(own?.StudentId ?? Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToList();
-        var names = await people.FindAsync(shown, ct);
-        var levels = await db.StudentProgress.AsNoTracking().Where(p => shown.Contains(p.StudentId)).ToDictionaryAsync(p => p.StudentId, p => p.Level, ct);
-        LeaderboardRow Row(LeaderboardPlace p) => new(p.Rank, p.StudentId, NameFor(p.StudentId, names), p.Xp, levels.GetValueOrDefault(p.StudentId, 1), p.StudentId == me);
+        // The top and the caller's own place in one query: two index seeks (board and rank; board and student).
+        var self = me ?? Guid.Empty;
+        var found = await db.LeaderboardPlaces.AsNoTracking().Where(p => p.LeaderboardId == board.Id && (p.Rank <= top || p.StudentId == self))
+            .OrderBy(p => p.Rank).ToListAsync(ct);
+        var places = found.Where(p => p.Rank <= top).ToList();
+        var own = found.FirstOrDefault(p => p.StudentId == self);
+        var names = await people.FindAsync(found.Select(p => p.StudentId), ct);
+        LeaderboardRow Row(LeaderboardPlace p) => new(p.Rank, p.StudentId, NameFor(p.StudentId, names), p.Xp, p.Level, p.StudentId == me);
         return new LeaderboardView(which, "centre", board.PeriodStart, board.ComputedAt, board.RankedCount, places.Select(Row).ToList(), own is null ? null : Row(own));
     }
 
@@ -123,13 +125,11 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         return new LeaderboardChoice(studentId, progress?.LeaderboardOptIn ?? false, progress?.LeaderboardBlockedByParent ?? false);
     }
 
-    /// <summary>The stored board, recomputed first when there is none yet or it ranks an earlier week or month.</summary>
+    /// <summary>The stored board, recomputed first when there is none yet or its week or month has ended.</summary>
     private async Task<Leaderboard?> BoardAsync(Guid centre, LeaderboardPeriod period, CancellationToken ct)
     {
         var board = await FindBoardAsync(centre, period, ct);
-        var zone = await zones.ZoneAsync(centre, ct);
-        var periodStart = LeaderboardRules.PeriodStart(period, clock.GetUtcNow().UtcDateTime, zone);
-        if (board?.ComputedAt is not null && board.PeriodStart == periodStart) { return board; }
+        if (board?.ComputedAt is not null && (board.PeriodEnd is null || board.PeriodEnd > clock.GetUtcNow().UtcDateTime)) { return board; }
         await keeper.RecomputeAsync(centre, period, ct);
         return await FindBoardAsync(centre, period, ct);
     }

@@ -161,7 +161,7 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
     }
 
     [Fact]
-    public async Task A_board_of_an_earlier_week_is_recomputed_when_read()
+    public async Task A_board_whose_week_has_ended_is_recomputed_when_read()
     {
         using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
         var first = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=WEEK")).Data;
@@ -171,6 +171,7 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
         {
             var board = await db.Leaderboards.SingleAsync(b => b.Period == LeaderboardPeriod.Week && b.CentreId == db.Centres.Single(c => c.Slug == Demo.Northside).Id);
             board.PeriodStart = start.AddDays(-7);
+            board.PeriodEnd = start;
             await db.SaveChangesAsync();
         }
         var again = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=WEEK")).Data;

@@ -47,4 +47,22 @@ public sealed class LeaderboardRulesTests
         // In London it is still the week that began on the 23rd.
         Assert.Equal(new DateTime(2026, 11, 23, 0, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodStart(LeaderboardPeriod.Week, sundayNight, london));
     }
+
+    [Fact]
+    public void A_period_ends_when_the_next_one_begins_in_the_centres_zone_across_a_clock_change()
+    {
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        // Wednesday 25 November 2026: the week ends at Monday 30 November 00:00 (GMT), the month at 1 December.
+        Assert.Equal(new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodEnd(LeaderboardPeriod.Week, Noon, london));
+        Assert.Equal(new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodEnd(LeaderboardPeriod.Month, Noon, london));
+        Assert.Null(LeaderboardRules.PeriodEnd(LeaderboardPeriod.AllTime, Noon, london));
+        // March 2027 in London: the month began in GMT and ends in BST (1 April 00:00 BST is 31 March 23:00 UTC).
+        var march = new DateTime(2027, 3, 15, 12, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(new DateTime(2027, 3, 1, 0, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodStart(LeaderboardPeriod.Month, march, london));
+        Assert.Equal(new DateTime(2027, 3, 31, 23, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodEnd(LeaderboardPeriod.Month, march, london));
+        // Sunday 23:30 local is still the old week; a minute past Monday's midnight is the new one.
+        var sunday = new DateTime(2026, 11, 29, 23, 30, 0, DateTimeKind.Utc);
+        Assert.Equal(new DateTime(2026, 11, 30, 0, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodEnd(LeaderboardPeriod.Week, sunday, london));
+        Assert.Equal(new DateTime(2026, 12, 7, 0, 0, 0, DateTimeKind.Utc), LeaderboardRules.PeriodEnd(LeaderboardPeriod.Week, sunday.AddMinutes(31), london));
+    }
 }

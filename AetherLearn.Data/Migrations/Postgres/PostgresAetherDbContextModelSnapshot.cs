@@ -543,6 +543,9 @@ namespace AetherLearn.Data.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<DateTime?>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("PeriodStart")
                         .HasColumnType("timestamp with time zone");
 
@@ -573,6 +576,9 @@ namespace AetherLearn.Data.Migrations.Postgres
 
                     b.Property<Guid>("LeaderboardId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Rank")
                         .HasColumnType("integer");

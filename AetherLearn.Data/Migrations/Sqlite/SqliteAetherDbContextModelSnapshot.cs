@@ -538,6 +538,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("PeriodStart")
                         .HasColumnType("TEXT");
 
@@ -568,6 +571,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
 
                     b.Property<Guid>("LeaderboardId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Rank")
                         .HasColumnType("INTEGER");

@@ -19,6 +19,7 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     CentreId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Period = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     PeriodStart = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    PeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StaleSince = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -39,6 +40,7 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     Rank = table.Column<int>(type: "INTEGER", nullable: false),
                     StudentId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Xp = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level = table.Column<int>(type: "INTEGER", nullable: false),
                     ReachedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>

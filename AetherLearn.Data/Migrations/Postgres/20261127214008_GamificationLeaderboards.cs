@@ -19,6 +19,7 @@ namespace AetherLearn.Data.Migrations.Postgres
                     CentreId = table.Column<Guid>(type: "uuid", nullable: false),
                     Period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     PeriodStart = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    PeriodEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ComputedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     StaleSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -39,6 +40,7 @@ namespace AetherLearn.Data.Migrations.Postgres
                     Rank = table.Column<int>(type: "integer", nullable: false),
                     StudentId = table.Column<Guid>(type: "uuid", nullable: false),
                     Xp = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
                     ReachedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
