@@ -81,6 +81,13 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         signal.Wake();
     }
 
+    /// <summary>How many places the centre's largest board has (0 when it has none yet).</summary>
+    public async Task<int> LargestBoardAsync(Guid centreId, CancellationToken ct)
+    {
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        return await db.Leaderboards.Where(b => b.CentreId == centreId).MaxAsync(b => (int?)b.RankedCount, ct) ?? 0;
+    }
+
     /// <summary>Recomputes one board now; false when another node holds it (its result will be as fresh).</summary>
     public async Task<bool> RecomputeAsync(Guid centreId, LeaderboardPeriod period, CancellationToken ct)
     {

@@ -39,6 +39,8 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
     TimeProvider clock) : ILeaderboards
 {
     public const int DefaultTop = 20;
+    /// <summary>Boards up to this many places are recomputed while the person changing a choice waits (well under a second).</summary>
+    private const int RecomputeWhileWaitingUpTo = 5000;
 
     public async Task<LeaderboardView> ReadAsync(string? period, string? scope, int? limit, CancellationToken ct = default)
     {
@@ -113,7 +115,9 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
             catch (DbUpdateException) when (attempt < 3) { }
         }
         await keeper.MarkStaleAsync(centre, ct);
-        // The student (or parent) expects to see the change when they look next: the boards that exist are refreshed now.
+        // The student (or parent) expects to see the change when they look next, so a centre's boards are recomputed now;
+        // a very large centre's take seconds (bench/README.md) and are left to the refresher, within its interval.
+        if (await keeper.LargestBoardAsync(centre, ct) > RecomputeWhileWaitingUpTo) { return; }
         foreach (var period in Enum.GetValues<LeaderboardPeriod>()) { await keeper.RecomputeAsync(centre, period, ct); }
     }
 
