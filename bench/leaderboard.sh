@@ -9,6 +9,8 @@ work=$(mktemp -d)
 cleanup() { [ -n "${pgdir:-}" ] && runuser -u postgres -- "$pgbin/pg_ctl" -D "$pgdir" -m fast stop >/dev/null 2>&1 || true; rm -rf "$work" "${pgdir:-}"; }
 trap cleanup EXIT
 conn="${PG_CONNECTION:-}"
+# The bench migrates, seeds and loads its data into that database (and rebuilds the ledger's indexes): never a real one.
+if [ -n "$conn" ] && ! echo "$conn" | grep -qi 'Database=[^;]*bench'; then echo "PG_CONNECTION must name a database made for the bench (its name containing 'bench')"; exit 2; fi
 if [ -z "$conn" ]; then
   pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
   pgdir=$(mktemp -d /tmp/aether-bench-pg.XXXX); chown postgres "$pgdir"; chmod 700 "$pgdir"

@@ -90,8 +90,10 @@ public sealed class Leaderboard : ICentreOwned
     /// <summary>When the ranked period ends (UTC; null for all time): after it, the board is recomputed when read.</summary>
     public DateTime? PeriodEnd { get; set; }
     public DateTime? ComputedAt { get; set; }
-    /// <summary>Set when XP or a choice changed after <see cref="ComputedAt"/>; cleared by a recompute that began after it.</summary>
+    /// <summary>Set when XP or a choice changed after <see cref="ComputedAt"/>; cleared by a recompute that began after the last change.</summary>
     public DateTime? StaleSince { get; set; }
+    /// <summary>Counts the changes: a recompute clears <see cref="StaleSince"/> only if none came while it ran.</summary>
+    public long Changes { get; set; }
     /// <summary>A node recomputing the board holds it until then, so two nodes never rewrite one board at once.</summary>
     public DateTime? ClaimedUntil { get; set; }
     public int RankedCount { get; set; }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Gamification.Rules;
@@ -10,6 +11,16 @@ public interface ILeaderboardRecompute : Common.IScheduledWork
 {
     /// <summary>Recomputes the boards marked stale whose last recompute is at least <paramref name="minimumGap"/> old; returns how many.</summary>
     Task<int> RefreshStaleAsync(TimeSpan minimumGap, CancellationToken ct = default);
+}
+
+/// <summary>What became of a request to recompute a board.</summary>
+public enum Recompute
+{
+    Done,
+    /// <summary>Another node holds the board: its result will be as fresh.</summary>
+    HeldElsewhere,
+    /// <summary>The board no longer needed it (recomputed meanwhile).</summary>
+    NotDue,
 }
 
 /// <summary>Wakes the leaderboard refresher when a board went stale, so a new score shows within seconds rather than at the hour.</summary>
@@ -37,18 +48,17 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
 
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
-        List<Guid> centreIds;
+        // Every node fires the hourly job (ADR 0011): a board another node recomputed since this run began is left alone.
+        var jobStart = clock.GetUtcNow().UtcDateTime;
+        List<(Guid Centre, LeaderboardPeriod Period)> boards;
         await using (var db = dbFactory.CreateSystem<IGamificationDb>())
         {
-            centreIds = await db.Leaderboards.Select(b => b.CentreId).Distinct().ToListAsync(ct);
+            boards = (await db.Leaderboards.Select(b => new { b.CentreId, b.Period }).ToListAsync(ct)).Select(b => (b.CentreId, b.Period)).ToList();
         }
         var done = 0;
-        foreach (var centre in centreIds)
+        foreach (var (centre, period) in boards)
         {
-            foreach (var period in Enum.GetValues<LeaderboardPeriod>())
-            {
-                if (await RecomputeAsync(centre, period, ct)) { done++; }
-            }
+            if (await RecomputeAsync(centre, period, b => b.ComputedAt == null || b.ComputedAt < jobStart, ct) == Recompute.Done) { done++; }
         }
         return done;
     }
@@ -57,17 +67,17 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var recentEnough = now - minimumGap;
-        List<(Guid Centre, LeaderboardPeriod Period)> due;
+        Expression<Func<Leaderboard, bool>> due = b => b.StaleSince != null && (b.ComputedAt == null || b.ComputedAt <= recentEnough);
+        List<(Guid Centre, LeaderboardPeriod Period)> boards;
         await using (var db = dbFactory.CreateSystem<IGamificationDb>())
         {
-            due = (await db.Leaderboards
-                .Where(b => b.StaleSince != null && (b.ComputedAt == null || b.ComputedAt <= recentEnough) && (b.ClaimedUntil == null || b.ClaimedUntil < now))
+            boards = (await db.Leaderboards.Where(due).Where(b => b.ClaimedUntil == null || b.ClaimedUntil < now)
                 .Select(b => new { b.CentreId, b.Period }).ToListAsync(ct)).Select(b => (b.CentreId, b.Period)).ToList();
         }
         var done = 0;
-        foreach (var (centre, period) in due)
+        foreach (var (centre, period) in boards)
         {
-            if (await RecomputeAsync(centre, period, ct)) { done++; }
+            if (await RecomputeAsync(centre, period, due, ct) == Recompute.Done) { done++; }
         }
         return done;
     }
@@ -77,19 +87,38 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
-        await db.Leaderboards.Where(b => b.CentreId == centreId && b.StaleSince == null).ExecuteUpdateAsync(s => s.SetProperty(b => b.StaleSince, now), ct);
+        // Every change counts (not only the first): a recompute clears the mark only if no change came after it began.
+        await db.Leaderboards.Where(b => b.CentreId == centreId)
+            .ExecuteUpdateAsync(s => s.SetProperty(b => b.StaleSince, b => b.StaleSince ?? now).SetProperty(b => b.Changes, b => b.Changes + 1), ct);
         signal.Wake();
     }
 
-    /// <summary>How many places the centre's largest board has (0 when it has none yet).</summary>
-    public async Task<int> LargestBoardAsync(Guid centreId, CancellationToken ct)
+    /// <summary>
+    /// Recomputes the board if it is <paramref name="due"/>, waiting (up to a few seconds) while another node holds it, so
+    /// whoever asks sees a board that meets the condition when this returns, unless that node is slow.
+    /// </summary>
+    public async Task<Recompute> RecomputeWhenDueAsync(Guid centreId, LeaderboardPeriod period, Expression<Func<Leaderboard, bool>> due, CancellationToken ct)
     {
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
-        return await db.Leaderboards.Where(b => b.CentreId == centreId).MaxAsync(b => (int?)b.RankedCount, ct) ?? 0;
+        for (var attempt = 0; ; attempt++)
+        {
+            var result = await RecomputeAsync(centreId, period, due, ct);
+            if (result != Recompute.HeldElsewhere || attempt == WaitAttempts) { return result; }
+            await Task.Delay(WaitBetween, ct);
+        }
     }
 
-    /// <summary>Recomputes one board now; false when another node holds it (its result will be as fresh).</summary>
-    public async Task<bool> RecomputeAsync(Guid centreId, LeaderboardPeriod period, CancellationToken ct)
+    private const int WaitAttempts = 50;
+    private static readonly TimeSpan WaitBetween = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How many students of the centre have progress (what a recompute reads and writes grows with it).</summary>
+    public async Task<int> StudentsWithProgressAsync(Guid centreId, CancellationToken ct)
+    {
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        return await db.StudentProgress.CountAsync(p => p.CentreId == centreId, ct);
+    }
+
+    /// <summary>Recomputes one board if it is still <paramref name="due"/> when claimed (the claim and the check are one update).</summary>
+    public async Task<Recompute> RecomputeAsync(Guid centreId, LeaderboardPeriod period, Expression<Func<Leaderboard, bool>> due, CancellationToken ct)
     {
         var zone = await zones.ZoneAsync(centreId, ct);
         var started = clock.GetUtcNow().UtcDateTime;
@@ -97,14 +126,17 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         var periodEnd = LeaderboardRules.PeriodEnd(period, started, zone);
         var boardId = await BoardIdAsync(centreId, period, ct);
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
-        var claimedUntil = started + ClaimFor;
-        if (await db.Leaderboards.Where(b => b.Id == boardId && (b.ClaimedUntil == null || b.ClaimedUntil < started))
-                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, claimedUntil), ct) == 0)
+        // The claim's expiry is also its token: only the holder clears it.
+        var claim = started + ClaimFor;
+        if (await db.Leaderboards.Where(b => b.Id == boardId && (b.ClaimedUntil == null || b.ClaimedUntil < started)).Where(due)
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, claim), ct) == 0)
         {
-            return false;
+            return await db.Leaderboards.AnyAsync(b => b.Id == boardId && b.ClaimedUntil != null && b.ClaimedUntil >= started, ct) ? Recompute.HeldElsewhere : Recompute.NotDue;
         }
         try
         {
+            // Read before the standings: a change counted after this is not cleared below, even if the standings include it.
+            var changes = await db.Leaderboards.Where(b => b.Id == boardId).Select(b => b.Changes).SingleAsync(ct);
             var standings = await StandingsAsync(db, centreId, periodStart, ct);
             var ranked = LeaderboardRules.Rank(standings.Select(s => s.Entry), standings.Select(s => s.Entry.StudentId).ToHashSet());
             var levels = standings.ToDictionary(s => s.Entry.StudentId, s => s.Level);
@@ -114,17 +146,16 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
             {
                 CentreId = centreId, LeaderboardId = boardId, Rank = r.Rank, StudentId = r.StudentId, Xp = r.Xp, Level = levels[r.StudentId], ReachedAt = r.ReachedAt,
             }).ToList(), ct);
-            await db.Leaderboards.Where(b => b.Id == boardId).ExecuteUpdateAsync(s => s
+            await db.Leaderboards.Where(b => b.Id == boardId && b.ClaimedUntil == claim).ExecuteUpdateAsync(s => s
                 .SetProperty(b => b.PeriodStart, periodStart).SetProperty(b => b.PeriodEnd, periodEnd).SetProperty(b => b.ComputedAt, started)
-                .SetProperty(b => b.RankedCount, ranked.Count).SetProperty(b => b.ClaimedUntil, (DateTime?)null), ct);
-            // A change after this recompute began keeps the board stale for the next one.
-            await db.Leaderboards.Where(b => b.Id == boardId && b.StaleSince <= started).ExecuteUpdateAsync(s => s.SetProperty(b => b.StaleSince, (DateTime?)null), ct);
+                .SetProperty(b => b.RankedCount, ranked.Count).SetProperty(b => b.ClaimedUntil, (DateTime?)null)
+                .SetProperty(b => b.StaleSince, b => b.Changes == changes ? (DateTime?)null : b.StaleSince), ct);
             await tx.CommitAsync(ct);
-            return true;
+            return Recompute.Done;
         }
         catch
         {
-            await ReleaseAsync(centreId, boardId);
+            await ReleaseAsync(centreId, boardId, claim);
             throw;
         }
     }
@@ -167,10 +198,10 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         }
     }
 
-    private async Task ReleaseAsync(Guid centreId, Guid boardId)
+    private async Task ReleaseAsync(Guid centreId, Guid boardId, DateTime claim)
     {
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
-        await db.Leaderboards.Where(b => b.Id == boardId).ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, (DateTime?)null));
+        await db.Leaderboards.Where(b => b.Id == boardId && b.ClaimedUntil == claim).ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, (DateTime?)null));
     }
 
     private static Actor Actor(Guid centreId) => new(null, "system", centreId, null, null);

@@ -39,7 +39,7 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
     TimeProvider clock) : ILeaderboards
 {
     public const int DefaultTop = 20;
-    /// <summary>Boards up to this many places are recomputed while the person changing a choice waits (well under a second).</summary>
+    /// <summary>A centre with up to this many students with XP has its boards recomputed while a choice's maker waits (well under a second).</summary>
     private const int RecomputeWhileWaitingUpTo = 5000;
 
     public async Task<LeaderboardView> ReadAsync(string? period, string? scope, int? limit, CancellationToken ct = default)
@@ -49,7 +49,7 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         {
             throw DomainValidationException.For("scope", "Leaderboards are per centre: use scope=centre (or leave it out)");
         }
-        var staff = currentUser.Role is { } role && Policies.Roles[Policies.TeacherPlus].Contains(role);
+        var staff = currentUser.Role is { } role && RoleRanks.Satisfies(role, Role.Teacher);
         if (!staff && currentUser.Role != Role.Student) { throw new ForbiddenException(); }
         var centre = currentUser.CentreId ?? throw new ConflictException("Choose a centre first");
         Guid? me = currentUser.Role == Role.Student ? currentUser.UserId : null;
@@ -64,8 +64,11 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         await using var db = dbFactory.Create<IGamificationDb>();
         // The top and the caller's own place in one query: two index seeks (board and rank; board and student).
         var self = me ?? Guid.Empty;
+        // Someone who opted out or was blocked since the board was computed is left out at once (a gap in the places until the
+        // next recompute), whatever node is recomputing.
+        var listed = db.StudentProgress.Where(p => p.LeaderboardOptIn && !p.LeaderboardBlockedByParent).Select(p => p.StudentId);
         var found = await db.LeaderboardPlaces.AsNoTracking().Where(p => p.LeaderboardId == board.Id && (p.Rank <= top || p.StudentId == self))
-            .OrderBy(p => p.Rank).ToListAsync(ct);
+            .Where(p => listed.Contains(p.StudentId)).OrderBy(p => p.Rank).ToListAsync(ct);
         var places = found.Where(p => p.Rank <= top).ToList();
         var own = found.FirstOrDefault(p => p.StudentId == self);
         var names = await people.FindAsync(found.Select(p => p.StudentId), ct);
@@ -114,11 +117,17 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
             // XP awarded (or the row made) at the same moment: read it again and apply the choice to the new row.
             catch (DbUpdateException) when (attempt < 3) { }
         }
+        var changedAt = clock.GetUtcNow().UtcDateTime;
         await keeper.MarkStaleAsync(centre, ct);
-        // The student (or parent) expects to see the change when they look next, so a centre's boards are recomputed now;
-        // a very large centre's take seconds (bench/README.md) and are left to the refresher, within its interval.
-        if (await keeper.LargestBoardAsync(centre, ct) > RecomputeWhileWaitingUpTo) { return; }
-        foreach (var period in Enum.GetValues<LeaderboardPeriod>()) { await keeper.RecomputeAsync(centre, period, ct); }
+        // Leaving takes effect at once (reads skip whoever is no longer listed); joining shows after a recompute. The student
+        // expects to see it when they look next, so the boards are recomputed now, unless the centre is so large that a
+        // recompute takes seconds (bench/README.md): then the refresher does it within its interval.
+        if (await keeper.StudentsWithProgressAsync(centre, ct) > RecomputeWhileWaitingUpTo) { return; }
+        foreach (var period in Enum.GetValues<LeaderboardPeriod>())
+        {
+            // Held by another node: the change keeps the board stale, so the refresher recomputes it after (no one waits here).
+            await keeper.RecomputeAsync(centre, period, b => b.ComputedAt == null || b.ComputedAt < changedAt, ct);
+        }
     }
 
     private async Task<LeaderboardChoice> ChoiceOfAsync(Guid studentId, CancellationToken ct)
@@ -133,9 +142,12 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
     private async Task<Leaderboard?> BoardAsync(Guid centre, LeaderboardPeriod period, CancellationToken ct)
     {
         var board = await FindBoardAsync(centre, period, ct);
-        if (board?.ComputedAt is not null && (board.PeriodEnd is null || board.PeriodEnd > clock.GetUtcNow().UtcDateTime)) { return board; }
-        await keeper.RecomputeAsync(centre, period, ct);
-        return await FindBoardAsync(centre, period, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (board?.ComputedAt is not null && (board.PeriodEnd is null || board.PeriodEnd > now)) { return board; }
+        // Waits while another node computes it, rather than showing an empty board or last week's.
+        await keeper.RecomputeWhenDueAsync(centre, period, b => b.ComputedAt == null || (b.PeriodEnd != null && b.PeriodEnd <= now), ct);
+        board = await FindBoardAsync(centre, period, ct);
+        return board?.ComputedAt is null ? null : board;
     }
 
     private async Task<Leaderboard?> FindBoardAsync(Guid centre, LeaderboardPeriod period, CancellationToken ct)

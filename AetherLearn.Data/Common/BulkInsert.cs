@@ -18,6 +18,11 @@ internal sealed class BulkInsert : IBulkInsert
     {
         var db = (AetherDbContext)session;
         if (rows.Count == 0) { return; }
+        // COPY would commit on its own, and the SQLite path saves (and then forgets) whatever else the session holds.
+        if (db.Database.CurrentTransaction is null || db.ChangeTracker.HasChanges())
+        {
+            throw new InvalidOperationException("A bulk insert runs inside the caller's transaction, with no other pending changes");
+        }
         if (db.Database.IsNpgsql())
         {
             await CopyAsync(db, rows, ct);

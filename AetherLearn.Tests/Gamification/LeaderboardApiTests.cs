@@ -135,6 +135,13 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
         int JackXp(JsonElement board) => board.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("studentId").GetGuid() == jackId)
             .Select(e => e.GetProperty("xp").GetInt32()).FirstOrDefault();
         var before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+        // Awards of earlier tests settle first, so no recompute is due while the ledger is changed behind the module's back.
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var db = Host.Db();
+            return !await db.Leaderboards.AnyAsync(b => b.StaleSince != null);
+        }, "no board waiting for a recompute");
+        before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
 
         // Written behind the module's back (no xp.awarded): a read does not add up the ledger, so it is not seen until a recompute.
         await using (var db = Host.Db())
@@ -158,6 +165,40 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
         await Eventually.UntilAsync(async () => JackXp((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data) == afterJob + 7,
             "the award on the board");
         await Eventually.UntilAsync(async () => JackXp((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=WEEK")).Data) >= 7, "the award on the weekly board");
+    }
+
+    [Fact]
+    public async Task Opting_out_takes_a_student_off_at_once_even_while_another_node_is_recomputing_the_board()
+    {
+        await AwardAsync(2, 12, Now.AddMinutes(-20));
+        using var noah = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        await OptInAsync(noah, true);
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        Assert.Contains(Rows((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data), r => r.Name == "Noah Patel");
+
+        // Another node holds every board of the centre (as during a long recompute): no recompute can happen here.
+        var centre = await CentreAsync();
+        await using (var db = Host.Db())
+        {
+            await db.Leaderboards.Where(b => b.CentreId == centre).ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, Now.AddMinutes(5)));
+        }
+        try
+        {
+            await OptInAsync(noah, false);
+            var board = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+            Assert.DoesNotContain(Rows(board), r => r.Name == "Noah Patel");
+        }
+        finally
+        {
+            await using var db = Host.Db();
+            await db.Leaderboards.Where(b => b.CentreId == centre).ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, (DateTime?)null));
+        }
+        // The change keeps the boards stale, so the refresher recomputes them once free.
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var db = Host.Db();
+            return !await db.Leaderboards.AnyAsync(b => b.CentreId == centre && b.StaleSince != null);
+        }, "the boards recomputed after the claim is gone");
     }
 
     [Fact]

@@ -532,6 +532,9 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.Property<Guid>("CentreId")
                         .HasColumnType("uuid");
 
+                    b.Property<long>("Changes")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("timestamp with time zone");
 

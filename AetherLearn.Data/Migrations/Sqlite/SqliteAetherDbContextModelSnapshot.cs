@@ -527,6 +527,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.Property<Guid>("CentreId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Changes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 

@@ -37,6 +37,8 @@ public partial class Achievements
             _error = ForStudent ? "This page is for students. Staff see a student's XP on the session cards and the leaderboard." : "This page is for parents.";
             return;
         }
+        // Read in the interactive render only (the prerender shows the loading bar).
+        if (!RendererInfo.IsInteractive) { return; }
         await Time.ZoneAsync();
         await LoadAsync();
     }

@@ -23,6 +23,8 @@ public partial class LeaderboardPanel
     private bool _loading;
     private bool _busy;
     private string? _error;
+    // A new key redraws the switch from the saved choice when saving failed (it had already flipped itself).
+    private int _switchVersion;
 
     private string PeriodPhrase => _period switch
     {
@@ -33,6 +35,8 @@ public partial class LeaderboardPanel
 
     protected override async Task OnInitializedAsync()
     {
+        // Read once, in the interactive render: a first read can recompute a board, which the prerender must not do twice.
+        if (!RendererInfo.IsInteractive) { return; }
         try
         {
             await Time.ZoneAsync();
@@ -66,7 +70,11 @@ public partial class LeaderboardPanel
             _view = null;
             if (_choice.OnLeaderboard) { await ShowAsync(_period); }
         }
-        catch (Exception) { Snackbar.Add("Your choice could not be saved. Please try again.", Severity.Error); }
+        catch (Exception)
+        {
+            _switchVersion++;
+            Snackbar.Add("Your choice could not be saved. Please try again.", Severity.Error);
+        }
         finally { _busy = false; }
     }
 }

@@ -36,6 +36,7 @@ public partial class SessionPage
     private readonly CancellationTokenSource _stop = new();
     private IReadOnlyDictionary<Guid, XpStanding> _standings = new Dictionary<Guid, XpStanding>();
     private readonly List<IDisposable> _xpSubscriptions = [];
+    private int _standingsLoads;
 
     private DateTime Now => Clock.GetUtcNow().UtcDateTime;
     private SessionStatus Status => _room?.View.Status ?? _detail!.Session.Status;
@@ -96,7 +97,13 @@ public partial class SessionPage
     private async Task LoadStandingsAsync()
     {
         if (_detail is null) { return; }
-        try { _standings = await Gamification.StandingsAsync(_detail.Enrollments.Select(e => e.StudentId).ToList()); }
+        var load = Interlocked.Increment(ref _standingsLoads);
+        try
+        {
+            var standings = await Gamification.StandingsAsync(_detail.Enrollments.Select(e => e.StudentId).ToList());
+            // Two awards close together start two loads: the later one's answer wins.
+            if (load == _standingsLoads) { _standings = standings; }
+        }
         catch (Exception) { }
     }
 

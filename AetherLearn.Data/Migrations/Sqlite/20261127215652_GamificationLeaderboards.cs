@@ -22,6 +22,7 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     PeriodEnd = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     StaleSince = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Changes = table.Column<long>(type: "INTEGER", nullable: false),
                     ClaimedUntil = table.Column<DateTime>(type: "TEXT", nullable: true),
                     RankedCount = table.Column<int>(type: "INTEGER", nullable: false)
                 },

@@ -22,6 +22,7 @@ namespace AetherLearn.Data.Migrations.Postgres
                     PeriodEnd = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ComputedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     StaleSince = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Changes = table.Column<long>(type: "bigint", nullable: false),
                     ClaimedUntil = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     RankedCount = table.Column<int>(type: "integer", nullable: false)
                 },
