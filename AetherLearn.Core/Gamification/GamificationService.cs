@@ -63,7 +63,7 @@ internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentU
 
     public async Task<IReadOnlyDictionary<Guid, XpStanding>> StandingsAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default)
     {
-        if (currentUser.Role is not { } role || !Policies.Roles[Policies.TeacherPlus].Contains(role)) { throw new ForbiddenException(); }
+        if (!currentUser.IsInRole(Role.Teacher)) { throw new ForbiddenException(); }
         if (studentIds.Count == 0) { return new Dictionary<Guid, XpStanding>(); }
         await using var db = dbFactory.Create<IGamificationDb>();
         var rows = await db.StudentProgress.AsNoTracking().Where(p => studentIds.Contains(p.StudentId)).Select(p => new { p.StudentId, p.TotalXp }).ToListAsync(ct);

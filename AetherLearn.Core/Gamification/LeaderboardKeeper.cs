@@ -86,7 +86,7 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
     public async Task MarkStaleAsync(Guid centreId, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         // Every change counts (not only the first): a recompute clears the mark only if no change came after it began.
         await db.Leaderboards.Where(b => b.CentreId == centreId)
             .ExecuteUpdateAsync(s => s.SetProperty(b => b.StaleSince, b => b.StaleSince ?? now).SetProperty(b => b.Changes, b => b.Changes + 1), ct);
@@ -113,7 +113,7 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
     /// <summary>How many students of the centre have progress (what a recompute reads and writes grows with it).</summary>
     public async Task<int> StudentsWithProgressAsync(Guid centreId, CancellationToken ct)
     {
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         return await db.StudentProgress.CountAsync(p => p.CentreId == centreId, ct);
     }
 
@@ -125,7 +125,7 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         var periodStart = LeaderboardRules.PeriodStart(period, started, zone);
         var periodEnd = LeaderboardRules.PeriodEnd(period, started, zone);
         var boardId = await BoardIdAsync(centreId, period, ct);
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         // The claim's expiry is also its token: only the holder clears it.
         var claim = started + ClaimFor;
         if (await db.Leaderboards.Where(b => b.Id == boardId && (b.ClaimedUntil == null || b.ClaimedUntil < started)).Where(due)
@@ -181,7 +181,7 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
     /// <summary>The board's id, made in a session of its own the first time (so a lost race leaves nothing pending in the caller's).</summary>
     private async Task<Guid> BoardIdAsync(Guid centreId, LeaderboardPeriod period, CancellationToken ct)
     {
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         if (await db.Leaderboards.Where(b => b.CentreId == centreId && b.Period == period).Select(b => (Guid?)b.Id).FirstOrDefaultAsync(ct) is { } id) { return id; }
         var board = new Leaderboard { CentreId = centreId, Period = period };
         db.Leaderboards.Add(board);
@@ -193,16 +193,14 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         // Made at the same moment by another node: use theirs.
         catch (DbUpdateException)
         {
-            await using var again = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+            await using var again = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
             return await again.Leaderboards.Where(b => b.CentreId == centreId && b.Period == period).Select(b => b.Id).FirstAsync(ct);
         }
     }
 
     private async Task ReleaseAsync(Guid centreId, Guid boardId, DateTime claim)
     {
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor(centreId));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         await db.Leaderboards.Where(b => b.Id == boardId && b.ClaimedUntil == claim).ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, (DateTime?)null));
     }
-
-    private static Actor Actor(Guid centreId) => new(null, "system", centreId, null, null);
 }

@@ -49,7 +49,7 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         {
             throw DomainValidationException.For("scope", "Leaderboards are per centre: use scope=centre (or leave it out)");
         }
-        var staff = currentUser.Role is { } role && RoleRanks.Satisfies(role, Role.Teacher);
+        var staff = currentUser.IsInRole(Role.Teacher);
         if (!staff && currentUser.Role != Role.Student) { throw new ForbiddenException(); }
         var centre = currentUser.CentreId ?? throw new ConflictException("Choose a centre first");
         Guid? me = currentUser.Role == Role.Student ? currentUser.UserId : null;

@@ -23,7 +23,7 @@ internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService c
     {
         var zone = await ZoneAsync(centreId, ct);
         var day = StreakRules.LocalDay(atUtc, zone);
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         var streak = await db.StudentStreaks.FirstOrDefaultAsync(s => s.StudentId == studentId && s.Type == type, ct);
         if (streak is null) { db.StudentStreaks.Add(streak = new StudentStreak { CentreId = centreId, StudentId = studentId, Type = type }); }
         var needed = await NeededAsync(streak, day.AddDays(-1), zone, ct);
@@ -49,14 +49,14 @@ internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService c
         var zone = await ZoneAsync(centreId, ct);
         var yesterday = StreakRules.LocalDay(nowUtc, zone).AddDays(-1);
         List<Guid> ids;
-        await using (var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null)))
+        await using (var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId)))
         {
             ids = await db.StudentStreaks.Where(s => s.CentreId == centreId && s.Current > 0 && s.AliveThrough < yesterday).Select(s => s.Id).ToListAsync(ct);
         }
         var changed = 0;
         foreach (var id in ids)
         {
-            await using var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null));
+            await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
             var streak = await db.StudentStreaks.FirstAsync(s => s.Id == id, ct);
             var (state, changes) = StreakRules.SettleMissedDays(streak.State, yesterday, await NeededAsync(streak, yesterday, zone, ct));
             if (changes.Count == 0) { continue; }

@@ -21,7 +21,7 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
     /// <summary>Returns false when this source had already paid (a re-delivered event).</summary>
     public async Task<bool> AwardAsync(Guid centreId, XpAward award, CancellationToken ct)
     {
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         if (await db.XpLedger.AnyAsync(x => x.StudentId == award.StudentId && x.Source == award.Source && x.SourceId == award.SourceId, ct)) { return false; }
         var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == award.StudentId, ct);
         if (progress is null) { db.StudentProgress.Add(progress = new StudentProgress { CentreId = centreId, StudentId = award.StudentId }); }
@@ -75,7 +75,7 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
 
     private async Task<bool> AlreadyAwardedAsync(Guid centreId, XpAward award, CancellationToken ct)
     {
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(new Actor(null, "system", centreId, null, null));
+        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         return await db.XpLedger.AnyAsync(x => x.StudentId == award.StudentId && x.Source == award.Source && x.SourceId == award.SourceId, ct);
     }
 }

@@ -32,7 +32,7 @@ internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProv
         foreach (var (id, centreId) in candidates)
         {
             // Each in its own centre (the event carries it) and its own transaction with the event it raises.
-            await using var db = dbFactory.CreateSystem<IHomeworkDb>(new Actor(null, "system", centreId, null, null));
+            await using var db = dbFactory.CreateSystem<IHomeworkDb>(Actor.SystemIn(centreId));
             var homework = await db.Homework.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id && h.SubmittedAt == null, ct);
             if (homework is null) { continue; }
             var daysPastDue = (int)Math.Floor((now - homework.DueAt).TotalDays);

@@ -26,7 +26,7 @@ internal sealed class NotificationDigestJob(IServiceScopeFactory scopes, ILogger
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(null, "system", centre, null, null));
+                scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(Actor.SystemIn(centre));
                 var sent = await scope.ServiceProvider.GetRequiredService<INotificationDigests>().SendDueAsync(centre, cancellationToken);
                 if (sent > 0) { logger.LogInformation("Sent {Count} digest e-mail(s) for centre {CentreId}", sent, centre); }
             }

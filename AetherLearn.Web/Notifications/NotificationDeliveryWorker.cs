@@ -59,7 +59,7 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
         // The recipient is read inside the delivery's own centre.
-        services.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(null, "system", work.CentreId, null, null));
+        services.GetRequiredService<IBackgroundIdentity>().ActAs(Actor.SystemIn(work.CentreId));
         var deliveries = services.GetRequiredService<INotificationDeliveries>();
         try
         {

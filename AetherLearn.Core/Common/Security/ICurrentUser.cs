@@ -20,6 +20,9 @@ public sealed record Actor(Guid? UserId, string? Email, Guid? CentreId, Role? Ro
 {
     public static Actor System { get; } = new(null, "system", null, null, null);
 
+    /// <summary>Background work inside one centre.</summary>
+    public static Actor SystemIn(Guid centreId) => System with { CentreId = centreId };
+
     public static Actor From(ICurrentUser user) =>
         new(user.UserId, user.Email, user.CentreId, user.Role, user.IpAddress);
 }
