@@ -1,20 +1,12 @@
 using System.Text.RegularExpressions;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AetherLearn.Tests.Browser;
 
-/// <summary>The app on a Wednesday-noon clock (the demo lessons are "today"), for the progress pages.</summary>
-public sealed class GamificationBrowserFixture : BrowserFixture
-{
-    public TestClock Clock { get; } = TestClock.WednesdayNoon();
-
-    protected override Task<AppHost> CreateHostAsync() => AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock));
-}
-
-public sealed class GamificationBrowserTests(GamificationBrowserFixture browser) : IClassFixture<GamificationBrowserFixture>
+/// <summary>The progress pages on the lesson fixture's Wednesday-noon clock (the demo lessons are "today"), in an app of their own.</summary>
+public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : IClassFixture<LessonBrowserFixture>
 {
     [Fact]
     public async Task A_student_submits_an_exercise_sees_their_xp_rise_and_a_badge_celebration_then_joins_the_leaderboard()

@@ -51,6 +51,24 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
         return rows.Where(r => names.Contains(r.Name)).Select(r => (r.Name, r.Xp)).ToList();
     }
 
+    /// <summary>Gives a student XP, puts them on the leaderboard, and checks the tutor sees them there.</summary>
+    private async Task<ApiClient> OnTheBoardAsync(int student, int xp, string name, ApiClient tutor)
+    {
+        await AwardAsync(student, xp, Now.AddMinutes(-30));
+        var client = await TestData.WithTokenAsync(Host, Demo.Student(student));
+        await OptInAsync(client, true);
+        Assert.Contains(Rows((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data), r => r.Name == name);
+        return client;
+    }
+
+    /// <summary>Waits until no board (of the centre, when given) waits for a recompute.</summary>
+    private Task NoBoardStaleAsync(Guid? centre = null, string what = "no board waiting for a recompute") =>
+        Eventually.UntilAsync(async () =>
+        {
+            await using var db = Host.Db();
+            return !await db.Leaderboards.AnyAsync(b => (centre == null || b.CentreId == centre) && b.StaleSince != null);
+        }, what);
+
     private DateTime Now => clock().GetUtcNow().UtcDateTime;
 
     [Fact]
@@ -97,11 +115,8 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
     [Fact]
     public async Task A_parent_can_keep_their_child_off_the_leaderboard_and_the_child_then_cannot_see_it()
     {
-        await AwardAsync(1, 15, Now.AddMinutes(-30));
-        using var ella = await TestData.WithTokenAsync(Host, Demo.Student(1));
-        await OptInAsync(ella, true);
         using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
-        Assert.Contains(Rows((await tutor.GetAsync("/api/v1/gamification/leaderboard")).Data), r => r.Name == "Ella Thompson");
+        using var ella = await OnTheBoardAsync(1, 15, "Ella Thompson", tutor);
         var ellaId = await Academic.UserIdAsync(Host, Demo.Student(1));
 
         // Ella is Hannah Thompson's child, not Ravi Patel's.
@@ -136,11 +151,7 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
             .Select(e => e.GetProperty("xp").GetInt32()).FirstOrDefault();
         var before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
         // Awards of earlier tests settle first, so no recompute is due while the ledger is changed behind the module's back.
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var db = Host.Db();
-            return !await db.Leaderboards.AnyAsync(b => b.StaleSince != null);
-        }, "no board waiting for a recompute");
+        await NoBoardStaleAsync();
         before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
 
         // Written behind the module's back (no xp.awarded): a read does not add up the ledger, so it is not seen until a recompute.
@@ -170,11 +181,8 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
     [Fact]
     public async Task Opting_out_takes_a_student_off_at_once_even_while_another_node_is_recomputing_the_board()
     {
-        await AwardAsync(2, 12, Now.AddMinutes(-20));
-        using var noah = await TestData.WithTokenAsync(Host, Demo.Student(2));
-        await OptInAsync(noah, true);
         using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
-        Assert.Contains(Rows((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data), r => r.Name == "Noah Patel");
+        using var noah = await OnTheBoardAsync(2, 12, "Noah Patel", tutor);
 
         // Another node holds every board of the centre (as during a long recompute): no recompute can happen here.
         var centre = await CentreAsync();
@@ -194,11 +202,7 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
             await db.Leaderboards.Where(b => b.CentreId == centre).ExecuteUpdateAsync(s => s.SetProperty(b => b.ClaimedUntil, (DateTime?)null));
         }
         // The change keeps the boards stale, so the refresher recomputes them once free.
-        await Eventually.UntilAsync(async () =>
-        {
-            await using var db = Host.Db();
-            return !await db.Leaderboards.AnyAsync(b => b.CentreId == centre && b.StaleSince != null);
-        }, "the boards recomputed after the claim is gone");
+        await NoBoardStaleAsync(centre, "the boards recomputed after the claim is gone");
     }
 
     [Fact]
