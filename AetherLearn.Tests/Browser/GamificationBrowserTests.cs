@@ -31,7 +31,8 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("xp-announcement")).ToHaveTextAsync("You earned 5 XP");
         var celebration = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "New badge!" });
         await Assertions.Expect(celebration).ToBeVisibleAsync();
-        await Assertions.Expect(celebration).ToContainTextAsync("First steps");
+        await Assertions.Expect(celebration.GetByTestId("celebration-title")).ToHaveTextAsync("First steps");
+        await Assertions.Expect(celebration).ToContainTextAsync("Finish your first exercise: done!");
         await BrowserFixture.ScreenshotAsync(page, "student-badge-celebration");
         await celebration.GetByRole(AriaRole.Button, new() { Name = "Brilliant!" }).ClickAsync();
         await Assertions.Expect(celebration).ToBeHiddenAsync();
