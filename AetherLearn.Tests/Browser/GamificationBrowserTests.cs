@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Gamification.Rules;
+using Microsoft.Extensions.DependencyInjection;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -104,6 +107,42 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         await jack.GetByRole(AriaRole.Button, new() { Name = "Present" }).ClickAsync();
         // Attendance pays 10 XP through the outbox; the card follows without a reload.
         await Assertions.Expect(jack.GetByTestId("card-xp")).ToHaveTextAsync("10 XP · Beginner (level 1)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_student_reaching_a_new_level_sees_it_celebrated_with_its_title()
+    {
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Student(4));
+        await page.WaitForURLAsync("**/student");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("xp-chip")).ToHaveTextAsync("Level 1 · 0 XP");
+
+        // Moving up a course level pays 100 XP (the handlers' award), which is level 2.
+        var leo = await Academic.UserIdAsync(browser.Host, Demo.Student(4));
+        await using (var scope = browser.Host.Services.CreateAsyncScope())
+        {
+            await using var db = browser.Host.Db();
+            var centre = db.Centres.Single(c => c.Slug == Demo.Northside).Id;
+            var award = new XpAward(leo, XpRules.LevelAdvancement, XpSource.LevelAdvancement, $"{Guid.NewGuid()}:2", DateTime.UtcNow, new ActivityDelta(LevelsMastered: 1));
+            Assert.True(await scope.ServiceProvider.GetRequiredService<XpAwards>().AwardAsync(centre, award, CancellationToken.None));
+        }
+
+        var levelUp = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "Level up!" });
+        await Assertions.Expect(levelUp).ToBeVisibleAsync();
+        await Assertions.Expect(levelUp.GetByTestId("celebration-title")).ToHaveTextAsync("Level 2: Explorer");
+        await Assertions.Expect(page.GetByTestId("xp-chip")).ToHaveTextAsync("Level 2 · 100 XP");
+        // Moving up a course level also earns the "Level up" badge: both are celebrated, one dialog over the other, and each closes.
+        var badge = page.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "New badge!" });
+        await Assertions.Expect(badge.GetByTestId("celebration-title")).ToHaveTextAsync("Level up");
+        var dialogs = page.GetByRole(AriaRole.Dialog);
+        for (var open = 2; open > 0; open--)
+        {
+            await Assertions.Expect(dialogs).ToHaveCountAsync(open);
+            await dialogs.Last.GetByRole(AriaRole.Button, new() { Name = "Brilliant!" }).ClickAsync();
+        }
+        await Assertions.Expect(dialogs).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 }
