@@ -24,17 +24,7 @@ public enum Recompute
 }
 
 /// <summary>Wakes the leaderboard refresher when a board went stale, so a new score shows within seconds rather than at the hour.</summary>
-public sealed class LeaderboardSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0) { try { _signal.Release(); } catch (SemaphoreFullException) { } }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class LeaderboardSignal : Common.WakeSignal;
 
 /// <summary>
 /// Keeps the stored rankings: each board is recomputed whole from the running totals (all time) or the period's ledger
@@ -50,24 +40,19 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
     {
         // Every node fires the hourly job (ADR 0011): a board another node recomputed since this run began is left alone.
         var jobStart = clock.GetUtcNow().UtcDateTime;
-        List<(Guid Centre, LeaderboardPeriod Period)> boards;
-        await using (var db = dbFactory.CreateSystem<IGamificationDb>())
-        {
-            boards = (await db.Leaderboards.Select(b => new { b.CentreId, b.Period }).ToListAsync(ct)).Select(b => (b.CentreId, b.Period)).ToList();
-        }
-        var done = 0;
-        foreach (var (centre, period) in boards)
-        {
-            if (await RecomputeAsync(centre, period, b => b.ComputedAt == null || b.ComputedAt < jobStart, ct) == Recompute.Done) { done++; }
-        }
-        return done;
+        return await RecomputeEachAsync(b => b.ComputedAt == null || b.ComputedAt < jobStart, ct);
     }
 
-    public async Task<int> RefreshStaleAsync(TimeSpan minimumGap, CancellationToken ct = default)
+    public Task<int> RefreshStaleAsync(TimeSpan minimumGap, CancellationToken ct = default)
+    {
+        var recentEnough = clock.GetUtcNow().UtcDateTime - minimumGap;
+        return RecomputeEachAsync(b => b.StaleSince != null && (b.ComputedAt == null || b.ComputedAt <= recentEnough), ct);
+    }
+
+    /// <summary>Recomputes every board that is <paramref name="due"/> and not held by another node; returns how many.</summary>
+    private async Task<int> RecomputeEachAsync(Expression<Func<Leaderboard, bool>> due, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var recentEnough = now - minimumGap;
-        Expression<Func<Leaderboard, bool>> due = b => b.StaleSince != null && (b.ComputedAt == null || b.ComputedAt <= recentEnough);
         List<(Guid Centre, LeaderboardPeriod Period)> boards;
         await using (var db = dbFactory.CreateSystem<IGamificationDb>())
         {

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Integrations;
 using AetherLearn.Core.Notifications;
@@ -6,17 +7,7 @@ using AetherLearn.Core.Users;
 namespace AetherLearn.Web.Notifications;
 
 /// <summary>Wakes the sender after deliveries were planned.</summary>
-internal sealed class DeliverySignal : IDeliverySignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        if (_signal.CurrentCount == 0) { try { _signal.Release(); } catch (SemaphoreFullException) { } }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+internal sealed class DeliverySignal : WakeSignal, IDeliverySignal;
 
 /// <summary>
 /// Sends due e-mail and push deliveries (held ones once quiet hours end), each on its own: one failing message, recipient or
