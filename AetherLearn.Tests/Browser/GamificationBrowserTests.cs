@@ -145,4 +145,37 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         await Assertions.Expect(dialogs).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_student_repairs_a_broken_streak_from_the_achievements_page()
+    {
+        // A 4-day practice streak broken yesterday (London), as the daily check leaves it.
+        var isla = await Academic.UserIdAsync(browser.Host, Demo.Student(3));
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(browser.Clock.GetUtcNow().UtcDateTime, london));
+        await using (var db = browser.Host.Db())
+        {
+            var centre = db.Centres.Single(c => c.Slug == Demo.Northside).Id;
+            db.StudentStreaks.Add(new StudentStreak
+            {
+                CentreId = centre, StudentId = isla, Type = StreakType.Practice, Current = 0, Best = 4, AliveThrough = today.AddDays(-2), BrokenOn = today.AddDays(-1), LostCount = 4,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Student(3));
+        await page.WaitForURLAsync("**/student");
+        await page.GotoAsync("/achievements");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var practice = page.GetByRole(AriaRole.Group, new() { Name = "Practice streak" });
+        await Assertions.Expect(practice).ToContainTextAsync("Practice: 0 days");
+        await Assertions.Expect(practice).ToContainTextAsync("Broken after 4 days. It can be repaired until");
+        await practice.GetByRole(AriaRole.Button, new() { Name = "Repair the practice streak" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByText("Your practice streak is back")).ToBeVisibleAsync();
+        await Assertions.Expect(practice).ToContainTextAsync("Practice: 4 days");
+        await Assertions.Expect(practice.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
 }
