@@ -103,7 +103,7 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
     /// <summary>Changes one choice on the student's progress row (made if they have no XP yet), then brings the boards up to date at once.</summary>
     private async Task SetAsync(Guid centre, Guid studentId, Action<StudentProgress> change, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        for (var attempt = 1; ; attempt++)
         {
             await using var db = dbFactory.Create<IGamificationDb>();
             var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == studentId, ct);
@@ -115,7 +115,8 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
                 break;
             }
             // XP awarded (or the row made) at the same moment: read it again and apply the choice to the new row.
-            catch (DbUpdateException) when (attempt < 3) { }
+            catch (DbUpdateException) when (attempt < SaveConflicts.Attempts) { }
+            await SaveConflicts.PauseAsync(attempt, ct);
         }
         var changedAt = clock.GetUtcNow().UtcDateTime;
         await keeper.MarkStaleAsync(centre, ct);

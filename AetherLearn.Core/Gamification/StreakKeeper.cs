@@ -23,12 +23,23 @@ internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService c
     {
         var zone = await ZoneAsync(centreId, ct);
         var day = StreakRules.LocalDay(atUtc, zone);
-        await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
-        var streak = await db.StudentStreaks.FirstOrDefaultAsync(s => s.StudentId == studentId && s.Type == type, ct);
-        if (streak is null) { db.StudentStreaks.Add(streak = new StudentStreak { CentreId = centreId, StudentId = studentId, Type = type }); }
-        var needed = await NeededAsync(streak, day.AddDays(-1), zone, ct);
-        var (state, changes) = StreakRules.RecordActivity(streak.State, day, needed);
-        await SaveAsync(db, streak, state, changes, atUtc, ct);
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
+            var streak = await db.StudentStreaks.FirstOrDefaultAsync(s => s.StudentId == studentId && s.Type == type, ct);
+            if (streak is null) { db.StudentStreaks.Add(streak = new StudentStreak { CentreId = centreId, StudentId = studentId, Type = type }); }
+            var needed = await NeededAsync(streak, day.AddDays(-1), zone, ct);
+            var (state, changes) = StreakRules.RecordActivity(streak.State, day, needed);
+            try
+            {
+                await SaveAsync(db, streak, state, changes, atUtc, ct);
+                return;
+            }
+            // Two activities of one student at once (two lessons marked together, or a redelivery beside the first
+            // delivery): the other one created or changed the streak first. Read it again and apply this one on top.
+            catch (DbUpdateException) when (attempt < SaveConflicts.Attempts) { }
+            await SaveConflicts.PauseAsync(attempt, ct);
+        }
     }
 
     public async Task<int> RunAsync(CancellationToken ct = default)

@@ -21,6 +21,22 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
     /// <summary>Returns false when this source had already paid (a re-delivered event).</summary>
     public async Task<bool> AwardAsync(Guid centreId, XpAward award, CancellationToken ct)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await TryAwardAsync(centreId, award, ct); }
+            catch (DbUpdateException)
+            {
+                // The same event handled at the same moment elsewhere: the unique ledger key lets one win, and nothing is counted twice.
+                if (await AlreadyAwardedAsync(centreId, award, ct)) { return false; }
+                // Another award for the same student saved first (the running totals changed under this one): count it again on top.
+                if (attempt == SaveConflicts.Attempts) { throw; }
+            }
+            await SaveConflicts.PauseAsync(attempt, ct);
+        }
+    }
+
+    private async Task<bool> TryAwardAsync(Guid centreId, XpAward award, CancellationToken ct)
+    {
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
         if (await db.XpLedger.AnyAsync(x => x.StudentId == award.StudentId && x.Source == award.Source && x.SourceId == award.SourceId, ct)) { return false; }
         var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == award.StudentId, ct);
@@ -49,17 +65,8 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
             db.Publish(EventTypes.LevelUp, new { studentId = award.StudentId, newLevel = level, title = LevelCurve.TitleOf(level) });
         }
         await EarnBadgesAsync(db, progress, award.OccurredAt, ct);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        // The same event handled at the same moment elsewhere: the unique ledger key lets one win, and nothing is counted twice.
-        catch (DbUpdateException)
-        {
-            if (await AlreadyAwardedAsync(centreId, award, ct)) { return false; }
-            throw;
-        }
+        await db.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>Adds the badges the student's counts now earn (once each), with their events, to the pending changes.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -84,6 +85,33 @@ public abstract class GamificationApiTests(Func<AppHost> host)
         await using var check = Host.Db();
         Assert.Equal(1, await check.XpLedger.CountAsync(x => x.StudentId == isla));
         Assert.Equal(10, (await tutor.GetAsync(profilePath)).Data.GetProperty("totalXp").GetInt32());
+    }
+
+    [Fact]
+    public async Task Work_counted_at_the_same_moment_is_all_counted_and_keeps_one_streak()
+    {
+        var maya = await Academic.UserIdAsync(Host, Demo.Student(5));
+        Guid centre;
+        await using (var db = Host.Db()) { centre = await db.Users.Where(u => u.Id == maya).Select(u => u.CentreId).SingleAsync(); }
+        var at = DateTime.UtcNow;
+
+        // Six lessons marked at once (distinct sources) and a redelivery of the first racing it: each lesson pays once,
+        // the running total holds them all, and the first attendance creates one streak whichever save wins.
+        var work = Enumerable.Range(0, 7).Select(async i =>
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            var award = new XpAward(maya, 10, Core.Gamification.Rules.XpSource.Attendance, $"lesson-{i % 6}", at, new ActivityDelta(Lessons: 1));
+            await scope.ServiceProvider.GetRequiredService<XpAwards>().AwardAsync(centre, award, CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<StreakKeeper>().RecordAsync(centre, maya, Core.Gamification.Rules.StreakType.Attendance, at, CancellationToken.None);
+        });
+        await Task.WhenAll(work);
+
+        await using var check = Host.Db();
+        Assert.Equal(6, await check.XpLedger.CountAsync(x => x.StudentId == maya));
+        var progress = await check.StudentProgress.SingleAsync(p => p.StudentId == maya);
+        Assert.Equal((60, 6), (progress.TotalXp, progress.LessonsAttended));
+        var streak = await check.StudentStreaks.SingleAsync(s => s.StudentId == maya && s.Type == Core.Gamification.Rules.StreakType.Attendance);
+        Assert.Equal(1, streak.Current);
     }
 
     [Fact]
