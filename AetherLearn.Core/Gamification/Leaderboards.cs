@@ -118,7 +118,6 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
             catch (DbUpdateException) when (attempt < SaveConflicts.Attempts) { }
             await SaveConflicts.PauseAsync(attempt, ct);
         }
-        var changedAt = clock.GetUtcNow().UtcDateTime;
         await keeper.MarkStaleAsync(centre, ct);
         // Leaving takes effect at once (reads skip whoever is no longer listed); joining shows after a recompute. The student
         // expects to see it when they look next, so the boards are recomputed now, unless the centre is so large that a
@@ -126,8 +125,9 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         if (await keeper.StudentsWithProgressAsync(centre, ct) > RecomputeWhileWaitingUpTo) { return; }
         foreach (var period in Enum.GetValues<LeaderboardPeriod>())
         {
-            // Held by another node: the change keeps the board stale, so the refresher recomputes it after (no one waits here).
-            await keeper.RecomputeAsync(centre, period, b => b.ComputedAt == null || b.ComputedAt < changedAt, ct);
+            // Held by another node (the refresher, after an award) that may have read the standings before this change: wait
+            // for it, then recompute if the board is still stale (a run that began after the change was marked clears the mark).
+            await keeper.RecomputeWhenDueAsync(centre, period, b => b.ComputedAt == null || b.StaleSince != null, ct);
         }
     }
 

@@ -139,7 +139,8 @@ internal sealed class NotificationRouter(
             var mailMode = email ? Mode(recipient.UserId, NotificationChannel.Email) : DeliveryMode.Off;
             var pushMode = withDevices.Contains(recipient.UserId) ? Mode(recipient.UserId, NotificationChannel.Push) : DeliveryMode.Off;
             if (inApp == DeliveryMode.Off && mailMode == DeliveryMode.Off && pushMode == DeliveryMode.Off) { continue; }
-            var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name };
+            // toStudent lets one wording speak to the student ("You earned…") and about them to their parents.
+            var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name, ["toStudent"] = recipient.Role == Role.Student };
             if (data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names
                 && group.Select(r => r.StudentId).OfType<Guid>().Select(names.GetValueOrDefault).OfType<string>().Order().ToList() is { Count: > 0 } children)
             {

@@ -59,7 +59,7 @@ public sealed class NotificationTemplates
     /// <summary>Values for previews: what a real notification about the demo's Ella Thompson would carry.</summary>
     public static Dictionary<string, object?> SampleValues() => new()
     {
-        ["recipientName"] = "Hannah Thompson", ["studentName"] = "Ella Thompson", ["sessionName"] = "Maths club", ["date"] = "Wednesday 2 December",
+        ["recipientName"] = "Hannah Thompson", ["toStudent"] = false, ["studentName"] = "Ella Thompson", ["sessionName"] = "Maths club", ["date"] = "Wednesday 2 December",
         ["time"] = "16:05", ["exerciseName"] = "Tens and ones — Practice", ["courseName"] = "Mathematics", ["score"] = 80m, ["oldLevel"] = 1m, ["newLevel"] = 2m,
         ["badgeName"] = "First steps", ["levelTitle"] = "Explorer", ["streakType"] = "practice", ["count"] = 7m, ["amount"] = "£40.00", ["centreName"] = "Northside",
         ["category"] = "billing", ["reason"] = "No answer within 24 hours", ["dueDate"] = "Fri 4 Dec 18:00", ["daysPastDue"] = 2m, ["onTime"] = true,

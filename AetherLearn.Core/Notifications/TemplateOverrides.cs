@@ -48,7 +48,7 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
     : INotificationTemplateAdmin
 {
     /// <summary>Values every notification has, whatever its event.</summary>
-    private static readonly string[] Common = ["recipientName", "centreName", "time", "date"];
+    private static readonly string[] Common = ["recipientName", "toStudent", "centreName", "time", "date"];
     private static readonly NotificationChannel[] Editable = [NotificationChannel.InApp, NotificationChannel.Email, NotificationChannel.Push];
 
     /// <summary>The routed templates and the raised hand; the digest's layout (a list) is not reworded per centre.</summary>

@@ -85,14 +85,14 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
 
         Assert.Equal(HttpStatusCode.Created, (await tutor.PostAsync("/api/v1/homework", new { studentId = noah, exerciseId = exercise, dueDate = "2031-01-10T18:00:00" })).Status);
         var assigned = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "homework.assigned")).First();
-        Assert.Equal($"Noah Patel has new homework: {title}, due Fri 10 Jan 18:00.", assigned.GetProperty("body").GetString());
+        Assert.Equal($"You have new homework: {title}, due Fri 10 Jan 18:00.", assigned.GetProperty("body").GetString());
         await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel has new homework: {title}, due Fri 10 Jan 18:00.");
 
         // Handing it in: auto-marked, so the student and parents hear "marked" (not "handed in"), and the tutor who set it is told.
         var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
         var marked = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "exercise.graded")).First();
-        Assert.Equal($"Noah Patel's Mathematics exercise {title} was marked: 0%.", marked.GetProperty("body").GetString());
+        Assert.Equal($"Your Mathematics exercise {title} was marked: 0%.", marked.GetProperty("body").GetString());
         await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel's Mathematics exercise {title} was marked: 0%.");
         await WaitForAsync(tutor, n => n.GetProperty("body").GetString() == $"Noah Patel handed in {title} on time.");
         Assert.DoesNotContain((await student.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "exercise.submitted");
