@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Gamification.Rules;
+using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Gamification;
@@ -31,7 +32,8 @@ public sealed class LeaderboardSignal : Common.WakeSignal;
 /// rows (week, month), under a claim so two nodes never rewrite one board at once, and swapped in one transaction so a
 /// reader sees the old ranking or the new one, never half.
 /// </summary>
-internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeeper zones, TimeProvider clock, LeaderboardSignal signal, IBulkInsert bulk)
+internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeeper zones, IPeopleDirectory people, TimeProvider clock, LeaderboardSignal signal,
+    IBulkInsert bulk)
     : ILeaderboardRecompute
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
@@ -123,7 +125,9 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
             // Read before the standings: a change counted after this is not cleared below, even if the standings include it.
             var changes = await db.Leaderboards.Where(b => b.Id == boardId).Select(b => b.Changes).SingleAsync(ct);
             var standings = await StandingsAsync(db, centreId, periodStart, ct);
-            var ranked = LeaderboardRules.Rank(standings.Select(s => s.Entry), standings.Select(s => s.Entry.StudentId).ToHashSet());
+            // A student who has left the centre (account deactivated) keeps their XP but is no longer ranked.
+            var gone = await people.InactiveStudentsAsync(centreId, ct);
+            var ranked = LeaderboardRules.Rank(standings.Select(s => s.Entry), standings.Select(s => s.Entry.StudentId).Where(id => !gone.Contains(id)).ToHashSet());
             var levels = standings.ToDictionary(s => s.Entry.StudentId, s => s.Level);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.LeaderboardPlaces.Where(p => p.LeaderboardId == boardId).ExecuteDeleteAsync(ct);

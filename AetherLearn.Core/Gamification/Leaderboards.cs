@@ -69,9 +69,11 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
         var listed = db.StudentProgress.Where(p => p.LeaderboardOptIn && !p.LeaderboardBlockedByParent).Select(p => p.StudentId);
         var found = await db.LeaderboardPlaces.AsNoTracking().Where(p => p.LeaderboardId == board.Id && (p.Rank <= top || p.StudentId == self))
             .Where(p => listed.Contains(p.StudentId)).OrderBy(p => p.Rank).ToListAsync(ct);
+        var names = await people.FindAsync(found.Select(p => p.StudentId), ct);
+        // So is a student who left the centre since (deactivated); the next recompute closes the gap.
+        found = found.Where(p => names.TryGetValue(p.StudentId, out var person) && person.IsActive).ToList();
         var places = found.Where(p => p.Rank <= top).ToList();
         var own = found.FirstOrDefault(p => p.StudentId == self);
-        var names = await people.FindAsync(found.Select(p => p.StudentId), ct);
         LeaderboardRow Row(LeaderboardPlace p) => new(p.Rank, p.StudentId, NameFor(p.StudentId, names), p.Xp, p.Level, p.StudentId == me);
         return new LeaderboardView(which, "centre", board.PeriodStart, board.ComputedAt, board.RankedCount, places.Select(Row).ToList(), own is null ? null : Row(own));
     }

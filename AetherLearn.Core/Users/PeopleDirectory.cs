@@ -21,6 +21,8 @@ public interface IPeopleDirectory
     Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
     /// <summary>Active people of the centre with one of these roles, by name (pickers for tutors and students).</summary>
     Task<IReadOnlyList<Person>> WithRolesAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default);
+    /// <summary>The centre's students whose accounts were deactivated (left the centre), for background work with no signed-in user.</summary>
+    Task<IReadOnlySet<Guid>> InactiveStudentsAsync(Guid centreId, CancellationToken ct = default);
 }
 
 internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDirectory
@@ -63,6 +65,12 @@ internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDire
                            where studentIds.Contains(l.StudentId) && u.IsActive
                            select new { l.StudentId, Parent = new Person(u.Id, u.DisplayName, u.Role, u.IsActive) }).ToListAsync(ct);
         return studentIds.Distinct().ToDictionary(id => id, id => (IReadOnlyList<Person>)links.Where(l => l.StudentId == id).Select(l => l.Parent).ToList());
+    }
+
+    public async Task<IReadOnlySet<Guid>> InactiveStudentsAsync(Guid centreId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateSystem<IUsersDb>(Actor.SystemIn(centreId));
+        return (await db.Users.AsNoTracking().Where(u => u.CentreId == centreId && u.Role == Role.Student && !u.IsActive).Select(u => u.Id).ToListAsync(ct)).ToHashSet();
     }
 
     public async Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default)

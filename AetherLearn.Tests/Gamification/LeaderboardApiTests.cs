@@ -17,9 +17,10 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
     private static string Parent(int n) => $"parent{n}@{Demo.Northside}.aetherlearn.test";
 
     /// <summary>Awards XP the way the handlers do (ledger, totals, xp.awarded), at a chosen time.</summary>
-    private async Task AwardAsync(int student, int amount, DateTime at)
+    private async Task AwardAsync(int student, int amount, DateTime at) => await AwardAsync(await Academic.UserIdAsync(Host, Demo.Student(student)), amount, at);
+
+    private async Task AwardAsync(Guid id, int amount, DateTime at)
     {
-        var id = await Academic.UserIdAsync(Host, Demo.Student(student));
         var centre = await CentreAsync();
         await using var scope = Host.Services.CreateAsyncScope();
         var award = new XpAward(id, amount, XpSource.Exercise, Guid.NewGuid().ToString(), at, new ActivityDelta(Exercises: 1));
@@ -138,6 +139,35 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
         // Letting her choose again puts her back, since she had opted in.
         Assert.Equal(HttpStatusCode.OK, (await parent.SendAsync(HttpMethod.Put, "/api/v1/gamification/leaderboard/parent-block", new { studentId = ellaId, blocked = false })).Status);
         Assert.Contains(Rows((await ella.GetAsync("/api/v1/gamification/leaderboard")).Data), r => r.Name == "Ella Thompson");
+    }
+
+    [Fact]
+    public async Task A_student_who_leaves_the_centre_is_off_the_board_at_once_and_the_places_close_up_at_the_next_recompute()
+    {
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        var email = $"leaver-{Guid.NewGuid():N}@{Demo.Northside}.aetherlearn.test";
+        var created = await admin.PostAsync("/api/v1/users", new { email, name = "Lena Leaver", role = "STUDENT", password = TestData.StrongPassword });
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        var lena = created.Data.GetProperty("id").GetGuid();
+        await AwardAsync(lena, 100_000, Now.AddMinutes(-5));
+        using (var student = await TestData.WithTokenAsync(Host, email, TestData.StrongPassword)) { await OptInAsync(student, true); }
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        var board = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+        Assert.Equal((1, "Lena Leaver"), Rows(board).Select(r => (r.Rank, r.Name)).First());
+        var ranked = board.GetProperty("rankedCount").GetInt32();
+
+        // Her account is deactivated: the board leaves her out at the next read, before any recompute.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsync($"/api/v1/users/{lena}", new { isActive = false })).Status);
+        var left = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+        Assert.DoesNotContain(Rows(left), r => r.Name == "Lena Leaver");
+
+        // The next recompute ranks the others from 1 again, without her.
+        await JobRun.NowAsync(Host, "leaderboard.recompute");
+        var closed = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+        Assert.Equal(Enumerable.Range(1, Rows(closed).Count), Rows(closed).Select(r => r.Rank));
+        Assert.Equal(ranked - 1, closed.GetProperty("rankedCount").GetInt32());
+        await using var db = Host.Db();
+        Assert.False(await db.LeaderboardPlaces.AnyAsync(p => p.StudentId == lena));
     }
 
     [Fact]
