@@ -3,6 +3,7 @@ using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Gamification.Rules;
+using AetherLearn.Core.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherLearn.Core.Gamification;
@@ -30,11 +31,13 @@ internal static class GamificationEvents
 
     private static async Task AttendanceAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
     {
-        var xp = XpRules.ForAttendance(e.Payload.GetProperty("status").GetString() ?? "");
-        if (xp == 0) { return; }
-        await AwardAsync(e, services, new XpAward(Id(e.Payload, "studentId"), xp, XpSource.Attendance, Id(e.Payload, "sessionId").ToString(),
-            e.Metadata.Timestamp, new ActivityDelta(Lessons: 1)), ct);
-        await StreakAsync(e, services, Id(e.Payload, "studentId"), StreakType.Attendance, e.Metadata.Timestamp, ct);
+        if (e.Metadata.CentreId is not { } centre) { return; }
+        var (student, session) = (Id(e.Payload, "studentId"), Id(e.Payload, "sessionId"));
+        // The mark as it stands now, not as this event says: a tutor's correction may have overtaken it.
+        var status = await services.GetRequiredService<ISessionFacts>().AttendanceAsync(session, student, ct);
+        var counts = status is { } s && XpRules.ForAttendance(s.ToString()) > 0;
+        await services.GetRequiredService<XpAwards>().SettleAttendanceAsync(centre, student, session, counts, e.Metadata.Timestamp, ct);
+        if (counts) { await StreakAsync(e, services, student, StreakType.Attendance, e.Metadata.Timestamp, ct); }
     }
 
     private static async Task ExerciseAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)

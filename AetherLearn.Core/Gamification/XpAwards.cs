@@ -35,6 +35,38 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         }
     }
 
+    /// <summary>
+    /// Brings a lesson's attendance XP in line with the attendance as it stands: paid once while the student is marked
+    /// present or late, taken back by a correcting row (the ledger is append-only) when the mark is corrected to absent
+    /// or excused, paid again if it is corrected back. Whatever order the events arrive in, the last state wins.
+    /// </summary>
+    public async Task SettleAttendanceAsync(Guid centreId, Guid studentId, Guid sessionId, bool counts, DateTime at, CancellationToken ct)
+    {
+        var lesson = sessionId.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            int paid, rows;
+            await using (var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId)))
+            {
+                var amounts = await db.XpLedger.Where(x => x.StudentId == studentId && x.Source == XpSource.Attendance
+                    && (x.SourceId == lesson || x.SourceId.StartsWith(lesson + "~"))).Select(x => x.Amount).ToListAsync(ct);
+                (paid, rows) = (amounts.Sum(), amounts.Count);
+            }
+            var owed = (counts ? XpRules.Attendance : 0) - paid;
+            if (owed == 0) { return; }
+            // The first row is keyed by the lesson; corrections by the lesson and their number, so two handlings of one
+            // change at once write the same key and only one lands.
+            var award = new XpAward(studentId, owed, XpSource.Attendance, rows == 0 ? lesson : $"{lesson}~{rows}", at, new ActivityDelta(Lessons: Math.Sign(owed)));
+            try
+            {
+                await TryAwardAsync(centreId, award, ct);
+                return;
+            }
+            catch (DbUpdateException) when (attempt < SaveConflicts.Attempts) { }
+            await SaveConflicts.PauseAsync(attempt, ct);
+        }
+    }
+
     private async Task<bool> TryAwardAsync(Guid centreId, XpAward award, CancellationToken ct)
     {
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));
@@ -56,7 +88,8 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         progress.LevelsMastered += award.Delta.LevelsMastered;
         progress.Level = LevelCurve.For(progress.TotalXp).Level;
 
-        if (award.Amount > 0)
+        // A correction (negative) is announced too: boards and open pages follow it.
+        if (award.Amount != 0)
         {
             db.Publish(EventTypes.XpAwarded, new { studentId = award.StudentId, amount = award.Amount, source = award.Source.ToString().ToUpperInvariant(), sourceId = award.SourceId });
         }

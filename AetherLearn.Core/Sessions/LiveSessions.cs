@@ -153,6 +153,8 @@ public interface ISessionFacts
     Task<SessionFacts?> FindAsync(Guid sessionId, CancellationToken ct = default);
     /// <summary>When the student's lessons (not cancelled) start in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>): the days an attendance streak needs.</summary>
     Task<IReadOnlyList<DateTime>> LessonStartsAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
+    /// <summary>The student's attendance in the lesson as it stands now (a tutor may have corrected it), or null if not marked.</summary>
+    Task<AttendanceStatus?> AttendanceAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
 }
 
 internal sealed class SessionFactsQuery(IDbSessionFactory dbFactory) : ISessionFacts
@@ -164,6 +166,13 @@ internal sealed class SessionFactsQuery(IDbSessionFactory dbFactory) : ISessionF
         if (session is null) { return null; }
         var students = await db.Enrolments.Where(e => e.SessionId == sessionId && e.RemovedAt == null).Select(e => e.StudentId).ToListAsync(ct);
         return new SessionFacts(session.Id, session.Title, session.StartsAt, session.EndsAt, session.TutorId, students);
+    }
+
+    public async Task<AttendanceStatus?> AttendanceAsync(Guid sessionId, Guid studentId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<ISessionsDb>();
+        return await db.Enrolments.AsNoTracking().Where(e => e.SessionId == sessionId && e.StudentId == studentId)
+            .OrderBy(e => e.RemovedAt != null).ThenByDescending(e => e.EnrolledAt).Select(e => e.Attendance).FirstOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyList<DateTime>> LessonStartsAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default)

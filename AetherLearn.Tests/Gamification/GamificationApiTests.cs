@@ -88,6 +88,33 @@ public abstract class GamificationApiTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task A_corrected_register_takes_the_lesson_xp_back_and_pays_it_again_if_corrected_back()
+    {
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        var session = await Academic.TodaysMathsClubAsync(Host, tutor);
+        var leo = await Academic.UserIdAsync(Host, Demo.Student(4));
+        var profilePath = $"/api/v1/users/{leo}/gamification";
+        async Task MarkAsync(string status, int expectedXp, string what)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = leo, status })).Status);
+            await ProfileWhenAsync(tutor, profilePath, p => p.GetProperty("totalXp").GetInt32() == expectedXp, what);
+        }
+
+        await MarkAsync("ATTENDING", 10, "10 XP for attending");
+        // Marked present by mistake: absent after all. The ledger keeps both rows; the total and the lesson count go back.
+        await MarkAsync("ABSENT", 0, "the lesson's XP taken back");
+        await MarkAsync("LATE", 10, "the XP paid again for arriving late");
+
+        await using var check = Host.Db();
+        var rows = await check.XpLedger.Where(x => x.StudentId == leo).OrderBy(x => x.Id).Select(x => x.Amount).ToListAsync();
+        Assert.Equal([10, -10, 10], rows);
+        var progress = await check.StudentProgress.SingleAsync(p => p.StudentId == leo);
+        Assert.Equal((10, 1), (progress.TotalXp, progress.LessonsAttended));
+        // The correction reached the boards and open pages as an award of -10.
+        Assert.Single(await Academic.EventsAsync(Host, EventTypes.XpAwarded, "sourceId", $"{session}~1"));
+    }
+
+    [Fact]
     public async Task Work_counted_at_the_same_moment_is_all_counted_and_keeps_one_streak()
     {
         var maya = await Academic.UserIdAsync(Host, Demo.Student(5));
