@@ -25,6 +25,9 @@ public sealed class StudentProgress : ICentreOwned
     public Guid StudentId { get; set; }
     public int TotalXp { get; set; }
     public int Level { get; set; } = 1;
+    /// <summary>The highest level ever reached: a corrected register can take XP back and a level with it, and reaching
+    /// that level again is not celebrated twice.</summary>
+    public int HighestLevel { get; set; } = 1;
     public DateTime? LastAwardAt { get; set; }
     public int ExercisesCompleted { get; set; }
     public int PerfectScores { get; set; }
@@ -36,6 +39,9 @@ public sealed class StudentProgress : ICentreOwned
     public bool LeaderboardOptIn { get; set; }
     /// <summary>A parent turned leaderboards off for their child: it wins over the student's choice.</summary>
     public bool LeaderboardBlockedByParent { get; set; }
+    /// <summary>Changes with every save: two saves of one student's totals at once cannot both win (XP can go down, so the
+    /// total itself is no token).</summary>
+    public int Version { get; set; }
 
     public ActivityFacts Facts => new(ExercisesCompleted, PerfectScores, BestStreak, LevelsMastered, HomeworkOnTime, LessonsAttended, TotalXp);
 }

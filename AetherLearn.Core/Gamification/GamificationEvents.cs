@@ -33,11 +33,16 @@ internal static class GamificationEvents
     {
         if (e.Metadata.CentreId is not { } centre) { return; }
         var (student, session) = (Id(e.Payload, "studentId"), Id(e.Payload, "sessionId"));
-        // The mark as it stands now, not as this event says: a tutor's correction may have overtaken it.
-        var status = await services.GetRequiredService<ISessionFacts>().AttendanceAsync(session, student, ct);
-        var counts = status is { } s && XpRules.ForAttendance(s.ToString()) > 0;
-        await services.GetRequiredService<XpAwards>().SettleAttendanceAsync(centre, student, session, counts, e.Metadata.Timestamp, ct);
-        if (counts) { await StreakAsync(e, services, student, StreakType.Attendance, e.Metadata.Timestamp, ct); }
+        // The mark as it stands, not as this event says: a tutor's correction may have overtaken it.
+        var sessions = services.GetRequiredService<ISessionFacts>();
+        async Task<bool> CountsAsync(CancellationToken token) =>
+            await sessions.AttendanceAsync(session, student, token) is { } status && XpRules.ForAttendance(status.ToString()) > 0;
+        await services.GetRequiredService<XpAwards>().SettleAttendanceAsync(centre, student, session, CountsAsync, e.Metadata.Timestamp, ct);
+        // A streak day, once counted, stays (a correction does not break a streak).
+        if (XpRules.ForAttendance(e.Payload.GetProperty("status").GetString() ?? "") > 0 && await CountsAsync(ct))
+        {
+            await StreakAsync(e, services, student, StreakType.Attendance, e.Metadata.Timestamp, ct);
+        }
     }
 
     private static async Task ExerciseAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)

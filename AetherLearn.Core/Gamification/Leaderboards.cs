@@ -111,6 +111,7 @@ internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUs
             var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == studentId, ct);
             if (progress is null) { db.StudentProgress.Add(progress = new StudentProgress { CentreId = centre, StudentId = studentId }); }
             change(progress);
+            progress.Version++;
             try
             {
                 await db.SaveChangesAsync(ct);

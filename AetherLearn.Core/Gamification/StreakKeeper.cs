@@ -115,6 +115,7 @@ internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService c
         if (progress is not null && state.Best > progress.BestStreak)
         {
             progress.BestStreak = state.Best;
+            progress.Version++;
             await XpAwards.EarnBadgesAsync(db, progress, atUtc, ct);
         }
         await db.SaveChangesAsync(ct);

@@ -38,31 +38,37 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
     /// <summary>
     /// Brings a lesson's attendance XP in line with the attendance as it stands: paid once while the student is marked
     /// present or late, taken back by a correcting row (the ledger is append-only) when the mark is corrected to absent
-    /// or excused, paid again if it is corrected back. Whatever order the events arrive in, the last state wins.
+    /// or excused, paid again if it is corrected back. The mark is read again after each write, so whatever order the
+    /// events are handled in, on however many nodes, the ledger ends matching the last mark.
     /// </summary>
-    public async Task SettleAttendanceAsync(Guid centreId, Guid studentId, Guid sessionId, bool counts, DateTime at, CancellationToken ct)
+    public async Task SettleAttendanceAsync(Guid centreId, Guid studentId, Guid sessionId, Func<CancellationToken, Task<bool>> countsNow, DateTime at,
+        CancellationToken ct)
     {
         var lesson = sessionId.ToString();
         for (var attempt = 1; ; attempt++)
         {
-            int paid, rows;
+            var counts = await countsNow(ct);
+            List<(int Amount, DateTime OccurredAt)> rows;
             await using (var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId)))
             {
-                var amounts = await db.XpLedger.Where(x => x.StudentId == studentId && x.Source == XpSource.Attendance
-                    && (x.SourceId == lesson || x.SourceId.StartsWith(lesson + "~"))).Select(x => x.Amount).ToListAsync(ct);
-                (paid, rows) = (amounts.Sum(), amounts.Count);
+                rows = (await db.XpLedger.Where(x => x.StudentId == studentId && x.Source == XpSource.Attendance
+                        && (x.SourceId == lesson || x.SourceId.StartsWith(lesson + "~")))
+                    .Select(x => new { x.Amount, x.OccurredAt }).ToListAsync(ct)).Select(x => (x.Amount, x.OccurredAt)).ToList();
             }
-            var owed = (counts ? XpRules.Attendance : 0) - paid;
+            var owed = (counts ? XpRules.Attendance : 0) - rows.Sum(r => r.Amount);
             if (owed == 0) { return; }
-            // The first row is keyed by the lesson; corrections by the lesson and their number, so two handlings of one
-            // change at once write the same key and only one lands.
-            var award = new XpAward(studentId, owed, XpSource.Attendance, rows == 0 ? lesson : $"{lesson}~{rows}", at, new ActivityDelta(Lessons: Math.Sign(owed)));
+            if (attempt > SaveConflicts.Attempts) { throw new InvalidOperationException($"The attendance XP of lesson {lesson} kept changing while it was settled"); }
+            // The first row is keyed by the lesson, corrections by the lesson and their number (two handlings of one change
+            // at once write the same key and only one lands). A correction is dated like the lesson's first row, so it
+            // counts in the week or month that row did.
+            var award = new XpAward(studentId, owed, XpSource.Attendance, rows.Count == 0 ? lesson : $"{lesson}~{rows.Count}",
+                rows.Count == 0 ? at : rows.Min(r => r.OccurredAt), new ActivityDelta(Lessons: Math.Sign(owed)));
             try
             {
-                await TryAwardAsync(centreId, award, ct);
-                return;
+                // Written or not (another handling wrote that key first), the next round reads the mark and the rows again.
+                if (await TryAwardAsync(centreId, award, ct)) { continue; }
             }
-            catch (DbUpdateException) when (attempt < SaveConflicts.Attempts) { }
+            catch (DbUpdateException) { }
             await SaveConflicts.PauseAsync(attempt, ct);
         }
     }
@@ -78,7 +84,6 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         {
             CentreId = centreId, StudentId = award.StudentId, Amount = award.Amount, Source = award.Source, SourceId = award.SourceId, OccurredAt = award.OccurredAt,
         });
-        var before = progress.TotalXp;
         progress.TotalXp += award.Amount;
         if (award.Amount > 0) { progress.LastAwardAt = award.OccurredAt; }
         progress.ExercisesCompleted += award.Delta.Exercises;
@@ -93,10 +98,12 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         {
             db.Publish(EventTypes.XpAwarded, new { studentId = award.StudentId, amount = award.Amount, source = award.Source.ToString().ToUpperInvariant(), sourceId = award.SourceId });
         }
-        foreach (var level in LevelCurve.Crossed(before, progress.TotalXp))
+        foreach (var level in LevelCurve.Reached(progress.HighestLevel, progress.TotalXp))
         {
             db.Publish(EventTypes.LevelUp, new { studentId = award.StudentId, newLevel = level, title = LevelCurve.TitleOf(level) });
         }
+        progress.HighestLevel = Math.Max(progress.HighestLevel, progress.Level);
+        progress.Version++;
         await EarnBadgesAsync(db, progress, award.OccurredAt, ct);
         await db.SaveChangesAsync(ct);
         return true;

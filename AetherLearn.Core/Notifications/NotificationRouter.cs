@@ -140,7 +140,7 @@ internal sealed class NotificationRouter(
             var pushMode = withDevices.Contains(recipient.UserId) ? Mode(recipient.UserId, NotificationChannel.Push) : DeliveryMode.Off;
             if (inApp == DeliveryMode.Off && mailMode == DeliveryMode.Off && pushMode == DeliveryMode.Off) { continue; }
             // toStudent lets one wording speak to the student ("You earned…") and about them to their parents.
-            var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name, ["toStudent"] = recipient.Role == Role.Student };
+            var values = new Dictionary<string, object?>(data) { ["recipientName"] = recipient.Name, ["toStudent"] = recipient.UserId == recipient.StudentId };
             if (data.GetValueOrDefault("studentNames") is IReadOnlyDictionary<Guid, string> names
                 && group.Select(r => r.StudentId).OfType<Guid>().Select(names.GetValueOrDefault).OfType<string>().Order().ToList() is { Count: > 0 } children)
             {

@@ -25,7 +25,7 @@ internal sealed class StudentProgressConfiguration : IEntityTypeConfiguration<St
         builder.HasIndex(p => p.StudentId).IsUnique();
         builder.HasIndex(p => new { p.CentreId, p.TotalXp });
         // Two awards for one student at the same moment (two nodes): one saves, the other is retried with the new totals.
-        builder.Property(p => p.TotalXp).IsConcurrencyToken();
+        builder.Property(p => p.Version).IsConcurrencyToken();
     }
 }
 

@@ -64,8 +64,11 @@ public sealed class XpAndLevelRulesTests
     [Fact]
     public void Crossing_levels_names_each_one_crossed()
     {
-        Assert.Equal([2], LevelCurve.Crossed(90, 110));
-        Assert.Equal([2, 3, 4], LevelCurve.Crossed(50, 700));
-        Assert.Empty(LevelCurve.Crossed(110, 250));
+        Assert.Equal([2], LevelCurve.Reached(1, 110));
+        Assert.Equal([2, 3, 4], LevelCurve.Reached(1, 700));
+        Assert.Empty(LevelCurve.Reached(2, 250));
+        // Level 2 lost to a correction (back to 95 XP) and reached again: not new. Level 3 still is.
+        Assert.Empty(LevelCurve.Reached(2, 105));
+        Assert.Equal([3], LevelCurve.Reached(2, 320));
     }
 }

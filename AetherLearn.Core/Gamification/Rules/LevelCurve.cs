@@ -32,11 +32,14 @@ public static class LevelCurve
         return new LevelStanding(level, TitleOf(level), totalXp, StartOf(level), StartOf(level + 1));
     }
 
-    /// <summary>The levels crossed going from <paramref name="before"/> to <paramref name="after"/> XP (one <c>level.up</c> each).</summary>
-    public static IReadOnlyList<int> Crossed(int before, int after)
+    /// <summary>
+    /// The levels newly reached at <paramref name="totalXp"/> by a student whose highest level so far is
+    /// <paramref name="highestBefore"/> (one <c>level.up</c> each). A level lost to a corrected register and reached
+    /// again is not new.
+    /// </summary>
+    public static IReadOnlyList<int> Reached(int highestBefore, int totalXp)
     {
-        var from = For(before).Level;
-        var to = For(after).Level;
-        return to > from ? Enumerable.Range(from + 1, to - from).ToList() : [];
+        var to = For(totalXp).Level;
+        return to > highestBefore ? Enumerable.Range(highestBefore + 1, to - highestBefore).ToList() : [];
     }
 }

@@ -649,6 +649,9 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.Property<int>("ExercisesCompleted")
                         .HasColumnType("integer");
 
+                    b.Property<int>("HighestLevel")
+                        .HasColumnType("integer");
+
                     b.Property<int>("HomeworkOnTime")
                         .HasColumnType("integer");
 
@@ -677,6 +680,9 @@ namespace AetherLearn.Data.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<int>("TotalXp")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 

@@ -644,6 +644,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.Property<int>("ExercisesCompleted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("HighestLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HomeworkOnTime")
                         .HasColumnType("INTEGER");
 
@@ -672,6 +675,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TotalXp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
