@@ -26,7 +26,9 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Email(role));
 
-        await page.WaitForURLAsync($"**{home}");
+        // Arriving is enough (the circuit marker below says the page is live): waiting for the load event too once hung
+        // past 30 s on a busy CI machine.
+        await page.WaitForURLAsync($"**{home}", new() { WaitUntil = WaitUntilState.Commit });
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("role-home-title")).ToHaveTextAsync(title);
         await Assertions.Expect(page.GetByTestId("centre-name")).ToHaveTextAsync("Northside");
