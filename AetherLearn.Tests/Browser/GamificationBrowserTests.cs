@@ -28,6 +28,8 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         await page.GetByTestId("submit-attempt").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("attempt-score")).ToContainTextAsync("You scored");
+        var scoreContrast = await BrowserFixture.ContrastAsync(page.GetByTestId("attempt-score"));
+        Assert.True(scoreContrast >= 4.5, $"the score is readable (contrast {scoreContrast:0.0}:1)");
 
         // Marked work pays through the outbox: the chip rises and the first badge is celebrated, without a reload.
         await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 5 XP");
@@ -55,6 +57,11 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         var leaderboard = page.GetByTestId("leaderboard");
         await Assertions.Expect(leaderboard).ToContainTextAsync("Leaderboards are off for you");
         await leaderboard.GetByLabel("Show me on the leaderboard").CheckAsync();
+        // The confirmation is legible (white on MudBlazor's default green was 2.2:1).
+        var saved = page.Locator(".mud-snackbar").Filter(new() { HasText = "You are on the leaderboard" });
+        await Assertions.Expect(saved).ToBeVisibleAsync();
+        var savedContrast = await BrowserFixture.ContrastAsync(saved.Locator(".mud-snackbar-content-message"));
+        Assert.True(savedContrast >= 4.5, $"the confirmation is readable (contrast {savedContrast:0.0}:1)");
         await Assertions.Expect(leaderboard.GetByTestId("leaderboard-row").Filter(new() { HasText = "Maya Chen (you)" })).ToContainTextAsync("5");
         await leaderboard.GetByRole(AriaRole.Button, new() { Name = "All time" }).ClickAsync();
         await Assertions.Expect(leaderboard.GetByRole(AriaRole.Button, new() { Name = "All time" })).ToHaveAttributeAsync("aria-pressed", "true");

@@ -75,6 +75,31 @@ public class BrowserFixture : IAsyncLifetime
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// The WCAG contrast ratio of an element's text against what is behind it: its background and its ancestors',
+    /// translucent ones blended over the first opaque one (white if none).
+    /// </summary>
+    public static Task<double> ContrastAsync(ILocator element) => element.EvaluateAsync<double>("""
+        el => {
+            const rgba = s => { const v = s.match(/[\d.]+/g).map(Number); return v.length < 4 ? [...v, 1] : v; };
+            const over = (top, under) => [0, 1, 2].map(i => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+            const layers = [];
+            for (let node = el; node; node = node.parentElement) {
+                const c = rgba(getComputedStyle(node).backgroundColor);
+                if (c[3] > 0) { layers.push(c); }
+                if (c[3] >= 1) { break; }
+            }
+            const bg = layers.reverse().reduce((under, top) => over(top, under), [255, 255, 255, 1]);
+            const fg = over(rgba(getComputedStyle(el).color), bg);
+            const lum = ([r, g, b]) => {
+                const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4); };
+                return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+            };
+            const [hi, lo] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+            return (hi + 0.05) / (lo + 0.05);
+        }
+        """);
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, $"{name}.png"), FullPage = true });
 }

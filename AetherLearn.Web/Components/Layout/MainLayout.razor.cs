@@ -52,7 +52,13 @@ public partial class MainLayout
 
     private static MudTheme BuildTheme(string primary) => new()
     {
-        PaletteLight = new PaletteLight { Primary = primary, AppbarBackground = primary, Secondary = "#00796B" },
+        // MudBlazor's default info, success, warning and error colours carry white text at 2.2–3.7:1; these darker shades
+        // reach 5:1 or more (WCAG AA) in snackbars, filled buttons and alerts, and as text on white.
+        PaletteLight = new PaletteLight
+        {
+            Primary = primary, AppbarBackground = primary, Secondary = "#00796B",
+            Info = "#1565C0", Success = "#2E7D32", Warning = "#A15C00", Error = "#C62828",
+        },
         Typography = new Typography { Default = new DefaultTypography { FontFamily = ["system-ui", "Segoe UI", "Roboto", "Helvetica", "Arial", "sans-serif"] } },
     };
 }
