@@ -310,6 +310,8 @@ internal sealed class NotificationRouter(
         {
             data["time"] = localTime(instant);
         }
+        // "1 day" or "3 days": a template cannot choose the plural itself.
+        if (data.GetValueOrDefault("daysPastDue") is decimal days) { data["overdueBy"] = days == 1 ? "1 day" : $"{days:0} days"; }
         // level.up calls it "title", which would read as the notification's own title in a template.
         if (eventType == EventTypes.LevelUp && data.GetValueOrDefault("title") is string levelTitle) { data["levelTitle"] = levelTitle; }
     }

@@ -62,7 +62,7 @@ public sealed class NotificationTemplates
         ["recipientName"] = "Hannah Thompson", ["toStudent"] = false, ["studentName"] = "Ella Thompson", ["sessionName"] = "Maths club", ["date"] = "Wednesday 2 December",
         ["time"] = "16:05", ["exerciseName"] = "Tens and ones — Practice", ["courseName"] = "Mathematics", ["score"] = 80m, ["oldLevel"] = 1m, ["newLevel"] = 2m,
         ["badgeName"] = "First steps", ["levelTitle"] = "Explorer", ["streakType"] = "practice", ["count"] = 7m, ["amount"] = "£40.00", ["centreName"] = "Northside",
-        ["category"] = "billing", ["reason"] = "No answer within 24 hours", ["dueDate"] = "Fri 4 Dec 18:00", ["daysPastDue"] = 2m, ["onTime"] = true,
+        ["category"] = "billing", ["reason"] = "No answer within 24 hours", ["dueDate"] = "Fri 4 Dec 18:00", ["daysPastDue"] = 2m, ["overdueBy"] = "2 days", ["onTime"] = true,
         ["exercisesCompleted"] = 9, ["message"] = "Is 3/6 the same as 1/2?",
     };
 

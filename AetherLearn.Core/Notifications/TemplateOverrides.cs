@@ -49,6 +49,12 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
 {
     /// <summary>Values every notification has, whatever its event.</summary>
     private static readonly string[] Common = ["recipientName", "toStudent", "centreName", "time", "date"];
+    /// <summary>Values an event carries that its standard wording no longer shows (centres' own wordings may still use them).</summary>
+    private static readonly Dictionary<string, string[]> Carried = new()
+    {
+        ["homework.overdue"] = ["daysPastDue"],
+        ["invoice.overdue"] = ["daysPastDue"],
+    };
     private static readonly NotificationChannel[] Editable = [NotificationChannel.InApp, NotificationChannel.Email, NotificationChannel.Push];
 
     /// <summary>The routed templates and the raised hand; the digest's layout (a list) is not reworded per centre.</summary>
@@ -116,7 +122,7 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
         var set = templates.Defaults[key];
         var used = Editable.Select(set.For).OfType<ChannelTemplate>()
             .SelectMany(t => new[] { t.Title, t.Body, t.Subject, t.Html, t.Text }).OfType<string>().SelectMany(Names);
-        return used.Concat(Common).ToHashSet();
+        return used.Concat(Common).Concat(Carried.GetValueOrDefault(key, [])).ToHashSet();
     }
 
     private (string Key, NotificationChannel Channel) Known(string key, string channel, Validator v)

@@ -45,8 +45,8 @@ public abstract class HomeworkOverdueTests(Func<AppHost> host, Func<TestClock> c
         Assert.Equal([1], await RemindersAsync(homework));
         // Signed in again: a day on the test clock ends the earlier sign-ins.
         var title = next.GetProperty("exerciseTitle").GetString();
-        foreach (var (email, body) in new[] { (Demo.Student(5), $"Your homework {title} is 1 day(s) overdue."),
-                     ($"parent3@{Demo.Northside}.aetherlearn.test", $"Maya Chen's homework {title} is 1 day(s) overdue.") })
+        foreach (var (email, body) in new[] { (Demo.Student(5), $"Your homework {title} is 1 day overdue."),
+                     ($"parent3@{Demo.Northside}.aetherlearn.test", $"Maya Chen's homework {title} is 1 day overdue.") })
         {
             using var person = await TestData.WithTokenAsync(Host, email);
             await Eventually.UntilAsync(async () => (await person.GetAsync("/api/v1/notifications")).Data.EnumerateArray()

@@ -119,7 +119,7 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
         Assert.Equal("Thank you: we received your payment of £60.00.", paid[Parent(1)]);
         var overdue = await NotifiedAsync(await PublishAsync(EventTypes.InvoiceOverdue,
             new { invoiceId = Guid.NewGuid(), daysPastDue = 14, parentId = hannah }, Demo.Email(Role.Finance)), 1);
-        Assert.Equal("An invoice from Northside is 14 day(s) overdue.", overdue[Parent(1)]);
+        Assert.Equal("An invoice from Northside is 14 days overdue.", overdue[Parent(1)]);
         var refund = await NotifiedAsync(await PublishAsync(EventTypes.RefundApproved,
             new { refundId = Guid.NewGuid(), amount = 12.5m, parentId = hannah }, Demo.Email(Role.Finance)), 1);
         Assert.Equal("A refund of £12.50 was approved.", refund[Parent(1)]);
@@ -168,8 +168,8 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
         var title = homework.GetProperty("exerciseTitle").GetString();
         var notified = await NotifiedAsync(await PublishAsync(EventTypes.HomeworkOverdue,
             new { homeworkId = homework.GetProperty("id").GetGuid(), studentId = ella, daysPastDue = 2 }, Demo.Email(Role.CentreAdmin)), 2);
-        Assert.Equal($"Your homework {title} is 2 day(s) overdue.", notified[Demo.Student(1)]);
-        Assert.Equal($"Ella Thompson's homework {title} is 2 day(s) overdue.", notified[Parent(1)]);
+        Assert.Equal($"Your homework {title} is 2 days overdue.", notified[Demo.Student(1)]);
+        Assert.Equal($"Ella Thompson's homework {title} is 2 days overdue.", notified[Parent(1)]);
     }
 }
 

@@ -28,6 +28,22 @@ public abstract class TemplateOverrideTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task A_wording_may_speak_to_the_student_and_use_the_days_overdue_as_a_number_or_in_words()
+    {
+        using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        var overdue = (await admin.GetAsync(Templates)).Data.EnumerateArray().Single(t => t.GetProperty("key").GetString() == "homework.overdue");
+        var placeholders = overdue.GetProperty("placeholders").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Contains("toStudent", placeholders);
+        Assert.Contains("daysPastDue", placeholders);
+        Assert.Contains("overdueBy", placeholders);
+
+        var wording = new { title = "Late homework", body = "{{#if toStudent}}You are{{else}}{{studentName}} is{{/if}} {{overdueBy}} late ({{daysPastDue}})" };
+        var preview = await admin.PostAsync($"{Templates}/homework.overdue/IN_APP/preview", wording);
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        Assert.Equal("Ella Thompson is 2 days late (2)", preview.Data.GetProperty("body").GetString());
+    }
+
+    [Fact]
     public async Task An_admin_rewords_the_absence_notice_and_only_their_centres_parents_get_the_new_words()
     {
         using var admin = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
