@@ -85,7 +85,8 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
             CentreId = centreId, StudentId = award.StudentId, Amount = award.Amount, Source = award.Source, SourceId = award.SourceId, OccurredAt = award.OccurredAt,
         });
         progress.TotalXp += award.Amount;
-        if (award.Amount > 0) { progress.LastAwardAt = award.OccurredAt; }
+        // A correction paid again is dated like the lesson, maybe before later awards: the latest stays the latest.
+        if (award.Amount > 0 && (progress.LastAwardAt is not { } last || award.OccurredAt > last)) { progress.LastAwardAt = award.OccurredAt; }
         progress.ExercisesCompleted += award.Delta.Exercises;
         progress.PerfectScores += award.Delta.Perfect;
         progress.HomeworkOnTime += award.Delta.HomeworkOnTime;
