@@ -37,9 +37,9 @@ internal static class GamificationEvents
         var sessions = services.GetRequiredService<ISessionFacts>();
         async Task<bool> CountsAsync(CancellationToken token) =>
             await sessions.AttendanceAsync(session, student, token) is { } status && XpRules.ForAttendance(status.ToString()) > 0;
-        await services.GetRequiredService<XpAwards>().SettleAttendanceAsync(centre, student, session, CountsAsync, e.Metadata.Timestamp, ct);
+        var present = await services.GetRequiredService<XpAwards>().SettleAttendanceAsync(centre, student, session, CountsAsync, e.Metadata.Timestamp, ct);
         // A streak day, once counted, stays (a correction does not break a streak).
-        if (XpRules.ForAttendance(e.Payload.GetProperty("status").GetString() ?? "") > 0 && await CountsAsync(ct))
+        if (present && XpRules.ForAttendance(e.Payload.GetProperty("status").GetString() ?? "") > 0)
         {
             await StreakAsync(e, services, student, StreakType.Attendance, e.Metadata.Timestamp, ct);
         }

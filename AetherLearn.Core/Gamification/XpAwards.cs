@@ -39,9 +39,10 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
     /// Brings a lesson's attendance XP in line with the attendance as it stands: paid once while the student is marked
     /// present or late, taken back by a correcting row (the ledger is append-only) when the mark is corrected to absent
     /// or excused, paid again if it is corrected back. The mark is read again after each write, so whatever order the
-    /// events are handled in, on however many nodes, the ledger ends matching the last mark.
+    /// events are handled in, on however many nodes, the ledger ends matching the last mark. Returns whether that mark
+    /// counts (present or late).
     /// </summary>
-    public async Task SettleAttendanceAsync(Guid centreId, Guid studentId, Guid sessionId, Func<CancellationToken, Task<bool>> countsNow, DateTime at,
+    public async Task<bool> SettleAttendanceAsync(Guid centreId, Guid studentId, Guid sessionId, Func<CancellationToken, Task<bool>> countsNow, DateTime at,
         CancellationToken ct)
     {
         var lesson = sessionId.ToString();
@@ -56,7 +57,7 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
                     .Select(x => new { x.Amount, x.OccurredAt }).ToListAsync(ct)).Select(x => (x.Amount, x.OccurredAt)).ToList();
             }
             var owed = (counts ? XpRules.Attendance : 0) - rows.Sum(r => r.Amount);
-            if (owed == 0) { return; }
+            if (owed == 0) { return counts; }
             if (attempt > SaveConflicts.Attempts) { throw new InvalidOperationException($"The attendance XP of lesson {lesson} kept changing while it was settled"); }
             // The first row is keyed by the lesson, corrections by the lesson and their number (two handlings of one change
             // at once write the same key and only one lands). A correction is dated like the lesson's first row, so it
