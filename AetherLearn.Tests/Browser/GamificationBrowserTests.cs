@@ -118,6 +118,30 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task A_student_sees_their_xp_corrected_when_the_tutor_corrects_the_register()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Student(1));
+        await page.WaitForURLAsync("**/student");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var xp = page.GetByTestId("xp-chip");
+        await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 0 XP");
+
+        using var tutor = await TestData.WithTokenAsync(browser.Host, Academic.Tutor);
+        var session = await Academic.TodaysMathsClubAsync(browser.Host, tutor);
+        var ella = await Academic.UserIdAsync(browser.Host, Demo.Student(1));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = ella, status = "ATTENDING" })).Status);
+        await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 10 XP");
+        await Assertions.Expect(page.GetByTestId("xp-announcement")).ToHaveTextAsync("You earned 10 XP");
+
+        // Marked present by mistake: the lesson's XP goes back, and the student is told it was a correction, not an award.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{session}/attendance", new { studentId = ella, status = "ABSENT" })).Status);
+        await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 0 XP");
+        await Assertions.Expect(page.GetByTestId("xp-announcement")).ToHaveTextAsync("Your XP was corrected (-10 XP)");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_student_reaching_a_new_level_sees_it_celebrated_with_its_title()
     {
         var page = await browser.NewPageAsync(1024, 768);
