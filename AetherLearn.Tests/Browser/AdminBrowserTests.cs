@@ -107,8 +107,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         {
             var page = await browser.NewPageAsync();
             await BrowserFixture.SignInAsync(page, Demo.Email(Role.Supervisor, Demo.Riverside));
-            await page.WaitForURLAsync("**/account/security?required=1");
-            await BrowserFixture.WaitForCircuitAsync(page);
+            await BrowserFixture.ArriveAsync(page, "**/account/security?required=1");
             await Assertions.Expect(page.GetByTestId("two-factor-required")).ToBeVisibleAsync();
 
             // Every other page refuses them with a way back to the set-up, whether reached in the app or by address.
@@ -152,8 +151,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
     {
         var page = await browser.NewPageAsync(768, 1024);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
-        await page.WaitForURLAsync("**/tutor");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/tutor");
         await BrowserFixture.ScreenshotAsync(page, "tutor-tablet");
 
         await page.GotoAsync("/admin/users");

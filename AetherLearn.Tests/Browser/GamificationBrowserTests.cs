@@ -16,15 +16,13 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Student(5));
-        await page.WaitForURLAsync("**/student");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/student");
         var xp = page.GetByTestId("xp-chip");
         await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 0 XP");
 
         var mathsCard = page.GetByTestId("next-card").Filter(new() { HasText = "Mathematics" });
         await mathsCard.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Start ") }).ClickAsync();
-        await page.WaitForURLAsync("**/student/exercises/**");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/student/exercises/**");
         await page.GetByTestId("submit-attempt").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("attempt-score")).ToContainTextAsync("You scored");
@@ -43,8 +41,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         await Assertions.Expect(celebration).ToBeHiddenAsync();
 
         await xp.ClickAsync();
-        await page.WaitForURLAsync("**/achievements");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/achievements");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My achievements", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("total-xp")).ToHaveTextAsync("5 XP");
         await Assertions.Expect(page.GetByTestId("badge-earned")).ToHaveCountAsync(1);
@@ -72,12 +69,10 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         // Her parent sees the same progress read-only, and can keep her off leaderboards; the tutor's board then leaves her out.
         var parentPage = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(parentPage, $"parent3@{Demo.Northside}.aetherlearn.test");
-        await parentPage.WaitForURLAsync("**/parent");
-        await BrowserFixture.WaitForCircuitAsync(parentPage);
+        await BrowserFixture.ArriveAsync(parentPage, "**/parent");
         await parentPage.GetByRole(AriaRole.Tab, new() { Name = "Maya Chen" }).ClickAsync();
         await parentPage.GetByRole(AriaRole.Link, new() { Name = "Maya Chen's XP, badges and streaks" }).ClickAsync();
-        await parentPage.WaitForURLAsync("**/progress");
-        await BrowserFixture.WaitForCircuitAsync(parentPage);
+        await BrowserFixture.ArriveAsync(parentPage, "**/progress");
         await Assertions.Expect(parentPage.GetByRole(AriaRole.Heading, new() { Name = "Maya Chen's progress", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(parentPage.GetByTestId("total-xp")).ToHaveTextAsync("5 XP");
         await Assertions.Expect(parentPage.GetByRole(AriaRole.Button, new() { Name = "Repair" })).ToHaveCountAsync(0);
@@ -101,12 +96,10 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
-        await page.WaitForURLAsync("**/tutor");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/tutor");
         var english = page.GetByTestId("today-session").Filter(new() { HasText = "English workshop" });
         await english.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Open English workshop") }).ClickAsync();
-        await page.WaitForURLAsync("**/tutor/sessions/**");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/tutor/sessions/**");
         var jack = page.GetByTestId("student-card").Filter(new() { HasText = "Jack Wilson" });
         await Assertions.Expect(jack.GetByTestId("card-xp")).ToHaveTextAsync("No XP yet");
 
@@ -122,8 +115,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Student(1));
-        await page.WaitForURLAsync("**/student");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/student");
         var xp = page.GetByTestId("xp-chip");
         await Assertions.Expect(xp).ToHaveTextAsync("Level 1 · 0 XP");
 
@@ -146,8 +138,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Student(4));
-        await page.WaitForURLAsync("**/student");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/student");
         await Assertions.Expect(page.GetByTestId("xp-chip")).ToHaveTextAsync("Level 1 · 0 XP");
 
         // Moving up a course level pays 100 XP (the handlers' award), which is level 2.

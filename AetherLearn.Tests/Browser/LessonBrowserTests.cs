@@ -26,8 +26,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
     {
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
-        await page.WaitForURLAsync("**/tutor");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/tutor");
         var maths = page.GetByTestId("today-session").Filter(new() { HasText = "Maths club" });
         await maths.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Open Maths club") }).ClickAsync();
 
@@ -55,13 +54,11 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Student(2));
-        await page.WaitForURLAsync("**/student");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/student");
         var mathsCard = page.GetByTestId("next-card").Filter(new() { HasText = "Mathematics" });
         await mathsCard.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Start ") }).ClickAsync();
 
-        await page.WaitForURLAsync("**/student/exercises/**");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/student/exercises/**");
         await Assertions.Expect(page.GetByText("Question 1 of 5")).ToBeVisibleAsync();
         await page.GetByLabel("Your answer").FillAsync("40");
         await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
@@ -151,8 +148,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Parent));
-        await page.WaitForURLAsync("**/parent");
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, "**/parent");
         await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Ella Thompson" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("homework-table")).ToContainTextAsync("Tens and ones — Practice");
         await Assertions.Expect(page.GetByTestId("homework-table")).ToContainTextAsync("To do");

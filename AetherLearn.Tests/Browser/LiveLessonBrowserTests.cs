@@ -25,8 +25,7 @@ public sealed class LiveLessonBrowserTests(LessonBrowserFixture browser) : IClas
         await Assertions.Expect(card.GetByTestId("presence")).ToHaveTextAsync("Offline");
 
         await BrowserFixture.SignInAsync(student, Demo.Student(5));
-        await student.WaitForURLAsync("**/student");
-        await BrowserFixture.WaitForCircuitAsync(student);
+        await BrowserFixture.ArriveAsync(student, "**/student");
         var panel = student.GetByTestId("live-lesson");
         await Assertions.Expect(panel).ToContainTextAsync("Waiting for your tutor to start the lesson.");
         await Assertions.Expect(card.GetByTestId("presence")).ToHaveTextAsync("Active");

@@ -13,8 +13,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var parent = await browser.NewPageAsync(1366, 768);
         await BrowserFixture.SignInAsync(parent, Demo.Email(Role.Parent));
-        await parent.WaitForURLAsync("**/parent");
-        await BrowserFixture.WaitForCircuitAsync(parent);
+        await BrowserFixture.ArriveAsync(parent, "**/parent");
         var count = parent.GetByTestId("bell-count");
         await Assertions.Expect(count).ToHaveTextAsync("0");
         // The browser's own EventSource on the stream, with the page's cookie.

@@ -26,10 +26,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Email(role));
 
-        // Arriving is enough (the circuit marker below says the page is live): waiting for the load event too once hung
-        // past 30 s on a busy CI machine.
-        await page.WaitForURLAsync($"**{home}", new() { WaitUntil = WaitUntilState.Commit });
-        await BrowserFixture.WaitForCircuitAsync(page);
+        await BrowserFixture.ArriveAsync(page, $"**{home}");
         await Assertions.Expect(page.GetByTestId("role-home-title")).ToHaveTextAsync(title);
         await Assertions.Expect(page.GetByTestId("centre-name")).ToHaveTextAsync("Northside");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Home" })).ToBeVisibleAsync();

@@ -71,6 +71,16 @@ public class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
+    /// <summary>
+    /// Waits until the page is at <paramref name="url"/> and its circuit is live. Arriving is enough: waiting for the
+    /// load event as well once hung past 30 s on a busy CI machine, and the live circuit is what the tests need.
+    /// </summary>
+    public static async Task ArriveAsync(IPage page, string url)
+    {
+        await page.WaitForURLAsync(url, new() { WaitUntil = WaitUntilState.Commit });
+        await WaitForCircuitAsync(page);
+    }
+
     /// <summary>Clicks made before the Blazor circuit is connected are lost, so wait for the layout's marker.</summary>
     public static Task WaitForCircuitAsync(IPage page) =>
         page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
