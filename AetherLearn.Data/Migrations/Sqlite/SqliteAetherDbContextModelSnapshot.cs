@@ -1368,6 +1368,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
