@@ -20,6 +20,11 @@ public sealed class AppUser : IdentityUser<Guid>, ICentreOwned, IAudited
     public bool IsActive { get; set; } = true;
     public DateTime CreatedAt { get; set; }
     public DateTime? LastSignInAt { get; set; }
+    /// <summary>
+    /// The 30-second step of the last authenticator code accepted for this account: a code (or an older one)
+    /// is refused once used, so a code seen over a shoulder or in a log cannot be replayed within its window.
+    /// </summary>
+    public long? LastTotpStep { get; set; }
 }
 
 /// <summary>School details a tutor needs about a student.</summary>

@@ -62,7 +62,7 @@ internal sealed class AuditInterceptor : AetherSaveInterceptor
 {
     // Secrets and derived columns never reach the audit log; sign-in bookkeeping has its own SIGN_IN entries.
     private static readonly string[] Hidden =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "LastSignInAt", "AccessFailedCount"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedEmail", "NormalizedUserName", "LastSignInAt", "AccessFailedCount", "LastTotpStep"];
 
     protected override void BeforeSave(AetherDbContext db)
     {
