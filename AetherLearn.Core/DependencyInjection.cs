@@ -13,6 +13,7 @@ public static class DependencyInjection
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ICentreService, CentreService>();
+        services.AddSingleton<CentreNetworks>();
         services.AddScoped<IUserService, UserService>();
         services.AddScoped<IAuditLog, AuditLogService>();
         services.AddScoped<IUserSessions, UserSessions>();

@@ -47,6 +47,7 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseMiddleware<ApiStatusCodeMiddleware>();
 // Pings keep idle lab-PC sockets open through proxies that drop silent connections.
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
+app.UseMiddleware<CrossSiteRequestMiddleware>();
 app.UseAuthentication();
 app.UseMiddleware<SessionValidationMiddleware>();
 app.UseMiddleware<CurrentUserMiddleware>();

@@ -32,6 +32,12 @@ public sealed record CentreConfig(
     /// <summary>Best score (percent) at which an exercise counts as mastered for sequencing; older rows without it read 80.</summary>
     public int MasteryThresholdPercent { get; init; } = 80;
 
+    /// <summary>
+    /// The centre's own networks (a computer lab, the front desk) as CIDR ranges: sign-ins from them get the higher
+    /// failed-sign-in budget, since a whole class shares one address. Older rows without it read none.
+    /// </summary>
+    public IReadOnlyList<string> SignInNetworks { get; init; } = [];
+
     public static CentreConfig Default { get; } = new(
         [
             new(DayOfWeek.Monday, "15:00", "19:30"),

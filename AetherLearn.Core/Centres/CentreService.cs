@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Centres;
 
-internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser) : ICentreService
+internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser, CentreNetworks networks) : ICentreService
 {
     public async Task<IReadOnlyList<CentreSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -44,8 +44,10 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
                 : CentreFeatures.Keys.ToDictionary(k => k, k => request.Features.TryGetValue(k, out var on) ? on : config.Features.GetValueOrDefault(k, true)),
             RequireTwoFactorForStaff = request.RequireTwoFactorForStaff ?? config.RequireTwoFactorForStaff,
             MasteryThresholdPercent = request.MasteryThresholdPercent ?? config.MasteryThresholdPercent,
+            SignInNetworks = request.SignInNetworks?.Select(n => CentreNetworks.Parse(n)!.Value.ToString()).Distinct().ToList() ?? config.SignInNetworks,
         };
         await db.SaveChangesAsync(ct);
+        if (request.SignInNetworks is not null) { networks.Invalidate(); }
         return ToDetail(centre);
     }
 
@@ -113,6 +115,19 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
         {
             v.Check(mastery is >= 50 and <= 100, "masteryThresholdPercent", "Mastery must be between 50% and 100%");
         }
+        if (r.SignInNetworks is not null)
+        {
+            v.Check(r.SignInNetworks.Count <= MaxSignInNetworks, "signInNetworks", $"List at most {MaxSignInNetworks} networks");
+            for (var i = 0; i < r.SignInNetworks.Count; i++)
+            {
+                // No wider than a /16 (IPv4) or /48 (IPv6): a centre's own site, never a provider's or the whole internet.
+                var network = CentreNetworks.Parse(r.SignInNetworks[i]);
+                v.Check(network is { } n && n.PrefixLength >= (n.BaseAddress.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 16 : 48),
+                    $"signInNetworks[{i}]", network is null
+                        ? "Write a network as an address range such as 203.0.113.0/24 (host bits zero) or a single address"
+                        : "A network may be at most a /16 (IPv4) or a /48 (IPv6)");
+            }
+        }
         if (r.Features is not null)
         {
             foreach (var key in r.Features.Keys.Where(k => !CentreFeatures.Keys.Contains(k)))
@@ -122,6 +137,8 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
         }
         v.ThrowIfInvalid();
     }
+
+    private const int MaxSignInNetworks = 20;
 
     [GeneratedRegex("^#[0-9A-Fa-f]{6}$")]
     private static partial Regex ColourPattern();

@@ -21,7 +21,8 @@ public sealed record UpdateCentreConfigRequest(
     Branding? Branding = null,
     IReadOnlyDictionary<string, bool>? Features = null,
     bool? RequireTwoFactorForStaff = null,
-    int? MasteryThresholdPercent = null);
+    int? MasteryThresholdPercent = null,
+    IReadOnlyList<string>? SignInNetworks = null);
 
 public interface ICentreService
 {

@@ -23,7 +23,8 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Authentication");
-        auth.MapPost("/signin", SignIn).AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        // Sign-in counts failed attempts itself (SignInThrottle): a request limiter would count successes too.
+        auth.MapPost("/signin", SignIn).AllowAnonymous();
         auth.MapPost("/signout", SignOut).AllowAnonymous();
         auth.MapGet("/session", GetSession).RequireAuthorization(Policies.Authenticated);
         auth.MapPost("/switch-centre", SwitchCentre).RequireAuthorization(Policies.SuperAdmin);
@@ -31,10 +32,10 @@ public static class AuthEndpoints
         auth.MapPost("/two-factor/enable", EnableTwoFactor).RequireAuthorization(Policies.Authenticated);
         auth.MapPost("/two-factor/disable", DisableTwoFactor).RequireAuthorization(Policies.Authenticated);
 
-        var v1 = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous().RequireRateLimiting(RateLimits.SignIn);
+        var v1 = app.MapGroup("/api/v1/auth").WithTags("Authentication").AllowAnonymous();
         v1.MapPost("/token", IssueToken);
-        v1.MapPost("/forgot-password", ForgotPassword);
-        v1.MapPost("/reset-password", ResetPassword);
+        v1.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(RateLimits.PasswordReset);
+        v1.MapPost("/reset-password", ResetPassword).RequireRateLimiting(RateLimits.PasswordReset);
         return app;
     }
 
@@ -43,7 +44,7 @@ public static class AuthEndpoints
     {
         var outcome = await signIn.SignInAsync(request.Email, request.Password, request.TwoFactorCode, SessionKind.Cookie,
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), ct);
-        if (outcome.Status != SignInStatus.Succeeded) { return Failure(outcome); }
+        if (outcome.Status != SignInStatus.Succeeded) { return Failure(outcome, http); }
         await http.SignInAsync(AuthSchemes.Cookie, outcome.Principal!, new AuthenticationProperties { IsPersistent = false });
         return TypedResults.Ok(Envelope.Of(await DescribeAsync(outcome.Principal!, centres, ct)));
     }
@@ -96,7 +97,7 @@ public static class AuthEndpoints
     {
         var outcome = await signIn.SignInAsync(request.Email, request.Password, request.TwoFactorCode, SessionKind.Bearer,
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), ct);
-        if (outcome.Status != SignInStatus.Succeeded) { return Failure(outcome); }
+        if (outcome.Status != SignInStatus.Succeeded) { return Failure(outcome, http); }
         return TypedResults.Ok(Envelope.Of(tokens.Issue(outcome.Principal!, outcome.Session!.ExpiresAt!.Value)));
     }
 
@@ -125,13 +126,14 @@ public static class AuthEndpoints
             System.Security.Claims.ClaimTypes.Name, System.Security.Claims.ClaimTypes.Role));
     }
 
-    private static JsonHttpResult<ApiEnvelope<object>> Failure(SignInOutcome outcome)
+    private static JsonHttpResult<ApiEnvelope<object>> Failure(SignInOutcome outcome, HttpContext http)
     {
+        if (outcome.Status == SignInStatus.Throttled) { http.Response.Headers.RetryAfter = outcome.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture); }
         var (status, details) = outcome.Status switch
         {
             SignInStatus.TwoFactorRequired => (401, new Dictionary<string, string> { ["twoFactorCode"] = "Required" }),
             SignInStatus.InvalidTwoFactorCode => (401, new Dictionary<string, string> { ["twoFactorCode"] = outcome.Message }),
-            SignInStatus.LockedOut => (423, null),
+            SignInStatus.Throttled => (429, null),
             SignInStatus.Deactivated => (403, null),
             _ => (401, (Dictionary<string, string>?)null),
         };

@@ -1,5 +1,6 @@
 using AetherLearn.Core.Common.Security;
 using Microsoft.AspNetCore.Authentication;
+using AetherLearn.Web.Components.Layout;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AetherLearn.Web.Identity;
@@ -29,17 +30,13 @@ public static class AccountEndpoints
     public static async Task<IResult> Refresh(HttpContext http, SignInService signIn, string? returnUrl, CancellationToken ct)
     {
         await Api.AuthEndpoints.RefreshCookieAsync(http, signIn, ct);
-        return TypedResults.LocalRedirect(SafeReturn(returnUrl));
+        return TypedResults.LocalRedirect(ReturnUrls.SafeOr(returnUrl, NavItems.HomeOf(http.User.AppRole())));
     }
 
     public static async Task<IResult> SwitchCentre(HttpContext http, SignInService signIn, [FromForm] Guid centreId, [FromForm] string? returnUrl, CancellationToken ct)
     {
         var principal = await signIn.SwitchCentreAsync(http.User.UserId()!.Value, http.User.SessionId()!.Value, centreId, ct);
         await http.SignInAsync(AuthSchemes.Cookie, principal);
-        return TypedResults.LocalRedirect(SafeReturn(returnUrl));
+        return TypedResults.LocalRedirect(ReturnUrls.SafeOr(returnUrl, NavItems.HomeOf(principal.AppRole())));
     }
-
-    /// <summary>Only paths on this site, so a crafted link cannot bounce a user elsewhere.</summary>
-    public static string SafeReturn(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
 }

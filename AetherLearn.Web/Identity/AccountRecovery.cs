@@ -9,7 +9,7 @@ namespace AetherLearn.Web.Identity;
 
 /// <summary>Forgotten passwords: a single-use, one-hour link sent through the e-mail adapter.</summary>
 public sealed class AccountRecovery(
-    UserManager<AppUser> users, IUserSessions sessions, IEmailSender email, IConfiguration configuration, IHostEnvironment environment, ILogger<AccountRecovery> logger)
+    UserManager<AppUser> users, IUserSessions sessions, SignInThrottle throttle, IEmailSender email, IConfiguration configuration, IHostEnvironment environment, ILogger<AccountRecovery> logger)
 {
     /// <summary>Always looks the same to the caller, so it does not reveal which addresses have accounts.</summary>
     public async Task RequestResetAsync(string? address, string requestBaseUrl, CancellationToken ct = default)
@@ -55,10 +55,9 @@ public sealed class AccountRecovery(
             throw DomainValidationException.For(result.Errors.Any(e => e.Code == "InvalidToken") ? "token" : "password",
                 result.Errors.Any(e => e.Code == "InvalidToken") ? "This reset link is not valid or has expired" : result.Errors.First().Description);
         }
-        // A reset also unlocks an account that was locked by failed attempts, and signs out every device
+        // A reset also lifts every sign-in pause and slow-down on the account, and signs out every device
         // (whoever knew the old password is out).
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        throttle.Forget(SignInThrottle.AccountKey(user.Email));
         await sessions.EndAllAsync(user.Id, ct);
     }
 }

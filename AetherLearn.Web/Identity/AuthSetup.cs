@@ -21,6 +21,8 @@ public static class AuthSchemes
     public const string Smart = "Smart";
     public const string Cookie = "Cookie";
     public const string Bearer = "Bearer";
+    /// <summary>The session cookie's name (the cross-site check looks for it).</summary>
+    public const string CookieName = "aether.session";
 }
 
 public static class AuthSetup
@@ -28,6 +30,9 @@ public static class AuthSetup
     public static IServiceCollection AddAetherAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<UserSessionOptions>(configuration.GetSection("Auth"));
+        services.Configure<SignInLimitOptions>(configuration.GetSection("Auth"));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<LockoutNotice>();
 
         services.AddIdentityCore<AppUser>(o =>
             {
@@ -38,9 +43,9 @@ public static class AuthSetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireNonAlphanumeric = false;
                 o.Password.RequiredUniqueChars = 1;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Auth:LockoutMaxFailures", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Auth:LockoutMinutes", 15));
+                // Identity's own lock-out (one counter per account, then every password refused) would let anyone lock
+                // a chosen person out; SignInThrottle counts per address, per account and per pair instead.
+                o.Lockout.AllowedForNewUsers = false;
                 o.User.RequireUniqueEmail = true;
             })
             .AddEntityFrameworkStores<AetherDbContext>()
@@ -56,7 +61,7 @@ public static class AuthSetup
                     ? AuthSchemes.Bearer : AuthSchemes.Cookie)
             .AddCookie(AuthSchemes.Cookie, o =>
             {
-                o.Cookie.Name = "aether.session";
+                o.Cookie.Name = AuthSchemes.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = configuration.GetValue("Auth:SecureCookiesOnly", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;

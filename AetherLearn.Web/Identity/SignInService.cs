@@ -1,9 +1,12 @@
+using System.Net;
 using System.Security.Claims;
 using AetherLearn.Core.Audit;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Integrations;
 using AetherLearn.Core.Users;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace AetherLearn.Web.Identity;
 
@@ -12,53 +15,79 @@ public enum SignInStatus
     Succeeded,
     InvalidCredentials,
     Deactivated,
-    LockedOut,
     TwoFactorRequired,
     InvalidTwoFactorCode,
+    /// <summary>The address spent its failed-sign-in budget for the minute (429).</summary>
+    Throttled,
 }
 
-public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, UserSession? Session = null, DateTimeOffset? LockedUntil = null)
+public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, UserSession? Session = null, TimeSpan? RetryAfter = null)
 {
+    public int RetryAfterSeconds => (int)Math.Max(1, Math.Ceiling((RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds));
+
     public string Message => Status switch
     {
+        // One message for an unknown e-mail, a wrong password and a paused account, so none can be told apart.
         SignInStatus.InvalidCredentials => "E-mail or password is incorrect",
         SignInStatus.Deactivated => "This account has been deactivated; please contact your centre",
-        SignInStatus.LockedOut => $"Too many failed attempts. Try again after {LockedUntil:HH:mm} UTC",
         SignInStatus.TwoFactorRequired => "Enter the code from your authenticator app",
         SignInStatus.InvalidTwoFactorCode => "The authenticator code is not correct",
+        SignInStatus.Throttled => $"Too many failed sign-ins from your network; try again in {RetryAfterSeconds} seconds",
         _ => "Signed in",
     };
 }
 
 /// <summary>
-/// Checks credentials (counting failures towards lock-out), the second factor, and opens a server-side
-/// session. Used by the sign-in page, the cookie API and the bearer token API alike.
+/// Checks credentials, the second factor, and opens a server-side session. Used by the sign-in page, the cookie API
+/// and the bearer token API alike. Failures are counted by <see cref="SignInThrottle"/> (README "Sign-in and lock-out
+/// policy"): an unknown e-mail, a wrong password and a paused account answer alike, after the same password-hash work.
 /// </summary>
 public sealed class SignInService(
     UserManager<AppUser> users,
     IUserSessions sessions,
     ICentreService centres,
     IAuditLog audit,
+    SignInThrottle throttle,
+    LockoutNotice lockoutNotice,
+    IOptionsMonitor<SignInLimitOptions> limits,
     TimeProvider clock)
 {
+    // Hashed once per process with the app's own hasher and settings, so checking against it costs what a real check costs.
+    private static string? s_dummyHash;
+    private static readonly AppUser DummyUser = new() { DisplayName = "", UserName = "", Email = "" };
+
     public async Task<SignInOutcome> SignInAsync(string? email, string? password, string? twoFactorCode, SessionKind kind, string? ip, string? userAgent, CancellationToken ct = default)
     {
+        var (lease, retryAfter) = await throttle.TryBeginAsync(ip, ct);
+        if (lease is null) { return new SignInOutcome(SignInStatus.Throttled, RetryAfter: retryAfter); }
+        var outcome = new SignInOutcome(SignInStatus.InvalidCredentials);
+        try
+        {
+            outcome = await CheckAsync(email, password, twoFactorCode, kind, ip, userAgent, ct);
+            return outcome;
+        }
+        finally { lease.Complete(failed: outcome.Status is SignInStatus.InvalidCredentials or SignInStatus.InvalidTwoFactorCode); }
+    }
+
+    private async Task<SignInOutcome> CheckAsync(string? email, string? password, string? twoFactorCode, SessionKind kind, string? ip, string? userAgent, CancellationToken ct)
+    {
+        var account = SignInThrottle.AccountKey(email);
+        if (throttle.SlowdownFor(account) is { } wait && wait > TimeSpan.Zero) { await Task.Delay(wait, clock, ct); }
+
         var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
-        if (user is null || string.IsNullOrEmpty(password))
+        // Exactly one password hash per attempt, whatever the account: the answer's timing must not tell them apart.
+        bool passwordRight;
+        if (user is not null && !string.IsNullOrEmpty(password)) { passwordRight = await users.CheckPasswordAsync(user, password); }
+        else
         {
-            await audit.RecordAsync(AuditAction.SignInFailed, null, AsRecordedEmail(email), null, ip, ct);
-            return new SignInOutcome(SignInStatus.InvalidCredentials);
+            CheckAgainstDummy(password);
+            passwordRight = false;
         }
-        if (await users.IsLockedOutAsync(user))
+        if (!passwordRight || throttle.IsPaused(ip, account))
         {
-            await audit.RecordAsync(AuditAction.SignInFailed, user.Id, user.Email, user.CentreId, ip, ct);
-            return new SignInOutcome(SignInStatus.LockedOut, LockedUntil: user.LockoutEnd);
+            return await FailAsync(user, email, account, SignInStatus.InvalidCredentials, ip, ct);
         }
-        if (!await users.CheckPasswordAsync(user, password))
-        {
-            return await FailAsync(user, SignInStatus.InvalidCredentials, ip, ct);
-        }
-        if (!user.IsActive)
+        if (!user!.IsActive)
         {
             await audit.RecordAsync(AuditAction.SignInFailed, user.Id, user.Email, user.CentreId, ip, ct);
             return new SignInOutcome(SignInStatus.Deactivated);
@@ -67,12 +96,12 @@ public sealed class SignInService(
         {
             if (string.IsNullOrWhiteSpace(twoFactorCode)) { return new SignInOutcome(SignInStatus.TwoFactorRequired); }
             var code = twoFactorCode.Replace(" ", "").Replace("-", "");
-            var valid = await users.VerifyTwoFactorTokenAsync(user, TokenOptions.DefaultAuthenticatorProvider, code)
+            var valid = await AuthenticatorCodes.RedeemAsync(users, user, code)
                 || (code.Length > 6 && (await users.RedeemTwoFactorRecoveryCodeAsync(user, twoFactorCode.Trim())).Succeeded);
-            if (!valid) { return await FailAsync(user, SignInStatus.InvalidTwoFactorCode, ip, ct); }
+            if (!valid) { return await FailAsync(user, email, account, SignInStatus.InvalidTwoFactorCode, ip, ct); }
         }
 
-        await users.ResetAccessFailedCountAsync(user);
+        throttle.Succeeded(ip, account);
         user.LastSignInAt = clock.GetUtcNow().UtcDateTime;
         await users.UpdateAsync(user);
         var session = await sessions.StartAsync(user.Id, kind, ip, userAgent, ct);
@@ -116,14 +145,20 @@ public sealed class SignInService(
             ? text : "(not an e-mail address)";
     }
 
-    private async Task<SignInOutcome> FailAsync(AppUser user, SignInStatus status, string? ip, CancellationToken ct)
+    private void CheckAgainstDummy(string? password)
     {
-        await users.AccessFailedAsync(user);
-        await audit.RecordAsync(AuditAction.SignInFailed, user.Id, user.Email, user.CentreId, ip, ct);
-        if (await users.IsLockedOutAsync(user))
+        var hash = s_dummyHash ??= users.PasswordHasher.HashPassword(DummyUser, Guid.NewGuid().ToString());
+        _ = users.PasswordHasher.VerifyHashedPassword(DummyUser, hash, password ?? "");
+    }
+
+    private async Task<SignInOutcome> FailAsync(AppUser? user, string? email, string account, SignInStatus status, string? ip, CancellationToken ct)
+    {
+        var pauseStarts = throttle.RecordFailure(ip, account);
+        await audit.RecordAsync(AuditAction.SignInFailed, user?.Id, user?.Email ?? AsRecordedEmail(email), user?.CentreId, ip, ct);
+        if (pauseStarts && user is not null)
         {
             await audit.RecordAsync(AuditAction.LockedOut, user.Id, user.Email, user.CentreId, ip, ct);
-            return new SignInOutcome(SignInStatus.LockedOut, LockedUntil: user.LockoutEnd);
+            lockoutNotice.Send(user, ip, limits.CurrentValue.LockoutMinutes);
         }
         return new SignInOutcome(status);
     }
@@ -145,5 +180,34 @@ public sealed class SignInService(
             if (centre?.RequireTwoFactorForStaff == true) { claims.Add(new Claim(AetherClaims.TwoFactorSetupRequired, "true")); }
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, "AetherLearn", ClaimTypes.Name, ClaimTypes.Role));
+    }
+}
+
+/// <summary>
+/// Tells an account's owner that sign-in from an address was paused after repeated failures. Sent after the answer,
+/// not awaited by it, so how long the answer takes does not reveal that the e-mail belongs to an account.
+/// </summary>
+public sealed class LockoutNotice(IEmailSender email, ILogger<LockoutNotice> logger)
+{
+    public void Send(AppUser user, string? address, int minutes)
+    {
+        var name = WebUtility.HtmlEncode(user.DisplayName);
+        var from = address ?? "an unknown address";
+        var message = new EmailMessage(
+            user.Email!,
+            "Sign-in to your AetherLearn account was paused",
+            $"<p>Hello {name},</p><p>There were several failed attempts to sign in to your AetherLearn account from the address " +
+            $"{WebUtility.HtmlEncode(from)}, so sign-in to your account from that address is paused for {minutes} minutes. " +
+            "You can still sign in from anywhere else.</p><p>If it was not you, nobody got in; choosing a new password " +
+            "(\"Forgot your password?\" on the sign-in page) and turning on two-factor sign-in keeps it that way.</p>",
+            $"Hello {user.DisplayName},\n\nThere were several failed attempts to sign in to your AetherLearn account from the address {from}, " +
+            $"so sign-in to your account from that address is paused for {minutes} minutes. You can still sign in from anywhere else.\n\n" +
+            "If it was not you, nobody got in; choosing a new password (\"Forgot your password?\" on the sign-in page) and turning on " +
+            "two-factor sign-in keeps it that way.");
+        _ = Task.Run(async () =>
+        {
+            try { await email.SendAsync(message, CancellationToken.None); }
+            catch (Exception ex) { logger.LogWarning(ex, "The sign-in pause notice could not be sent"); }
+        });
     }
 }

@@ -51,8 +51,8 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, CurrentUser cu
         await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
-        var clean = (code ?? "").Replace(" ", "").Replace("-", "");
-        if (clean.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        // Codes are used up as at sign-in, so one seen over a shoulder during set-up cannot sign in afterwards.
+        if (!await AuthenticatorCodes.RedeemAsync(users, user, code))
         {
             throw DomainValidationException.For("code", "The code is not correct; check the time on your phone and try the newest code");
         }
@@ -71,12 +71,13 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, CurrentUser cu
         {
             throw new ForbiddenException("Your centre requires two-factor authentication for staff");
         }
-        var clean = (code ?? "").Replace(" ", "").Replace("-", "");
-        if (clean.Length != 6 || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+        if (!await AuthenticatorCodes.RedeemAsync(users, user, code))
         {
             throw DomainValidationException.For("code", "Enter the current code from your authenticator app to turn two-factor sign-in off");
         }
         await users.SetTwoFactorEnabledAsync(user, false);
+        // A new key starts its own count of used steps.
+        user.LastTotpStep = null;
         await users.ResetAuthenticatorKeyAsync(user);
     }
 

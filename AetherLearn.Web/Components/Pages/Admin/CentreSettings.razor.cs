@@ -20,7 +20,7 @@ public partial class CentreSettings
     private string? _formError;
     private bool _saving;
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
-    private string? _timeZone, _currency, _displayName, _colour, _logoUrl;
+    private string? _timeZone, _currency, _displayName, _colour, _logoUrl, _networks;
     private bool _requireTwoFactor;
     private int _mastery = 80;
     private List<DayRow> _hours = [];
@@ -37,6 +37,7 @@ public partial class CentreSettings
         _centre = centre;
         (_timeZone, _currency, _requireTwoFactor, _mastery) = (centre.TimeZone, centre.Currency, centre.Config.RequireTwoFactorForStaff, centre.Config.MasteryThresholdPercent);
         (_displayName, _colour, _logoUrl) = (centre.Config.Branding.DisplayName, centre.Config.Branding.PrimaryColour, centre.Config.Branding.LogoUrl);
+        _networks = string.Join('\n', centre.Config.SignInNetworks);
         _hours = Week.Select(day =>
         {
             var hours = centre.Config.OpeningHours.FirstOrDefault(h => h.Day == day);
@@ -63,7 +64,7 @@ public partial class CentreSettings
             var request = new UpdateCentreConfigRequest(_timeZone, _currency?.Trim(),
                 open.Select(h => new OpeningHours(h.Day, h.Opens ?? "", h.Closes ?? "")).ToList(),
                 new Branding(string.IsNullOrWhiteSpace(_displayName) ? null : _displayName.Trim(), _colour?.Trim() ?? "", string.IsNullOrWhiteSpace(_logoUrl) ? null : _logoUrl.Trim()),
-                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor, _mastery);
+                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor, _mastery, NetworkLines());
             Load(await Centres.UpdateConfigAsync(_centre!.Id, request));
             Snackbar.Add("Settings saved", Severity.Success);
         }
@@ -78,6 +79,18 @@ public partial class CentreSettings
         }
         catch (Exception) { _formError = "Saving failed. Nothing was changed; please try again."; }
         finally { _saving = false; }
+    }
+
+    private List<string> NetworkLines() =>
+        (_networks ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    /// <summary>Errors come back per line ("signInNetworks[2]"); they show under the one box, naming the line.</summary>
+    private string? NetworkErrors()
+    {
+        var lines = NetworkLines();
+        var messages = _errors.Where(e => e.Key.StartsWith("signInNetworks", StringComparison.Ordinal)).Select(e =>
+            e.Key.Length > 15 && int.TryParse(e.Key[15..^1], out var i) && i < lines.Count ? $"{lines[i]}: {e.Value}" : e.Value).ToList();
+        return messages.Count == 0 ? null : string.Join("; ", messages);
     }
 
     private static string FeatureLabel(string key) => key switch
