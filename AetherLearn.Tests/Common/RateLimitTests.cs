@@ -151,6 +151,31 @@ public abstract class RateLimitTests(Func<AppHost> host)
         Assert.Contains("203.0.113.66", mail);
     }
 
+    [Fact]
+    public async Task Failures_on_one_account_from_many_addresses_slow_its_answers_down_alike_for_an_unknown_e_mail_but_the_owner_gets_in()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));
+        var (_, owner) = await TestData.CreateUserAsync(admin, Role.Parent);
+        var unknown = $"nobody-{Guid.NewGuid():N}@example.test";
+
+        // Ten failures (Auth:SlowdownAfterFailures), each from another address: no address is paused, the accounts are slowed.
+        for (var i = 0; i < 10; i++)
+        {
+            using var bot = From($"203.0.113.{100 + i}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync("/api/v1/auth/token", new { email = owner, password = $"guess {i} for the password" })).Status);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await bot.PostAsync("/api/v1/auth/token", new { email = unknown, password = $"guess {i} for the password" })).Status);
+        }
+
+        // A lower bound only (a slow machine cannot make it fail): the answer waited at least the first step of the slow-down.
+        using var home = From("192.0.2.88");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await home.PostAsync("/api/v1/auth/token", new { email = owner, password = TestData.StrongPassword })).Status);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), $"the owner's answer came after {watch.ElapsedMilliseconds} ms");
+        watch.Restart();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await home.PostAsync("/api/v1/auth/token", new { email = unknown, password = TestData.StrongPassword })).Status);
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(1), $"the unknown e-mail's answer came after {watch.ElapsedMilliseconds} ms");
+    }
+
     private async Task<int> FailuresBeforeLimitAsync(string address)
     {
         using var client = From(address);
