@@ -139,14 +139,7 @@ public abstract class RateLimitTests(Func<AppHost> host)
         using var home = From("192.0.2.77");
         Assert.Equal(HttpStatusCode.OK, (await home.PostAsync("/api/v1/auth/token", new { email = owner, password = TestData.StrongPassword })).Status);
 
-        string? mail = null;
-        await Eventually.UntilAsync(() =>
-        {
-            mail = Directory.Exists(Host.MailFolder)
-                ? Directory.GetFiles(Host.MailFolder, "*.eml").Select(File.ReadAllText).FirstOrDefault(m => m.Contains(owner, StringComparison.OrdinalIgnoreCase))
-                : null;
-            return Task.FromResult(mail is not null);
-        }, "the lock-out e-mail to the owner");
+        var mail = await AccountPages.MailToAsync(Host, owner);
         Assert.Contains("Subject: Sign-in to your AetherLearn account was paused", mail);
         Assert.Contains("203.0.113.66", mail);
     }

@@ -33,6 +33,20 @@ public static partial class AccountPages
         return new FormUrlEncodedContent(fields);
     }
 
+    /// <summary>The e-mail to <paramref name="address"/> in the pickup folder, once the app has written it (it sends after answering).</summary>
+    public static async Task<string> MailToAsync(AppHost host, string address)
+    {
+        string? mail = null;
+        await Eventually.UntilAsync(() =>
+        {
+            mail = Directory.Exists(host.MailFolder)
+                ? Directory.GetFiles(host.MailFolder, "*.eml").Select(File.ReadAllText).FirstOrDefault(m => m.Contains(address, StringComparison.OrdinalIgnoreCase))
+                : null;
+            return Task.FromResult(mail is not null);
+        }, $"the e-mail to {address}");
+        return mail!;
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }

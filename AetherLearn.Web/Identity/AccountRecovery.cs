@@ -9,7 +9,7 @@ namespace AetherLearn.Web.Identity;
 
 /// <summary>Forgotten passwords: a single-use, one-hour link sent through the e-mail adapter.</summary>
 public sealed class AccountRecovery(
-    UserManager<AppUser> users, IUserSessions sessions, SignInThrottle throttle, IEmailSender email, IConfiguration configuration, IHostEnvironment environment, ILogger<AccountRecovery> logger)
+    UserManager<AppUser> users, IUserSessions sessions, SignInThrottle throttle, AccountEmails emails, IConfiguration configuration, IHostEnvironment environment, ILogger<AccountRecovery> logger)
 {
     /// <summary>Always looks the same to the caller, so it does not reveal which addresses have accounts.</summary>
     public async Task RequestResetAsync(string? address, string requestBaseUrl, CancellationToken ct = default)
@@ -29,14 +29,14 @@ public sealed class AccountRecovery(
             : throw new InvalidOperationException("App:BaseUrl is not configured");
         var link = $"{baseUrl}/account/reset-password?email={Uri.EscapeDataString(user.Email!)}&token={WebEncoders.Base64UrlEncode(System.Text.Encoding.UTF8.GetBytes(token))}";
         var name = WebUtility.HtmlEncode(user.DisplayName);
-        await email.SendAsync(new EmailMessage(
+        emails.SendInBackground(new EmailMessage(
             user.Email!,
             "Reset your AetherLearn password",
             $"<p>Hello {name},</p><p>Someone asked to reset the password of your AetherLearn account. " +
             $"<a href=\"{WebUtility.HtmlEncode(link)}\">Choose a new password</a>. The link works once, for one hour.</p>" +
             "<p>If it was not you, ignore this e-mail; your password stays as it is.</p>",
             $"Hello {user.DisplayName},\n\nSomeone asked to reset the password of your AetherLearn account.\n" +
-            $"Choose a new password here (the link works once, for one hour):\n{link}\n\nIf it was not you, ignore this e-mail."), ct);
+            $"Choose a new password here (the link works once, for one hour):\n{link}\n\nIf it was not you, ignore this e-mail."), "password reset");
     }
 
     public async Task ResetAsync(string? address, string? token, string? newPassword, CancellationToken ct = default)

@@ -32,6 +32,7 @@ public static class AuthSetup
         services.Configure<UserSessionOptions>(configuration.GetSection("Auth"));
         services.Configure<SignInLimitOptions>(configuration.GetSection("Auth"));
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<AccountEmails>();
         services.AddSingleton<LockoutNotice>();
 
         services.AddIdentityCore<AppUser>(o =>

@@ -184,10 +184,21 @@ public sealed class SignInService(
 }
 
 /// <summary>
-/// Tells an account's owner that sign-in from an address was paused after repeated failures. Sent after the answer,
-/// not awaited by it, so how long the answer takes does not reveal that the e-mail belongs to an account.
+/// E-mails that only an existing account gets (a reset link, a sign-in pause notice), sent after the answer and not
+/// awaited by it: how long the answer takes must not reveal that the address has an account (a mail server can take
+/// seconds). A send that fails is logged; the person can ask again.
 /// </summary>
-public sealed class LockoutNotice(IEmailSender email, ILogger<LockoutNotice> logger)
+public sealed class AccountEmails(IEmailSender email, ILogger<AccountEmails> logger)
+{
+    public void SendInBackground(EmailMessage message, string what) => _ = Task.Run(async () =>
+    {
+        try { await email.SendAsync(message, CancellationToken.None); }
+        catch (Exception ex) { logger.LogWarning(ex, "The {What} e-mail could not be sent", what); }
+    });
+}
+
+/// <summary>Tells an account's owner that sign-in from an address was paused after repeated failures.</summary>
+public sealed class LockoutNotice(AccountEmails emails)
 {
     public void Send(AppUser user, string? address, int minutes)
     {
@@ -204,10 +215,6 @@ public sealed class LockoutNotice(IEmailSender email, ILogger<LockoutNotice> log
             $"so sign-in to your account from that address is paused for {minutes} minutes. You can still sign in from anywhere else.\n\n" +
             "If it was not you, nobody got in; choosing a new password (\"Forgot your password?\" on the sign-in page) and turning on " +
             "two-factor sign-in keeps it that way.");
-        _ = Task.Run(async () =>
-        {
-            try { await email.SendAsync(message, CancellationToken.None); }
-            catch (Exception ex) { logger.LogWarning(ex, "The sign-in pause notice could not be sent"); }
-        });
+        emails.SendInBackground(message, "sign-in pause notice");
     }
 }
