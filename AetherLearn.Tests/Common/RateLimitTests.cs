@@ -103,6 +103,18 @@ public abstract class RateLimitTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task Wrong_passwords_sent_all_at_once_cannot_overshoot_the_address_budget()
+    {
+        using var client = From("203.0.113.4");
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 24).Select(async i =>
+            (await client.PostAsync("/api/v1/auth/token", new { email = $"parallel{i}@nowhere.test", password = "whatever it is here" })).Status));
+
+        // Each attempt holds its place in the budget while it runs, so parallel ones are counted as sequential ones are.
+        Assert.Equal(8, statuses.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(16, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task An_address_in_a_network_the_centre_listed_gets_the_higher_budget()
     {
         using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));

@@ -301,6 +301,23 @@ public abstract class AuthApiTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task A_recovery_code_signs_in_once()
+    {
+        using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
+        var (_, email) = await TestData.CreateUserAsync(admin, Role.Parent);
+        using var user = await TestData.SignedInAsync(Host, email, TestData.StrongPassword);
+        var key = (await user.GetAsync("/api/auth/two-factor")).Data.GetProperty("sharedKey").GetString()!;
+        var codes = (await user.PostAsync("/api/auth/two-factor/enable", new { code = TestData.Totp(key, DateTime.UtcNow) })).Data.GetProperty("codes");
+        var recovery = codes[0].GetString()!;
+
+        using var client = Host.Client();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/api/v1/auth/token", new { email, password = TestData.StrongPassword, twoFactorCode = recovery })).Status);
+        var again = await client.PostAsync("/api/v1/auth/token", new { email, password = TestData.StrongPassword, twoFactorCode = recovery });
+        Assert.Equal(HttpStatusCode.Unauthorized, again.Status);
+        Assert.Equal("The authenticator code is not correct", again.Details.GetProperty("twoFactorCode").GetString());
+    }
+
+    [Fact]
     public async Task A_cookie_request_from_another_site_is_refused_and_changes_nothing()
     {
         using var client = await TestData.SignedInAsync(Host, Demo.Email(Role.Student));
