@@ -33,6 +33,16 @@ public static class OpenApiSetup
         ["Gamification"] = "XP, levels, badges, streaks and leaderboards.",
     };
 
+    /// <summary>The query values many operations share, described once.</summary>
+    private static readonly Dictionary<string, string> ParameterDescriptions = new()
+    {
+        ["page"] = "Page number, from 1 (default 1).",
+        ["limit"] = "How many items a page holds (the operation's default when absent).",
+        ["cursor"] = "The `nextCursor` of the previous page; absent for the first page.",
+        ["studentId"] = "The student asked about: a parent's own child, or a student of the centre for staff; a student asks for themselves without it.",
+        ["centreId"] = "Super admins: the centre to read (others always read their own).",
+    };
+
     public static IServiceCollection AddAetherOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(o =>
         {
@@ -75,6 +85,14 @@ public static class OpenApiSetup
         foreach (var error in handler?.GetCustomAttributes<ErrorResponseAttribute>() ?? [])
         {
             operation.Responses[error.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new OpenApiResponse { Description = error.Description };
+        }
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            if (parameter.Description is null && parameter.In == ParameterLocation.Query && parameter.Name is { } name
+                && ParameterDescriptions.TryGetValue(name, out var description))
+            {
+                parameter.Description = description;
+            }
         }
         if (RequiresAuthentication(metadata))
         {
