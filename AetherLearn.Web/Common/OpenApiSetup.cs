@@ -64,11 +64,39 @@ public static class OpenApiSetup
             schema.Type = type & ~JsonSchemaType.String;
             schema.Pattern = null;
         }
+        if (context.JsonTypeInfo.Type.IsGenericType && context.JsonTypeInfo.Type.GetGenericTypeDefinition() == typeof(ApiEnvelope<>))
+        {
+            DescribeEnvelope(schema);
+        }
         if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v?.GetValueKind() == System.Text.Json.JsonValueKind.String))
         {
             schema.Type = JsonSchemaType.String;
         }
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// The success envelope's fields as the API writes them: each is left out when empty, <c>hasMore</c> included (the
+    /// generator gives it <c>default: false</c>, which client generators read as "always present").
+    /// </summary>
+    private static void DescribeEnvelope(OpenApiSchema schema)
+    {
+        var descriptions = new Dictionary<string, string>
+        {
+            ["success"] = "True when the request did what it asked.",
+            ["data"] = "The answer.",
+            ["error"] = "Absent on success.",
+            ["details"] = "Absent on success.",
+            ["pagination"] = "Page lists only: the page, its size and the totals.",
+            ["hasMore"] = "Cursor lists only: present (true) when another page follows.",
+            ["nextCursor"] = "Cursor lists only: pass as `cursor` for the next page; absent on the last page.",
+        };
+        foreach (var (name, property) in schema.Properties ?? new Dictionary<string, IOpenApiSchema>())
+        {
+            if (property is not OpenApiSchema concrete || !descriptions.TryGetValue(name, out var description)) { continue; }
+            concrete.Description ??= description;
+            if (name == "hasMore") { concrete.Default = null; }
+        }
     }
 
     /// <summary>

@@ -34,6 +34,10 @@ client.use(bearer);
 
 const today = await client.GET("/api/v1/sessions/today");
 if (today.error || !today.data?.data) { throw new Error(`today's sessions failed: ${today.response.status} ${JSON.stringify(today.error)}`); }
+// The document says what the API writes: an envelope field left out when empty is optional in the generated
+// types (this line stops compiling if `hasMore`, which a non-cursor list never carries, becomes required).
+const hasMoreIsOptional: undefined extends typeof today.data.hasMore ? true : false = true;
+if (hasMoreIsOptional && "hasMore" in today.data) { throw new Error("a plain list carries no hasMore"); }
 const sessions = today.data.data.map(s => ({ id: s.id, title: s.title, status: s.status, startsAt: s.startsAt }));
 
 const me = await client.GET("/api/auth/session");
