@@ -83,6 +83,8 @@ public sealed class OpenApiDocumentTests(SqliteApp app) : IClassFixture<SqliteAp
             else if (Words(summary) == Words(handler.Name)) { problems.Add($"{where}: the summary \"{summary}\" is only the handler's name"); }
             if (string.IsNullOrWhiteSpace(description)) { problems.Add($"{where}: no description"); }
             else if (description == summary) { problems.Add($"{where}: the description repeats the summary"); }
+            // The XML comments' escapes reach the document as they are written: a reader would see "&lt;".
+            if ($"{summary} {description}".Contains('&', StringComparison.Ordinal)) { problems.Add($"{where}: an XML escape in \"{summary} {description}\""); }
             if (!operation.TryGetProperty("tags", out var tags) || tags.GetArrayLength() == 0) { problems.Add($"{where}: no tag"); }
         }
         Assert.True(problems.Count == 0, string.Join('\n', problems));

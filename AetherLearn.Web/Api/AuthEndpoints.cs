@@ -110,7 +110,7 @@ public static class AuthEndpoints
     }
 
     /// <summary>Sign in and get a bearer token for the API.</summary>
-    /// <remarks>The start of every API client: exchange an e-mail and password (and <c>twoFactorCode</c> for accounts with two-factor sign-in) for an access token; send it as <c>Authorization: Bearer &lt;accessToken&gt;</c> until <c>expiresAt</c>, then sign in again. Limited per address.</remarks>
+    /// <remarks>The start of every API client: exchange an e-mail and password (and <c>twoFactorCode</c> for accounts with two-factor sign-in) for an access token; send it as <c>Authorization: Bearer {accessToken}</c> until <c>expiresAt</c>, then sign in again. Limited per address.</remarks>
     [ErrorResponse(401, "Wrong e-mail or password, or a two-factor code is needed or wrong (`details.twoFactorCode`).")]
     [ErrorResponse(403, "The account is deactivated.")]
     [ErrorResponse(423, "Too many failed sign-ins: the account is locked for a while.")]
