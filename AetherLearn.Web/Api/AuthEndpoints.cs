@@ -102,7 +102,7 @@ public static class AuthEndpoints
     }
 
     /// <summary>Turn off two-factor sign-in.</summary>
-    /// <remarks>Needs a current authenticator code (or a recovery code) of the caller, so a session left open cannot switch it off.</remarks>
+    /// <remarks>Needs a current code from the caller's authenticator app, so a session left open cannot switch it off. Staff of a centre that requires two-factor sign-in cannot turn it off (403).</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> DisableTwoFactor(TwoFactorCodeRequest request, HttpContext http, TwoFactorService twoFactor, CancellationToken ct)
     {
         await twoFactor.DisableAsync(http.User.UserId()!.Value, request.Code, ct);

@@ -80,7 +80,7 @@ public static class LearningEndpoints
         return TypedResults.Created($"/api/v1/homework?studentId={item.StudentId}", Envelope.Of(item));
     }
 
-    /// <summary>Change homework's due date or cancel it.</summary>
+    /// <summary>Change homework's due date or notes.</summary>
     /// <remarks>Tutors and above. A new due date starts the overdue reminders again.</remarks>
     public static async Task<Ok<ApiEnvelope<HomeworkItem>>> UpdateHomework(Guid id, UpdateHomeworkRequest request, IHomeworkService homework, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await homework.UpdateAsync(id, request, ct)));

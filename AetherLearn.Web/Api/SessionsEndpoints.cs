@@ -104,7 +104,7 @@ public static class SessionsEndpoints
         TypedResults.Ok(Envelope.Of(await scheduling.UpdateAsync(id, request, ct)));
 
     /// <summary>Cancel a session.</summary>
-    /// <remarks>Supervisors and above. The optional body <c>{ reason }</c> is kept and shown to the people enrolled.</remarks>
+    /// <remarks>Supervisors and above. The optional body <c>{ reason }</c> is kept with it.</remarks>
     [ErrorResponse(409, "A completed session cannot be cancelled.")]
     [EndpointName("cancelSession")]
     [OptionalJsonBody(typeof(CancelSessionRequest))]
@@ -137,7 +137,7 @@ public static class SessionsEndpoints
     }
 
     /// <summary>Mark one student's attendance.</summary>
-    /// <remarks>Tutors and above: PRESENT, LATE or ABSENT; a correction takes back XP a wrong mark paid.</remarks>
+    /// <remarks>Tutors and above: ATTENDING, LATE, ABSENT or EXCUSED; a correction takes back XP a wrong mark paid.</remarks>
     [ErrorResponse(409, "The session was cancelled.")]
     public static async Task<Ok<ApiEnvelope<EnrolmentView>>> MarkAttendance(Guid id, AttendanceRequest request, ILessonService lessons, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await lessons.MarkAttendanceAsync(id, request, ct)));

@@ -41,7 +41,7 @@ public static class UsersEndpoints
         TypedResults.Ok(Envelope.Of(await users.GetAsync(id, ct)));
 
     /// <summary>Change one person's account.</summary>
-    /// <remarks>A person changes their own name and profile; admins also change role, status (deactivate) and parent links. Only the fields sent change.</remarks>
+    /// <remarks>A person changes their own name and profile; admins also change e-mail, role, status (deactivate) and parent links. Only the fields sent change.</remarks>
     public static async Task<Ok<ApiEnvelope<UserDetail>>> UpdateUser(Guid id, UpdateUserRequest request, IUserService users, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await users.UpdateAsync(id, request, ct)));
 }
