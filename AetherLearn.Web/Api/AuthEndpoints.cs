@@ -39,6 +39,11 @@ public static class AuthEndpoints
         return app;
     }
 
+    /// <summary>Sign in for the browser session (cookie).</summary>
+    /// <remarks>Checks the e-mail and password (and the authenticator or recovery code in <c>twoFactorCode</c> when the account has two-factor sign-in) and sets the <c>aether.session</c> cookie used by AetherLearn's own pages. API clients use <c>POST /api/v1/auth/token</c> instead. Limited per address like every sign-in.</remarks>
+    [ErrorResponse(401, "Wrong e-mail or password, or a two-factor code is needed or wrong (`details.twoFactorCode`).")]
+    [ErrorResponse(403, "The account is deactivated.")]
+    [ErrorResponse(423, "Too many failed sign-ins: the account is locked for a while.")]
     public static async Task<Results<Ok<ApiEnvelope<SessionInfo>>, JsonHttpResult<ApiEnvelope<object>>>> SignIn(
         SignInRequest request, HttpContext http, SignInService signIn, ICentreService centres, CancellationToken ct)
     {
@@ -49,6 +54,8 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of(await DescribeAsync(outcome.Principal!, centres, ct)));
     }
 
+    /// <summary>End the browser session.</summary>
+    /// <remarks>Ends the server-side session behind the cookie (so the cookie no longer works anywhere) and clears it. Answers 200 also when nobody was signed in.</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> SignOut(HttpContext http, SignInService signIn, CancellationToken ct)
     {
         await signIn.SignOutAsync(http.User, http.Connection.RemoteIpAddress?.ToString(), ct);
@@ -56,9 +63,14 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Signed out")));
     }
 
+    /// <summary>Who is signed in: the caller, their role and centre.</summary>
+    /// <remarks>The signed-in user (id, name, e-mail, role, centre) and whether their centre requires them to set up two-factor sign-in before doing anything else.</remarks>
+    [EndpointName("getSignedInUser")]
     public static async Task<Ok<ApiEnvelope<SessionInfo>>> GetSession(HttpContext http, ICentreService centres, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await DescribeAsync(http.User, centres, ct)));
 
+    /// <summary>Move a super admin to another centre.</summary>
+    /// <remarks>Super admins only. With a bearer token the answer carries a new token for the chosen centre (use it from now on); with the cookie the session itself moves.</remarks>
     public static async Task<Ok<ApiEnvelope<object>>> SwitchCentre(
         SwitchCentreRequest request, HttpContext http, SignInService signIn, TokenIssuer tokens, ICentreService centres, IUserSessions sessions, CancellationToken ct)
     {
@@ -75,9 +87,13 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of<object>(new { session }));
     }
 
+    /// <summary>Whether the caller has two-factor sign-in, and the key to set it up.</summary>
+    /// <remarks>Whether two-factor sign-in is on; while it is off, the authenticator key and <c>otpauth://</c> URI to enrol an authenticator app, which <c>POST /api/auth/two-factor/enable</c> then confirms.</remarks>
     public static async Task<Ok<ApiEnvelope<TwoFactorStatus>>> GetTwoFactor(HttpContext http, TwoFactorService twoFactor, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await twoFactor.GetAsync(http.User.UserId()!.Value, ct)));
 
+    /// <summary>Turn on two-factor sign-in with a code from the authenticator app.</summary>
+    /// <remarks>Confirms the authenticator app with one of its current codes and answers ten single-use recovery codes: show them to the user once, they are not shown again.</remarks>
     public static async Task<Ok<ApiEnvelope<RecoveryCodes>>> EnableTwoFactor(
         TwoFactorCodeRequest request, HttpContext http, TwoFactorService twoFactor, SignInService signIn, CancellationToken ct)
     {
@@ -86,12 +102,19 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of(new RecoveryCodes(codes)));
     }
 
+    /// <summary>Turn off two-factor sign-in.</summary>
+    /// <remarks>Needs a current code from the caller's authenticator app, so a session left open cannot switch it off. Staff of a centre that requires two-factor sign-in cannot turn it off (403).</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> DisableTwoFactor(TwoFactorCodeRequest request, HttpContext http, TwoFactorService twoFactor, CancellationToken ct)
     {
         await twoFactor.DisableAsync(http.User.UserId()!.Value, request.Code, ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Two-factor authentication is off")));
     }
 
+    /// <summary>Sign in and get a bearer token for the API.</summary>
+    /// <remarks>The start of every API client: exchange an e-mail and password (and <c>twoFactorCode</c> for accounts with two-factor sign-in) for an access token; send it as <c>Authorization: Bearer {accessToken}</c> until <c>expiresAt</c>, then sign in again. Limited per address.</remarks>
+    [ErrorResponse(401, "Wrong e-mail or password, or a two-factor code is needed or wrong (`details.twoFactorCode`).")]
+    [ErrorResponse(403, "The account is deactivated.")]
+    [ErrorResponse(423, "Too many failed sign-ins: the account is locked for a while.")]
     public static async Task<Results<Ok<ApiEnvelope<TokenResponse>>, JsonHttpResult<ApiEnvelope<object>>>> IssueToken(
         SignInRequest request, HttpContext http, SignInService signIn, TokenIssuer tokens, CancellationToken ct)
     {
@@ -101,12 +124,16 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of(tokens.Issue(outcome.Principal!, outcome.Session!.ExpiresAt!.Value)));
     }
 
+    /// <summary>Send a password-reset link by e-mail.</summary>
+    /// <remarks>Always answers the same, whether or not an account uses the address, so it cannot be used to find accounts. The link in the e-mail carries the token for <c>POST /api/v1/auth/reset-password</c>.</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> ForgotPassword(ForgotPasswordRequest request, HttpContext http, AccountRecovery recovery, CancellationToken ct)
     {
         await recovery.RequestResetAsync(request.Email, $"{http.Request.Scheme}://{http.Request.Host}", ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("If an account uses this address, a reset link is on its way")));
     }
 
+    /// <summary>Set a new password with the token from the reset e-mail.</summary>
+    /// <remarks>The token is single-use and expires after an hour; the new password must meet the password policy (<c>details.password</c> says why not). Every session of the account ends.</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> ResetPassword(ResetPasswordRequest request, AccountRecovery recovery, CancellationToken ct)
     {
         await recovery.ResetAsync(request.Email, request.Token, request.Password, ct);

@@ -28,6 +28,9 @@ public static class LearningEndpoints
         return app;
     }
 
+    /// <summary>What a student should do next in a course.</summary>
+    /// <remarks>The tutor's choice for the student if there is one, otherwise the next exercise by the sequencing rules. Students ask for themselves; staff and parents name <c>studentId</c>. <c>courseId</c> is required.</remarks>
+    [EndpointName("nextContent")]
     public static async Task<Ok<ApiEnvelope<NextContent>>> Next(ISequencing sequencing, ICurrentUser user, Guid? studentId, Guid? courseId, CancellationToken ct)
     {
         var student = studentId ?? (user.Role == Role.Student ? user.UserId : null)
@@ -36,7 +39,10 @@ public static class LearningEndpoints
         return TypedResults.Ok(Envelope.Of(await sequencing.NextAsync(student, course, ct)));
     }
 
-    /// <summary>Optional body <c>{ sessionEnrollmentId }</c>.</summary>
+    /// <summary>Start (or resume) an exercise attempt.</summary>
+    /// <remarks>Students. Resumes the open attempt of the exercise if there is one; the optional body <c>{ sessionEnrollmentId }</c> counts the work for a lesson.</remarks>
+    [EndpointName("startAttempt")]
+    [OptionalJsonBody(typeof(StartAttemptRequest))]
     public static async Task<Created<ApiEnvelope<AttemptView>>> Start(Guid id, HttpRequest http, IAttemptService attempts, CancellationToken ct)
     {
         var request = await OptionalBody.ReadAsync<StartAttemptRequest>(http, ct);
@@ -44,25 +50,38 @@ public static class LearningEndpoints
         return TypedResults.Created($"/api/v1/attempts/{attempt.Id}", Envelope.Of(attempt));
     }
 
+    /// <summary>Save answers while the student works.</summary>
+    /// <remarks>Students. Send the answers so far with a rising <c>sequence</c>; a save older than the last one kept is ignored, so saves may arrive out of order.</remarks>
+    [ErrorResponse(409, "The attempt has been submitted; answers can no longer change.")]
     public static async Task<Ok<ApiEnvelope<AutosaveResult>>> Autosave(Guid id, AutosaveRequest request, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.AutosaveAsync(id, request, ct)));
 
-    /// <summary>Optional body <c>{ answers, sequence }</c>: the final answers, saved before grading.</summary>
+    /// <summary>Submit an attempt for marking.</summary>
+    /// <remarks>Students. The optional body <c>{ answers, sequence }</c> saves the final answers first; the answer is the marked attempt (score, per-question results) and XP is awarded. Submitting again answers the same result.</remarks>
+    [OptionalJsonBody(typeof(SubmitRequest))]
     public static async Task<Ok<ApiEnvelope<AttemptView>>> Submit(Guid id, HttpRequest http, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.SubmitAsync(id, await OptionalBody.ReadAsync<SubmitRequest>(http, ct) ?? new SubmitRequest(), ct)));
 
+    /// <summary>Read an attempt and its result.</summary>
+    /// <remarks>The student who made it, their parents and staff of the centre.</remarks>
     public static async Task<Ok<ApiEnvelope<AttemptView>>> GetAttempt(Guid id, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.GetAsync(id, ct)));
 
+    /// <summary>List homework with due dates.</summary>
+    /// <remarks>A student's own; parents and staff name <c>studentId</c>.</remarks>
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<HomeworkItem>>>> ListHomework(IHomeworkService homework, Guid? studentId, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await homework.ListAsync(studentId, ct)));
 
+    /// <summary>Set homework for a student.</summary>
+    /// <remarks>Tutors and above: an exercise with a due date; the student and their parents are told.</remarks>
     public static async Task<Created<ApiEnvelope<HomeworkItem>>> AssignHomework(AssignHomeworkRequest request, IHomeworkService homework, CancellationToken ct)
     {
         var item = await homework.AssignAsync(request, ct);
         return TypedResults.Created($"/api/v1/homework?studentId={item.StudentId}", Envelope.Of(item));
     }
 
+    /// <summary>Change homework's due date or notes.</summary>
+    /// <remarks>Tutors and above. A new due date starts the overdue reminders again.</remarks>
     public static async Task<Ok<ApiEnvelope<HomeworkItem>>> UpdateHomework(Guid id, UpdateHomeworkRequest request, IHomeworkService homework, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await homework.UpdateAsync(id, request, ct)));
 }

@@ -33,44 +33,59 @@ public static class NotificationsEndpoints
         return app;
     }
 
-    /// <summary>Newest first, a cursor page; <c>unread=true</c> for the unread only.</summary>
+    /// <summary>List the caller's notifications, newest first.</summary>
+    /// <remarks>A cursor page (<c>cursor</c>, <c>limit</c>); <c>unread=true</c> for the unread only.</remarks>
+    [EndpointName("listNotifications")]
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<NotificationView>>>> List(INotificationService notifications, string? cursor, int? limit, bool? unread,
         CancellationToken ct) =>
         TypedResults.Ok(Envelope.Cursor(await notifications.ListAsync(cursor, limit ?? 20, unread ?? false, ct)));
 
+    /// <summary>Mark a notification read.</summary>
+    /// <remarks>The caller's own notifications only.</remarks>
     public static async Task<Ok<ApiEnvelope<NotificationView>>> MarkRead(Guid id, INotificationService notifications, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await notifications.MarkReadAsync(id, ct)));
 
+    /// <summary>Mark all the caller's notifications read.</summary>
+    /// <remarks>Answers how many were marked.</remarks>
     public static async Task<Ok<ApiEnvelope<MarkedAllRead>>> MarkAllRead(INotificationService notifications, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(new MarkedAllRead(await notifications.MarkAllReadAsync(ct))));
 
+    /// <summary>Read the caller's notification preferences.</summary>
+    /// <remarks>Per category and channel (in app, e-mail, push; off, immediate or daily digest) and quiet hours.</remarks>
     public static async Task<Ok<ApiEnvelope<NotificationPreferences>>> GetPreferences(INotificationService notifications, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await notifications.GetPreferencesAsync(ct)));
 
+    /// <summary>Change the caller's notification preferences.</summary>
+    /// <remarks>Only the categories sent change.</remarks>
     public static async Task<Ok<ApiEnvelope<NotificationPreferences>>> UpdatePreferences(UpdatePreferencesRequest request, INotificationService notifications,
         CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await notifications.UpdatePreferencesAsync(request, ct)));
 
+    /// <summary>What a browser needs to turn push on, and the caller's devices.</summary>
+    /// <remarks>The server's public VAPID key (the browser's <c>applicationServerKey</c>) and the devices registered for push.</remarks>
     public static async Task<Ok<ApiEnvelope<PushSetup>>> GetPushSetup(IPushDevices devices, VapidKeys keys, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(new PushSetup((await keys.GetAsync(ct)).PublicKey, await devices.MineAsync(ct))));
 
-    /// <summary>The browser's <c>PushSubscription.toJSON()</c>; the same browser again updates its keys.</summary>
+    /// <summary>Register a browser for push notifications.</summary>
+    /// <remarks>The browser's <c>PushSubscription.toJSON()</c>; registering the same browser again updates its keys.</remarks>
+    [ErrorResponse(409, "The caller has no centre, or the same browser was being registered at the same moment.")]
     public static async Task<Created<ApiEnvelope<PushDeviceView>>> Subscribe(SubscribePushRequest request, IPushDevices devices, CancellationToken ct)
     {
         var device = await devices.SubscribeAsync(request, ct);
         return TypedResults.Created($"/api/v1/notifications/push-subscriptions/{device.Id}", Envelope.Of(device));
     }
 
+    /// <summary>Stop push to one of the caller's devices.</summary>
+    /// <remarks>Forgets the device; answers 204.</remarks>
     public static async Task<NoContent> Unsubscribe(Guid id, IPushDevices devices, CancellationToken ct)
     {
         await devices.UnsubscribeAsync(id, ct);
         return TypedResults.NoContent();
     }
 
-    /// <summary>
-    /// <c>text/event-stream</c>: after <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query for clients that
-    /// cannot set it) the missed notifications first, then each new one as it is made, with a comment line as a heartbeat.
-    /// </summary>
+    /// <summary>Receive notifications live (server-sent events).</summary>
+    /// <remarks><c>text/event-stream</c>: after <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query for clients that cannot set it) the missed notifications first, then each new one as it is made (<c>event: notification</c>, <c>id:</c> the notification's id), with a comment line every 30 s as a heartbeat.</remarks>
+    [EndpointName("streamNotifications")]
     public static async Task StreamAsync(HttpContext http, INotificationService notifications, NotificationFeed feed, IConfiguration configuration,
         CancellationToken ct)
     {

@@ -20,6 +20,10 @@ public static class LiveSessionEndpoints
         return app;
     }
 
+    /// <summary>Get a short-lived token to join a live session over WebSocket.</summary>
+    /// <remarks>The tutor of the session, a supervisor+ or an enrolled student. Connect to <c>/ws/session/{id}?token=…</c> within two minutes; the protocol is in docs/realtime-protocol.md.</remarks>
+    [ErrorResponse(409, "The session was cancelled.")]
+    [EndpointName("issueLiveSessionToken")]
     public static async Task<Ok<ApiEnvelope<WsTokenResponse>>> IssueToken(Guid id, HttpContext http, ILiveSessions live, WsTokens tokens, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(tokens.Issue(await live.AuthorizeJoinAsync(id, ct), http.User)));
 
