@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Centres;
 
-internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser) : ICentreService
+internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser, CentreSettingsCache settingsCache) : ICentreService
 {
     public async Task<IReadOnlyList<CentreSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -46,6 +46,8 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
             MasteryThresholdPercent = request.MasteryThresholdPercent ?? config.MasteryThresholdPercent,
         };
         await db.SaveChangesAsync(ct);
+        // Switches and branding apply from the next request on this node (ICentreFeatures).
+        settingsCache.Forget(id);
         return ToDetail(centre);
     }
 
