@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Gamification.Rules;
 using AetherLearn.Core.Homework;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -81,6 +83,28 @@ public abstract class FeatureSwitchApiTests(Func<AppHost> host, Func<TestClock> 
             Assert.Equal(HttpStatusCode.OK, (await otherTutor.GetAsync("/api/v1/gamification/leaderboard")).Status);
             using var otherStudent = await TestData.WithTokenAsync(Host, Demo.Student(1, Demo.Riverside));
             Assert.Equal(HttpStatusCode.OK, (await otherStudent.SendAsync(HttpMethod.Put, "/api/v1/gamification/leaderboard/opt-in", new { optIn = false })).Status);
+
+            // The refresher leaves the centre's stale boards alone while they are off, and recomputes the other centre's.
+            var (northside, riverside) = (await CentreAsync(Demo.Northside), await CentreAsync(Demo.Riverside));
+            await using (var db = Host.Db())
+            {
+                Assert.True(await db.Leaderboards.AnyAsync(b => b.CentreId == northside) && await db.Leaderboards.AnyAsync(b => b.CentreId == riverside));
+                var now = clock().GetUtcNow().UtcDateTime;
+                await db.Leaderboards.ExecuteUpdateAsync(u => u.SetProperty(b => b.ComputedAt, (DateTime?)null).SetProperty(b => b.StaleSince, now));
+            }
+            await using (var scope = Host.Services.CreateAsyncScope())
+            {
+                await scope.ServiceProvider.GetRequiredService<ILeaderboardRecompute>().RefreshStaleAsync(TimeSpan.Zero);
+            }
+            await Eventually.UntilAsync(async () =>
+            {
+                await using var db = Host.Db();
+                return await db.Leaderboards.Where(b => b.CentreId == riverside).AllAsync(b => b.ComputedAt != null);
+            }, "the other centre's boards to be recomputed");
+            await using (var db = Host.Db())
+            {
+                Assert.True(await db.Leaderboards.Where(b => b.CentreId == northside).AllAsync(b => b.ComputedAt == null));
+            }
         }
         finally { await SwitchAsync("leaderboards", true); }
 
@@ -124,6 +148,48 @@ public abstract class FeatureSwitchApiTests(Func<AppHost> host, Func<TestClock> 
         // Back on: the endpoints answer again, and the lesson attended while it was off stays unpaid.
         Assert.Equal(0, (await student.GetAsync("/api/v1/gamification/profile")).Data.GetProperty("totalXp").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await tutor.GetAsync($"/api/v1/users/{maya}/gamification")).Status);
+    }
+
+    [Fact]
+    public async Task With_gamification_off_the_daily_streak_check_leaves_the_centres_streaks_alone_and_settles_the_other_centres()
+    {
+        var days = DateOnly.FromDateTime(clock().GetUtcNow().UtcDateTime).AddDays(-5);
+        async Task<Guid> StreakAsync(string slug)
+        {
+            // A practice streak last alive five days ago, with no freeze: the check breaks it.
+            await using var db = Host.Db();
+            var streak = new StudentStreak
+            {
+                CentreId = await CentreAsync(slug), StudentId = await Academic.UserIdAsync(Host, Demo.Student(6, slug)), Type = StreakType.Practice,
+                Current = 3, Best = 3, AliveThrough = days,
+            };
+            db.StudentStreaks.Add(streak);
+            await db.SaveChangesAsync();
+            return streak.Id;
+        }
+        async Task<int> CurrentAsync(Guid id)
+        {
+            await using var db = Host.Db();
+            return await db.StudentStreaks.Where(x => x.Id == id).Select(x => x.Current).SingleAsync();
+        }
+        async Task CheckStreaksAsync()
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IStreakDailyCheck>().RunAsync();
+        }
+        var (mine, other) = (await StreakAsync(Demo.Northside), await StreakAsync(Demo.Riverside));
+
+        await SwitchAsync("gamification", false);
+        try
+        {
+            await CheckStreaksAsync();
+            Assert.Equal(3, await CurrentAsync(mine));
+            Assert.Equal(0, await CurrentAsync(other));
+        }
+        finally { await SwitchAsync("gamification", true); }
+
+        await CheckStreaksAsync();
+        Assert.Equal(0, await CurrentAsync(mine));
     }
 
     [Fact]
