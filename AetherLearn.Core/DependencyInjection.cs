@@ -14,6 +14,8 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ICentreService, CentreService>();
         services.AddSingleton<CentreNetworks>();
+        services.AddSingleton<CentreSettingsCache>();
+        services.AddScoped<ICentreFeatures, CentreFeatureSwitches>();
         services.AddScoped<IUserService, UserService>();
         services.AddScoped<IAuditLog, AuditLogService>();
         services.AddScoped<IUserSessions, UserSessions>();

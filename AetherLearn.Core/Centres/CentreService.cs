@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Centres;
 
-internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser, CentreNetworks networks) : ICentreService
+internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurrentUser currentUser, CentreNetworks networks, CentreSettingsCache settingsCache) : ICentreService
 {
     public async Task<IReadOnlyList<CentreSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -48,6 +48,8 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
         };
         await db.SaveChangesAsync(ct);
         if (request.SignInNetworks is not null) { networks.Invalidate(); }
+        // Switches and branding apply from the next request on this node (ICentreFeatures).
+        settingsCache.Forget(id);
         return ToDetail(centre);
     }
 

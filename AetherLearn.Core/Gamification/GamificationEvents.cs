@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Gamification.Rules;
@@ -17,14 +18,28 @@ internal static class GamificationEvents
 {
     public static void Register(EventHandlerRegistry registry)
     {
-        registry.OnEvent(EventTypes.AttendanceRecorded, "gamification.attendance", AttendanceAsync);
-        registry.OnEvent(EventTypes.ExerciseGraded, "gamification.exercise", ExerciseAsync);
-        registry.OnEvent(EventTypes.HomeworkSubmitted, "gamification.homework", HomeworkAsync);
-        registry.OnEvent(EventTypes.LevelChanged, "gamification.level-advancement", LevelChangedAsync);
+        // While the centre has gamification off nothing is awarded or counted, and work done meanwhile is never paid later.
+        registry.OnEvent(EventTypes.AttendanceRecorded, "gamification.attendance", WhenOn([CentreFeatures.Gamification], AttendanceAsync));
+        registry.OnEvent(EventTypes.ExerciseGraded, "gamification.exercise", WhenOn([CentreFeatures.Gamification], ExerciseAsync));
+        registry.OnEvent(EventTypes.HomeworkSubmitted, "gamification.homework", WhenOn([CentreFeatures.Gamification, CentreFeatures.Homework], HomeworkAsync));
+        registry.OnEvent(EventTypes.LevelChanged, "gamification.level-advancement", WhenOn([CentreFeatures.Gamification], LevelChangedAsync));
         // The contract's "leaderboard cache invalidation": the centre's boards are recomputed soon after.
-        registry.OnEvent(EventTypes.XpAwarded, "gamification.leaderboard", (e, services, ct) =>
-            e.Metadata.CentreId is { } centre ? services.GetRequiredService<LeaderboardKeeper>().MarkStaleAsync(centre, ct) : Task.CompletedTask);
+        registry.OnEvent(EventTypes.XpAwarded, "gamification.leaderboard", WhenOn([CentreFeatures.Gamification, CentreFeatures.Leaderboards], (e, services, ct) =>
+            e.Metadata.CentreId is { } centre ? services.GetRequiredService<LeaderboardKeeper>().MarkStaleAsync(centre, ct) : Task.CompletedTask));
     }
+
+    /// <summary>The handler runs only while the event's centre has every one of <paramref name="features"/> on.</summary>
+    private static Func<DomainEvent, IServiceProvider, CancellationToken, Task> WhenOn(string[] features, Func<DomainEvent, IServiceProvider, CancellationToken, Task> handle) =>
+        async (e, services, ct) =>
+        {
+            if (e.Metadata.CentreId is not { } centre) { return; }
+            var switches = services.GetRequiredService<ICentreFeatures>();
+            foreach (var feature in features)
+            {
+                if (!await switches.IsOnAsync(centre, feature, ct)) { return; }
+            }
+            await handle(e, services, ct);
+        };
 
     private static Task AwardAsync(DomainEvent e, IServiceProvider services, XpAward award, CancellationToken ct) =>
         e.Metadata.CentreId is { } centre ? services.GetRequiredService<XpAwards>().AwardAsync(centre, award, ct) : Task.CompletedTask;

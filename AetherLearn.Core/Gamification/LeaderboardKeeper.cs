@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Gamification.Rules;
@@ -33,7 +34,7 @@ public sealed class LeaderboardSignal : Common.WakeSignal;
 /// reader sees the old ranking or the new one, never half.
 /// </summary>
 internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeeper zones, IPeopleDirectory people, TimeProvider clock, LeaderboardSignal signal,
-    IBulkInsert bulk)
+    IBulkInsert bulk, ICentreFeatures features)
     : ILeaderboardRecompute
 {
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
@@ -64,6 +65,8 @@ internal sealed class LeaderboardKeeper(IDbSessionFactory dbFactory, StreakKeepe
         var done = 0;
         foreach (var (centre, period) in boards)
         {
+            // A centre without leaderboards (or without gamification) has no boards to keep; they are recomputed when read after coming back on.
+            if (!await features.IsOnAsync(centre, CentreFeatures.Gamification, ct) || !await features.IsOnAsync(centre, CentreFeatures.Leaderboards, ct)) { continue; }
             if (await RecomputeAsync(centre, period, due, ct) == Recompute.Done) { done++; }
         }
         return done;

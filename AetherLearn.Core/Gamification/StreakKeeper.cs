@@ -16,7 +16,8 @@ namespace AetherLearn.Core.Gamification;
 /// <summary>The contract's <c>streak.daily-check</c>: settles yesterday (in each centre's zone) for every live streak.</summary>
 public interface IStreakDailyCheck : Common.IScheduledWork;
 
-internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService centres, ISessionFacts sessions, IHomeworkQueries homework, TimeProvider clock)
+internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService centres, ISessionFacts sessions, IHomeworkQueries homework, TimeProvider clock,
+    ICentreFeatures features)
     : IStreakDailyCheck
 {
     public async Task RecordAsync(Guid centreId, Guid studentId, StreakType type, DateTime atUtc, CancellationToken ct)
@@ -50,7 +51,12 @@ internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService c
             centreIds = await db.StudentStreaks.Where(s => s.Current > 0).Select(s => s.CentreId).Distinct().ToListAsync(ct);
         }
         var changed = 0;
-        foreach (var centre in centreIds) { changed += await SettleCentreAsync(centre, clock.GetUtcNow().UtcDateTime, ct); }
+        foreach (var centre in centreIds)
+        {
+            // A centre with gamification off keeps its streaks as they stand; days missed meanwhile are settled once it is back on.
+            if (!await features.IsOnAsync(centre, CentreFeatures.Gamification, ct)) { continue; }
+            changed += await SettleCentreAsync(centre, clock.GetUtcNow().UtcDateTime, ct);
+        }
         return changed;
     }
 

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
@@ -12,7 +13,7 @@ namespace AetherLearn.Core.Homework;
 /// </summary>
 public interface IHomeworkOverdueCheck : IScheduledWork;
 
-internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProvider clock) : IHomeworkOverdueCheck
+internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProvider clock, ICentreFeatures features) : IHomeworkOverdueCheck
 {
     /// <summary>Days past the due date at which a reminder goes out.</summary>
     internal static readonly int[] ReminderDays = [1, 3, 7];
@@ -31,6 +32,8 @@ internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProv
         var raised = 0;
         foreach (var (id, centreId) in candidates)
         {
+            // A centre with homework off is not reminded; its reminders due meanwhile go out once it is back on.
+            if (!await features.IsOnAsync(centreId, CentreFeatures.Homework, ct)) { continue; }
             // Each in its own centre (the event carries it) and its own transaction with the event it raises.
             await using var db = dbFactory.CreateSystem<IHomeworkDb>(Actor.SystemIn(centreId));
             var homework = await db.Homework.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id && h.SubmittedAt == null, ct);

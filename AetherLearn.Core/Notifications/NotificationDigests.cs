@@ -31,7 +31,7 @@ public interface INotificationDigests
 
 internal sealed class NotificationDigests(
     IDbSessionFactory dbFactory, ICentreService centres, IPeopleDirectory people, IEmailSender email, NotificationTemplates templates,
-    IOptions<DigestOptions> options, TimeProvider clock) : INotificationDigests
+    IOptions<DigestOptions> options, TimeProvider clock, ICentreFeatures features) : INotificationDigests
 {
     public async Task<IReadOnlyList<Guid>> CentresWaitingAsync(CancellationToken ct = default)
     {
@@ -79,7 +79,8 @@ internal sealed class NotificationDigests(
             };
             var message = templates.Render("digest", NotificationChannel.Email, data) ?? throw new InvalidOperationException("No digest template");
             // One failing recipient leaves their items for the next run; the others still get theirs.
-            try { await email.SendAsync(new EmailMessage(to, message.Subject ?? message.Title, message.Html ?? message.Body, message.Text ?? message.Body), ct); }
+            var brand = await features.BrandAsync(centreId, ct);
+            try { await email.SendAsync(CentreEmailLayout.Apply(new EmailMessage(to, message.Subject ?? message.Title, message.Html ?? message.Body, message.Text ?? message.Body), brand), ct); }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 var error = ex.Message.Length <= 500 ? ex.Message : ex.Message[..500];

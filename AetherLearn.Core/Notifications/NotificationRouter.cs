@@ -47,7 +47,8 @@ internal sealed class NotificationRouter(
     NotificationTemplates templates,
     INotificationPublisher publisher,
     IDeliverySignal deliveries,
-    TimeProvider clock) : INotifyPeople
+    TimeProvider clock,
+    ICentreFeatures features) : INotifyPeople
 {
     public const string HandlerPrefix = "notifications.";
 
@@ -65,6 +66,10 @@ internal sealed class NotificationRouter(
     {
         var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(e.Payload)).ToList();
         if (routes.Count == 0 || e.Metadata.CentreId is not { } centreId) { return; }
+        // A category whose module the centre has switched off says nothing (badges, levels, streaks; homework).
+        var on = await features.OnAsync(centreId, ct);
+        routes = routes.Where(r => NotificationRoutes.FeatureOf(r.Category) is not { } feature || on.Contains(feature)).ToList();
+        if (routes.Count == 0) { return; }
         var centre = await centres.FindSummaryAsync(centreId, ct);
         var zone = Zone(centre);
         var data = await FactsAsync(e, centre, zone, ct);

@@ -40,9 +40,8 @@ public static class NotificationRoutes
         new(EventTypes.SessionEnded, "session.ended", NotificationCategory.Academic, Audience.SessionParents),
         new(EventTypes.AttendanceRecorded, "attendance.absent", NotificationCategory.Attendance, Audience.Parents, p => Status(p, "ABSENT")),
         new(EventTypes.AttendanceRecorded, "attendance.late", NotificationCategory.Attendance, Audience.Parents, p => Status(p, "LATE")),
-        // Auto-graded work also raises exercise.graded, which tells the student and parents; "handed in" is only for work awaiting a marker.
-        new(EventTypes.ExerciseSubmitted, "exercise.submitted", NotificationCategory.Academic, Audience.Student,
-            p => !p.TryGetProperty("score", out var s) || s.ValueKind == JsonValueKind.Null),
+        // exercise.submitted is not routed: every question type is marked on submission, so exercise.graded tells the student
+        // and parents at the same moment and a "handed in" message could never be true (ADR 0011).
         new(EventTypes.ExerciseGraded, "exercise.graded", NotificationCategory.Academic, Audience.Student | Audience.Parents),
         new(EventTypes.LevelChanged, "level.changed", NotificationCategory.Academic, Audience.Student | Audience.Parents),
         new(EventTypes.BadgeEarned, "badge.earned", NotificationCategory.Gamification, Audience.Student | Audience.Parents),
@@ -69,4 +68,12 @@ public static class NotificationRoutes
     public static IEnumerable<string> RoutedEventTypes => All.Select(r => r.EventType).Distinct();
 
     public static IEnumerable<NotificationRoute> For(string eventType) => All.Where(r => r.EventType == eventType);
+
+    /// <summary>The centre feature (<see cref="Centres.CentreFeatures"/>) without which a category's routes do not fire, if any.</summary>
+    public static string? FeatureOf(NotificationCategory category) => category switch
+    {
+        NotificationCategory.Gamification => Centres.CentreFeatures.Gamification,
+        NotificationCategory.Homework => Centres.CentreFeatures.Homework,
+        _ => null,
+    };
 }

@@ -28,7 +28,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
 
         await BrowserFixture.ArriveAsync(page, $"**{home}");
         await Assertions.Expect(page.GetByTestId("role-home-title")).ToHaveTextAsync(title);
-        await Assertions.Expect(page.GetByTestId("centre-name")).ToHaveTextAsync("Northside");
+        await Assertions.Expect(page.GetByTestId("centre-name")).ToHaveTextAsync("AetherLearn Northside");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Home" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, $"home-{role.ToString().ToLowerInvariant()}");
 

@@ -7,10 +7,13 @@ public sealed class NotificationTemplateTests
 {
     private static readonly NotificationTemplates Templates = new();
 
-    /// <summary>The catalogue's events whose consumers include Notifications (contract §3).</summary>
+    /// <summary>
+    /// The catalogue's events whose consumers include Notifications (contract §3), but for <c>exercise.submitted</c>: every
+    /// exercise is marked when it is submitted, so <c>exercise.graded</c> speaks for it (ADR 0011).
+    /// </summary>
     private static readonly string[] NotifyingEvents =
     [
-        EventTypes.SessionStarted, EventTypes.SessionEnded, EventTypes.AttendanceRecorded, EventTypes.ExerciseSubmitted, EventTypes.ExerciseGraded,
+        EventTypes.SessionStarted, EventTypes.SessionEnded, EventTypes.AttendanceRecorded, EventTypes.ExerciseGraded,
         EventTypes.LevelChanged, EventTypes.BadgeEarned, EventTypes.LevelUp, EventTypes.StreakBroken, EventTypes.StreakMilestone, EventTypes.InvoiceCreated,
         EventTypes.PaymentReceived, EventTypes.InvoiceOverdue, EventTypes.RefundApproved, EventTypes.TicketCreated, EventTypes.TicketEscalated,
         EventTypes.CheckinRecorded, EventTypes.CheckoutRecorded, EventTypes.HomeworkAssigned, EventTypes.HomeworkSubmitted, EventTypes.HomeworkOverdue,
@@ -24,6 +27,22 @@ public sealed class NotificationTemplateTests
         var routed = NotificationRoutes.RoutedEventTypes.ToHashSet();
         Assert.All(NotifyingEvents, type => Assert.Contains(type, routed));
         Assert.All(routed, type => Assert.Contains(type, NotifyingEvents));
+    }
+
+    [Fact]
+    public void Work_handed_in_is_never_announced_since_every_exercise_is_marked_on_submission_and_the_mark_is_what_people_hear()
+    {
+        Assert.Empty(NotificationRoutes.For(EventTypes.ExerciseSubmitted));
+        Assert.DoesNotContain("exercise.submitted", Templates.Defaults.Keys);
+        Assert.Contains(NotificationRoutes.For(EventTypes.ExerciseGraded), r => r.Audience.HasFlag(Audience.Student));
+    }
+
+    [Fact]
+    public void Every_shipped_template_is_sent_by_a_route_or_by_the_notifications_made_without_an_event()
+    {
+        string[] direct = ["help.requested", "digest"];
+        var sent = NotificationRoutes.All.Select(r => r.TemplateKey).Concat(direct).ToHashSet();
+        Assert.All(Templates.Defaults.Keys, key => Assert.True(sent.Contains(key), $"{key} is shipped but nothing sends it"));
     }
 
     [Fact]

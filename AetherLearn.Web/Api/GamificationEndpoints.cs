@@ -1,3 +1,4 @@
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Web.Common;
@@ -10,19 +11,22 @@ public static class GamificationEndpoints
 {
     public static IEndpointRouteBuilder MapGamificationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/gamification").WithTags("Gamification").RequireAuthorization(Policies.Authenticated);
+        // Every gamification endpoint belongs to the "gamification" switch; a parent's reads also to the parent portal.
+        var group = app.MapGroup("/api/v1/gamification").WithTags("Gamification").RequireAuthorization(Policies.Authenticated)
+            .RequireFeature(CentreFeatures.Gamification).RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
         // Student (self) or Parent (own child, ?studentId=): the service decides, since "own" depends on the id.
         group.MapGet("/profile", Profile);
         group.MapGet("/xp-ledger", Ledger).RequireAuthorization(Policies.Student);
         group.MapGet("/badges", Badges);
         group.MapPost("/streak/repair", RepairStreak).RequireAuthorization(Policies.Student);
         // Student (opted in) or Teacher+: the service decides, since a student's access depends on their choice.
-        group.MapGet("/leaderboard", Leaderboard);
+        group.MapGet("/leaderboard", Leaderboard).RequireFeature(CentreFeatures.Leaderboards);
         // The contract names no paths for the choices (docs/gamification.md).
-        group.MapGet("/leaderboard/choice", LeaderboardChoice);
-        group.MapPut("/leaderboard/opt-in", OptIn).RequireAuthorization(Policies.Student);
-        group.MapPut("/leaderboard/parent-block", ParentBlock).RequireAuthorization(Policies.Parent);
-        app.MapGet("/api/v1/users/{id:guid}/gamification", UserProfile).WithTags("Gamification").RequireAuthorization(Policies.Authenticated);
+        group.MapGet("/leaderboard/choice", LeaderboardChoice).RequireFeature(CentreFeatures.Leaderboards);
+        group.MapPut("/leaderboard/opt-in", OptIn).RequireAuthorization(Policies.Student).RequireFeature(CentreFeatures.Leaderboards);
+        group.MapPut("/leaderboard/parent-block", ParentBlock).RequireAuthorization(Policies.Parent).RequireFeature(CentreFeatures.Leaderboards);
+        app.MapGet("/api/v1/users/{id:guid}/gamification", UserProfile).WithTags("Gamification").RequireAuthorization(Policies.Authenticated)
+            .RequireFeature(CentreFeatures.Gamification).RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
         return app;
     }
 

@@ -1,4 +1,5 @@
 using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
@@ -13,15 +14,19 @@ public static class LearningEndpoints
 {
     public static IEndpointRouteBuilder MapLearningEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/content/next", Next).WithTags("Content").RequireAuthorization(Policies.Authenticated);
+        // A parent reads a child's next content, attempts and homework through the parent portal.
+        app.MapGet("/api/v1/content/next", Next).WithTags("Content").RequireAuthorization(Policies.Authenticated)
+            .RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
 
         var attempts = app.MapGroup("/api/v1").WithTags("Attempts");
         attempts.MapPost("/exercises/{id:guid}/start", Start).RequireAuthorization(Policies.Student);
         attempts.MapPatch("/attempts/{id:guid}/autosave", Autosave).RequireAuthorization(Policies.Student);
         attempts.MapPost("/attempts/{id:guid}/submit", Submit).RequireAuthorization(Policies.Student);
-        attempts.MapGet("/attempts/{id:guid}", GetAttempt).RequireAuthorization(Policies.Authenticated);
+        attempts.MapGet("/attempts/{id:guid}", GetAttempt).RequireAuthorization(Policies.Authenticated)
+            .RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
 
-        var homework = app.MapGroup("/api/v1/homework").WithTags("Homework");
+        var homework = app.MapGroup("/api/v1/homework").WithTags("Homework")
+            .RequireFeature(CentreFeatures.Homework).RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
         homework.MapGet("/", ListHomework).RequireAuthorization(Policies.Authenticated);
         homework.MapPost("/", AssignHomework).RequireAuthorization(Policies.TeacherPlus);
         homework.MapPatch("/{id:guid}", UpdateHomework).RequireAuthorization(Policies.TeacherPlus);

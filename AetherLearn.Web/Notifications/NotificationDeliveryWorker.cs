@@ -1,3 +1,5 @@
+using System.Net;
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Integrations;
@@ -76,7 +78,9 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
     {
         var to = (await services.GetRequiredService<IPeopleDirectory>().EmailsAsync([work.UserId], ct)).GetValueOrDefault(work.UserId)
             ?? throw new InvalidOperationException("The recipient has no active account with an e-mail address");
-        await services.GetRequiredService<IEmailSender>().SendAsync(new EmailMessage(to, work.Subject, work.HtmlBody ?? work.TextBody, work.TextBody), ct);
+        var brand = await services.GetRequiredService<ICentreFeatures>().BrandAsync(work.CentreId, ct);
+        await services.GetRequiredService<IEmailSender>().SendAsync(
+            CentreEmailLayout.Apply(new EmailMessage(to, work.Subject, work.HtmlBody ?? WebUtility.HtmlEncode(work.TextBody), work.TextBody), brand), ct);
         return null;
     }
 

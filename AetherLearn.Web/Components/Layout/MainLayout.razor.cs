@@ -11,12 +11,13 @@ namespace AetherLearn.Web.Components.Layout;
 public partial class MainLayout
 {
     [Inject] private AuthenticationStateProvider AuthState { get; set; } = default!;
-    [Inject] private ICentreService Centres { get; set; } = default!;
+    [Inject] private ICentreFeatures Switches { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private bool _drawerOpen = true;
     private Role? _role;
-    private string? _centreName;
+    private CentreBrand? _brand;
+    private IReadOnlySet<string>? _featuresOn;
     private ErrorBoundary? _errorBoundary;
     private MudTheme _theme = BuildTheme("#3949AB");
 
@@ -28,12 +29,16 @@ public partial class MainLayout
         _role = user.AppRole();
         _twoFactorSetupRequired = user.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired);
         SendToTwoFactorSetUp();
-        if (user.CentreId() is { } centreId && await Centres.FindSummaryAsync(centreId) is { } centre)
+        if (user.CentreId() is { } centreId && await Switches.BrandAsync(centreId) is { } brand)
         {
-            _centreName = centre.Name;
-            if (await Centres.FindConfigAsync(centreId) is { } config) { _theme = BuildTheme(config.Branding.PrimaryColour); }
+            _brand = brand;
+            _theme = BuildTheme(brand.PrimaryColour);
+            _featuresOn = await Switches.OnAsync(centreId);
         }
     }
+
+    /// <summary>Whether the centre has the feature on (true with no centre, as for a super admin who has not chosen one).</summary>
+    private bool FeatureOn(string feature) => _featuresOn is null || _featuresOn.Contains(feature);
 
     // Later navigation is refused by the role policies, which show the way back to the set-up page.
     protected override void OnParametersSet() => _errorBoundary?.Recover();

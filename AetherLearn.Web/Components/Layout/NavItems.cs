@@ -1,9 +1,11 @@
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
 using MudBlazor;
 
 namespace AetherLearn.Web.Components.Layout;
 
-public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyList<Role> Roles, bool ComingSoon = false);
+/// <summary>A navigation entry; <see cref="Features"/> are the centre switches it needs (hidden while any is off).</summary>
+public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyList<Role> Roles, bool ComingSoon = false, IReadOnlyList<string>? Features = null);
 
 /// <summary>What each role sees in the navigation; later modules show as "coming soon" until they exist.</summary>
 public static class NavItems
@@ -40,11 +42,18 @@ public static class NavItems
         new("Assessment queue", "/assessments", Icons.Material.Filled.Grading, RoleRanks.AtLeast(Role.Assessor), ComingSoon: true),
         new("Check-in", "/checkin", Icons.Material.Filled.HowToReg, RoleRanks.AtLeast(Role.Receptionist), ComingSoon: true),
         new("Invoices", "/finance/invoices", Icons.Material.Filled.ReceiptLong, RoleRanks.AtLeast(Role.Finance), ComingSoon: true),
-        new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student]),
-        new("Leaderboard", "/tutor/leaderboard", Icons.Material.Filled.Leaderboard, RoleRanks.AtLeast(Role.Teacher)),
+        new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student], Features: [CentreFeatures.Gamification]),
+        new("Leaderboard", "/tutor/leaderboard", Icons.Material.Filled.Leaderboard, RoleRanks.AtLeast(Role.Teacher),
+            Features: [CentreFeatures.Gamification, CentreFeatures.Leaderboards]),
         new("Notifications", "/notifications", Icons.Material.Filled.Notifications, Everyone),
         new("Account security", "/account/security", Icons.Material.Filled.Security, Everyone),
     ];
 
-    public static IEnumerable<NavItem> For(Role? role) => role is { } r ? All.Where(i => i.Roles.Contains(r)) : [];
+    /// <summary>
+    /// The role's entries; with <paramref name="featuresOn"/> (the centre's switches that are on), those of a feature
+    /// switched off are left out. Without it (no centre chosen yet) every entry shows.
+    /// </summary>
+    public static IEnumerable<NavItem> For(Role? role, IReadOnlySet<string>? featuresOn = null) => role is { } r
+        ? All.Where(i => i.Roles.Contains(r) && (featuresOn is null || (i.Features ?? []).All(featuresOn.Contains)))
+        : [];
 }

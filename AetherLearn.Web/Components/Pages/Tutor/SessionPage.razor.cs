@@ -23,6 +23,8 @@ public partial class SessionPage
     [Inject] private RoomConnections Rooms { get; set; } = default!;
     [Inject] private IGamificationService Gamification { get; set; } = default!;
     [Inject] private ProgressFeed Progress { get; set; } = default!;
+    [Inject] private AetherLearn.Core.Centres.ICentreFeatures Switches { get; set; } = default!;
+    [Inject] private AetherLearn.Core.Common.Security.ICurrentUser CurrentUser { get; set; } = default!;
 
     private SessionDetail? _detail;
     private IReadOnlyList<HelpRequestView> _help = [];
@@ -37,6 +39,8 @@ public partial class SessionPage
     private IReadOnlyDictionary<Guid, XpStanding> _standings = new Dictionary<Guid, XpStanding>();
     private readonly List<IDisposable> _xpSubscriptions = [];
     private int _standingsLoads;
+    private bool _gamificationOn = true;
+    private bool _homeworkOn = true;
 
     private DateTime Now => Clock.GetUtcNow().UtcDateTime;
     private SessionStatus Status => _room?.View.Status ?? _detail!.Session.Status;
@@ -90,7 +94,12 @@ public partial class SessionPage
         }
         catch (NotFoundException) { _error = "This session does not exist in your centre."; }
         catch (Exception) { _error = "The session could not be loaded. Please reload the page."; }
-        await LoadStandingsAsync();
+        if (CurrentUser.CentreId is { } centre)
+        {
+            var on = await Switches.OnAsync(centre);
+            (_gamificationOn, _homeworkOn) = (on.Contains(AetherLearn.Core.Centres.CentreFeatures.Gamification), on.Contains(AetherLearn.Core.Centres.CentreFeatures.Homework));
+        }
+        if (_gamificationOn) { await LoadStandingsAsync(); }
     }
 
     /// <summary>XP on the cards is extra: if it cannot be read, the cards show without it.</summary>
@@ -168,6 +177,7 @@ public partial class SessionPage
             { d => d.SessionId, SessionId },
             { d => d.EnrolmentId, enrolment.Id },
             { d => d.StudentId, enrolment.StudentId },
+            { d => d.HomeworkOn, _homeworkOn },
         };
         await Dialogs.ShowAsync<StudentPlanDialog>($"Plan for {enrolment.StudentName}", parameters,
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });

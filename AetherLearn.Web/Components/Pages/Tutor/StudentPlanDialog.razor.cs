@@ -12,6 +12,8 @@ public partial class StudentPlanDialog
     [Parameter] public Guid SessionId { get; set; }
     [Parameter] public Guid EnrolmentId { get; set; }
     [Parameter] public Guid StudentId { get; set; }
+    /// <summary>False while the centre has homework off: no open homework, no "set as homework".</summary>
+    [Parameter] public bool HomeworkOn { get; set; } = true;
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
