@@ -51,6 +51,15 @@ internal sealed class AttemptQueries(IDbSessionFactory dbFactory) : IAttemptQuer
         return await SummariseAsync(rows, ct);
     }
 
+    public async Task<IReadOnlyList<AttemptSummary>> SubmittedAtExerciseAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking()
+            .Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.Submitted)
+            .OrderBy(a => a.StartedAt).ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
     private static Task<IReadOnlyList<AttemptSummary>> SummariseAsync(List<Attempt> rows, CancellationToken ct) =>
         Task.FromResult<IReadOnlyList<AttemptSummary>>(rows.Select(a => new AttemptSummary(a.Id, a.StudentId, a.ExerciseId, a.CourseId, a.EnrolmentId, a.Status,
             a.Answers.Count, a.Results?.Count ?? 0, a.StartedAt, a.SubmittedAt, a.ScorePercent)).ToList());

@@ -44,6 +44,8 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
                 : CentreFeatures.Keys.ToDictionary(k => k, k => request.Features.TryGetValue(k, out var on) ? on : config.Features.GetValueOrDefault(k, true)),
             RequireTwoFactorForStaff = request.RequireTwoFactorForStaff ?? config.RequireTwoFactorForStaff,
             MasteryThresholdPercent = request.MasteryThresholdPercent ?? config.MasteryThresholdPercent,
+            AnswerReveal = request.AnswerReveal ?? config.AnswerReveal,
+            MaxAttemptsPerExercise = request.MaxAttemptsPerExercise ?? config.MaxAttemptsPerExercise,
         };
         await db.SaveChangesAsync(ct);
         return ToDetail(centre);
@@ -112,6 +114,14 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
         if (r.MasteryThresholdPercent is { } mastery)
         {
             v.Check(mastery is >= 50 and <= 100, "masteryThresholdPercent", "Mastery must be between 50% and 100%");
+        }
+        if (r.MaxAttemptsPerExercise is { } maxAttempts)
+        {
+            v.Check(maxAttempts is >= 0 and <= 100, "maxAttemptsPerExercise", "Attempts per exercise must be between 1 and 100, or 0 for unlimited");
+        }
+        if (r.AnswerReveal is { } reveal)
+        {
+            v.Check(Enum.IsDefined(reveal), "answerReveal", "Unknown answer reveal rule");
         }
         if (r.Features is not null)
         {

@@ -21,7 +21,9 @@ public sealed record UpdateCentreConfigRequest(
     Branding? Branding = null,
     IReadOnlyDictionary<string, bool>? Features = null,
     bool? RequireTwoFactorForStaff = null,
-    int? MasteryThresholdPercent = null);
+    int? MasteryThresholdPercent = null,
+    AnswerReveal? AnswerReveal = null,
+    int? MaxAttemptsPerExercise = null);
 
 public interface ICentreService
 {

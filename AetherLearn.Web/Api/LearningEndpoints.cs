@@ -20,6 +20,7 @@ public static class LearningEndpoints
         attempts.MapPatch("/attempts/{id:guid}/autosave", Autosave).RequireAuthorization(Policies.Student);
         attempts.MapPost("/attempts/{id:guid}/submit", Submit).RequireAuthorization(Policies.Student);
         attempts.MapGet("/attempts/{id:guid}", GetAttempt).RequireAuthorization(Policies.Authenticated);
+        attempts.MapPost("/exercises/{id:guid}/answer-release", ReleaseAnswers).RequireAuthorization(Policies.TeacherPlus);
 
         var homework = app.MapGroup("/api/v1/homework").WithTags("Homework");
         homework.MapGet("/", ListHomework).RequireAuthorization(Policies.Authenticated);
@@ -53,6 +54,13 @@ public static class LearningEndpoints
 
     public static async Task<Ok<ApiEnvelope<AttemptView>>> GetAttempt(Guid id, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.GetAsync(id, ct)));
+
+    /// <summary>
+    /// Body <c>{ studentId }</c>: shows that student the correct answers of the exercise whatever the centre's answer-reveal
+    /// rule (once; repeating it answers the first release). Audited.
+    /// </summary>
+    public static async Task<Ok<ApiEnvelope<AnswerReleaseView>>> ReleaseAnswers(Guid id, ReleaseAnswersRequest request, IAttemptService attempts, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await attempts.ReleaseAnswersAsync(id, request, ct)));
 
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<HomeworkItem>>>> ListHomework(IHomeworkService homework, Guid? studentId, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await homework.ListAsync(studentId, ct)));
