@@ -75,6 +75,11 @@ public interface IAttemptQueries
     Task<IReadOnlyList<AttemptSummary>> ForExerciseAsync(Guid studentId, Guid exerciseId, DateTime since, CancellationToken ct = default);
     /// <summary>Every submitted attempt of a student at an exercise (for paying its XP at the best score).</summary>
     Task<IReadOnlyList<AttemptSummary>> SubmittedAtExerciseAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default);
+    /// <summary>
+    /// When the student's review of an exercise first showed the correct answers under the centre's rule (a pass, the last
+    /// allowed attempt, a tutor's release), or null while it has not: an attempt started after that could copy them.
+    /// </summary>
+    Task<DateTime?> AnswersShownSinceAsync(Guid centreId, Guid studentId, Guid exerciseId, CancellationToken ct = default);
 }
 
 /// <summary>

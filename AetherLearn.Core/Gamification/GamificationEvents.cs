@@ -47,7 +47,8 @@ internal static class GamificationEvents
 
     /// <summary>
     /// An exercise pays once, at the student's best score (docs/gamification.md): the first graded attempt pays, a better
-    /// retake tops it up, an equal or worse one pays nothing. Every graded attempt is a practice day.
+    /// retake tops it up, an equal or worse one pays nothing, and so does one started after the answers were shown. Every
+    /// graded attempt is a practice day.
     /// </summary>
     private static async Task ExerciseAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
     {
@@ -60,7 +61,10 @@ internal static class GamificationEvents
         async Task<(int?, IReadOnlyList<string>)> ScoresAsync(CancellationToken token)
         {
             var submitted = await queries.SubmittedAtExerciseAsync(attempt.StudentId, attempt.ExerciseId, token);
-            return (submitted.Max(a => a.ScorePercent), submitted.Select(a => a.Id.ToString()).ToList());
+            // An attempt started after the review showed the correct answers could copy them: it pays nothing more.
+            var shownSince = await queries.AnswersShownSinceAsync(centre, attempt.StudentId, attempt.ExerciseId, token);
+            var best = submitted.Where(a => shownSince is not { } since || a.StartedAt < since).Max(a => a.ScorePercent);
+            return (best, submitted.Select(a => a.Id.ToString()).ToList());
         }
         await services.GetRequiredService<XpAwards>().SettleExerciseAsync(centre, attempt.StudentId, attempt.ExerciseId, difficulty, ScoresAsync, e.Metadata.Timestamp, ct);
         await StreakAsync(e, services, attempt.StudentId, StreakType.Practice, attempt.SubmittedAt ?? e.Metadata.Timestamp, ct);
