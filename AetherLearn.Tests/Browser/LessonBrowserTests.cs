@@ -132,6 +132,33 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task A_tutor_shows_a_student_the_answers_of_an_exercise_from_the_lesson_plan()
+    {
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        var session = await Academic.TodaysMathsClubAsync(browser.Host, tutorApi);
+        using var student = await TestData.WithTokenAsync(browser.Host, Demo.Student(3));
+        var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(browser.Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+        var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+        var failed = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(browser.Host, exercise) });
+        Assert.False(failed.Data.GetProperty("answersShown").GetBoolean());
+
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
+        await BrowserFixture.ArriveAsync(page, "**/tutor");
+        await page.GotoAsync($"/tutor/sessions/{session}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lesson plan for Isla Murphy" }).ClickAsync();
+        var plan = page.GetByRole(AriaRole.Dialog);
+        await plan.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show Isla Murphy the answers to ") }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("The student can now see the answers in their review")).ToBeVisibleAsync();
+
+        var review = await student.GetAsync($"/api/v1/attempts/{attempt}");
+        Assert.True(review.Data.GetProperty("answersShown").GetBoolean());
+        Assert.All(review.Data.GetProperty("review").EnumerateArray(), r => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, r.GetProperty("correctAnswer").ValueKind));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_supervisor_schedules_a_session_and_enrols_a_student()
     {
         var page = await browser.NewPageAsync();
