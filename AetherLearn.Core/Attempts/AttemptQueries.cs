@@ -1,10 +1,11 @@
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Content;
 using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Attempts;
 
-internal sealed class AttemptQueries(IDbSessionFactory dbFactory) : IAttemptQueries
+internal sealed class AttemptQueries(IDbSessionFactory dbFactory, ICentreService centres) : IAttemptQueries
 {
     public async Task<IReadOnlyDictionary<Guid, int>> BestScoresAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
     {
@@ -49,6 +50,38 @@ internal sealed class AttemptQueries(IDbSessionFactory dbFactory) : IAttemptQuer
                         && (a.StartedAt >= since || a.SubmittedAt >= since || a.Status == AttemptStatus.InProgress))
             .OrderBy(a => a.StartedAt).ToListAsync(ct);
         return await SummariseAsync(rows, ct);
+    }
+
+    public async Task<IReadOnlyList<AttemptSummary>> SubmittedAtExerciseAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking()
+            .Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.Submitted)
+            .OrderBy(a => a.StartedAt).ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
+    public async Task<DateTime?> AnswersShownSinceAsync(Guid centreId, Guid studentId, Guid exerciseId, CancellationToken ct = default)
+    {
+        var config = await centres.FindConfigAsync(centreId, ct) ?? CentreConfig.Default;
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var submitted = await db.Attempts.AsNoTracking()
+            .Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.Submitted && a.SubmittedAt != null)
+            .OrderBy(a => a.SubmittedAt).Select(a => new { a.SubmittedAt, a.ScorePercent }).ToListAsync(ct);
+        var released = await db.AnswerReleases.AsNoTracking().Where(r => r.StudentId == studentId && r.ExerciseId == exerciseId)
+            .Select(r => (DateTime?)r.ReleasedAt).FirstOrDefaultAsync(ct);
+        // Each moment at which the rule would first have shown them; the earliest wins.
+        var moments = new List<DateTime?> { released };
+        for (var i = 0; i < submitted.Count; i++)
+        {
+            var facts = new RevealFacts(submitted.Take(i + 1).Max(a => a.ScorePercent), i + 1, ReleasedByTutor: false);
+            if (AnswerRevealRules.Shown(config.AnswerReveal, config.MasteryThresholdPercent, config.MaxAttemptsPerExercise, facts))
+            {
+                moments.Add(submitted[i].SubmittedAt);
+                break;
+            }
+        }
+        return moments.Where(m => m is not null).Min();
     }
 
     private static Task<IReadOnlyList<AttemptSummary>> SummariseAsync(List<Attempt> rows, CancellationToken ct) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
@@ -17,6 +18,7 @@ internal sealed class AttemptService(
     IEnumerable<IExerciseAccessRule> accessRules,
     IEnrolmentCheck enrolments,
     IPeopleDirectory people,
+    ICentreService centres,
     TimeProvider clock) : IAttemptService
 {
     public async Task<AttemptView> StartAsync(Guid exerciseId, StartAttemptRequest request, CancellationToken ct = default)
@@ -35,7 +37,7 @@ internal sealed class AttemptService(
         {
             await using var db = dbFactory.Create<IAttemptsDb>();
             var open = await db.Attempts.FirstOrDefaultAsync(a => a.StudentId == studentId && a.ExerciseId == exerciseId && a.Status == AttemptStatus.InProgress, ct);
-            if (open is not null) { return View(open, exercise); }
+            if (open is not null) { return await ViewAsync(open, exercise, ct); }
             try { return await CreateAsync(db, studentId, exercise, request, ct); }
             catch (DbUpdateException) when (round < 2) { }
         }
@@ -44,17 +46,24 @@ internal sealed class AttemptService(
     private async Task<AttemptView> CreateAsync(IAttemptsDb db, Guid studentId, ExerciseContent exercise, StartAttemptRequest request, CancellationToken ct)
     {
         var exerciseId = exercise.Id;
+        var before = await db.Attempts.Where(a => a.StudentId == studentId && a.ExerciseId == exerciseId)
+            .GroupBy(_ => 1).Select(g => new { Count = g.Count(), Submitted = g.Count(a => a.Status == AttemptStatus.Submitted) }).FirstOrDefaultAsync(ct);
+        var maxAttempts = (await ConfigAsync(ct)).MaxAttemptsPerExercise;
+        if (AnswerRevealRules.AttemptsLeft(maxAttempts, before?.Submitted ?? 0) == 0)
+        {
+            throw new ConflictException($"You have used all {maxAttempts} attempts at this exercise");
+        }
 
         var now = clock.UtcNowForStorage();
         var attempt = new Attempt
         {
             StudentId = studentId, ExerciseId = exerciseId, CourseId = exercise.CourseId, EnrolmentId = request.SessionEnrollmentId,
-            Status = AttemptStatus.InProgress, StartedAt = now, LastSavedAt = now, MaxScore = exercise.MaxScore,
+            Number = (before?.Count ?? 0) + 1, Status = AttemptStatus.InProgress, StartedAt = now, LastSavedAt = now, MaxScore = exercise.MaxScore,
         };
         db.Attempts.Add(attempt);
         db.Publish(EventTypes.ExerciseStarted, new { studentId, exerciseId, attemptId = attempt.Id });
         await db.SaveChangesAsync(ct);
-        return View(attempt, exercise);
+        return await ViewAsync(attempt, exercise, ct);
     }
 
     public async Task<AutosaveResult> AutosaveAsync(Guid attemptId, AutosaveRequest request, CancellationToken ct = default)
@@ -100,7 +109,13 @@ internal sealed class AttemptService(
             await using var db = dbFactory.Create<IAttemptsDb>();
             var attempt = await OwnAsync(db, attemptId, studentId, ct);
             var exercise = await catalog.FindAsync(attempt.ExerciseId, ct) ?? throw new NotFoundException("Exercise");
-            if (attempt.Status == AttemptStatus.Submitted) { return View(attempt, exercise); }
+            if (attempt.Status == AttemptStatus.Submitted) { return await ViewAsync(attempt, exercise, ct); }
+            // Nothing answered is not a go at the exercise: it would pay XP, count for badges, streaks and homework, and
+            // use up an attempt towards seeing the answers. The player asks first and never sends one.
+            if (!exercise.Questions.Any(q => Grading.IsAnswered(attempt.Answers.TryGetValue(q.Id, out var given) ? given : null)))
+            {
+                throw DomainValidationException.For("answers", "Answer at least one question before submitting");
+            }
 
             var results = exercise.Questions.Select(q => Grading.Grade(q, attempt.Answers.TryGetValue(q.Id, out var a) ? a : null)).ToList();
             attempt.Results = results;
@@ -115,7 +130,7 @@ internal sealed class AttemptService(
             try
             {
                 await db.SaveChangesAsync(ct);
-                return View(attempt, exercise);
+                return await ViewAsync(attempt, exercise, ct);
             }
             catch (DbUpdateConcurrencyException) when (round < 5)
             {
@@ -138,8 +153,37 @@ internal sealed class AttemptService(
         // Someone else's attempt is answered as missing, so students cannot probe ids.
         if (!allowed) { throw currentUser.Role is Role.Student or Role.Parent ? new NotFoundException("Attempt") : new ForbiddenException(); }
         var exercise = await catalog.FindAsync(attempt.ExerciseId, ct) ?? throw new NotFoundException("Exercise");
-        return View(attempt, exercise);
+        return await ViewAsync(attempt, exercise, ct);
     }
+
+    public async Task<AnswerReleaseView> ReleaseAnswersAsync(Guid exerciseId, ReleaseAnswersRequest request, CancellationToken ct = default)
+    {
+        if (currentUser.Role is not { } role || !RoleRanks.Satisfies(role, Role.Teacher) || currentUser.UserId is not { } tutorId) { throw new ForbiddenException(); }
+        if (request.StudentId is not { } studentId) { throw DomainValidationException.For("studentId", "studentId is required"); }
+        _ = await catalog.FindAsync(exerciseId, ct) ?? throw new NotFoundException("Exercise");
+        // The directory sees the caller's centre only: another centre's student is answered as missing.
+        if (!(await people.FindAsync([studentId], ct)).TryGetValue(studentId, out var student) || student.Role != Role.Student)
+        {
+            throw new NotFoundException("Student");
+        }
+        for (var round = 0; ; round++)
+        {
+            await using var db = dbFactory.Create<IAttemptsDb>();
+            var release = await db.AnswerReleases.AsNoTracking().FirstOrDefaultAsync(r => r.StudentId == studentId && r.ExerciseId == exerciseId, ct);
+            if (release is null)
+            {
+                release = new AnswerRelease { StudentId = studentId, ExerciseId = exerciseId, ReleasedBy = tutorId, ReleasedAt = clock.UtcNowForStorage() };
+                db.AnswerReleases.Add(release);
+                // Two tutors releasing at once: the unique key keeps one, and the next round returns it.
+                try { await db.SaveChangesAsync(ct); }
+                catch (DbUpdateException) when (round < 2) { continue; }
+            }
+            return new AnswerReleaseView(release.StudentId, release.ExerciseId, release.ReleasedBy, release.ReleasedAt);
+        }
+    }
+
+    private async Task<CentreConfig> ConfigAsync(CancellationToken ct) =>
+        currentUser.CentreId is { } centre ? await centres.FindConfigAsync(centre, ct) ?? CentreConfig.Default : CentreConfig.Default;
 
     private async Task AutosaveUnlessSubmittedAsync(Guid attemptId, SubmitRequest request, CancellationToken ct)
     {
@@ -174,14 +218,37 @@ internal sealed class AttemptService(
         v.ThrowIfInvalid();
     }
 
-    private static AttemptView View(Attempt a, ExerciseContent exercise)
+    /// <summary>
+    /// The attempt as its reader may see it: staff see the correct answers of a submitted attempt; the student and their
+    /// parents see them once the centre's answer-reveal rule allows (until then the review has marks but no answers).
+    /// </summary>
+    private async Task<AttemptView> ViewAsync(Attempt a, ExerciseContent exercise, CancellationToken ct)
     {
-        var questions = exercise.Questions.Select(q => AttemptViews.ForStudent(q, a.Id)).ToList();
+        var config = await ConfigAsync(ct);
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var submitted = await db.Attempts.AsNoTracking()
+            .Where(x => x.StudentId == a.StudentId && x.ExerciseId == a.ExerciseId && x.Status == AttemptStatus.Submitted)
+            .Select(x => x.ScorePercent).ToListAsync(ct);
+        var staff = currentUser.Role is { } role && role is not (Role.Student or Role.Parent) && RoleRanks.Satisfies(role, Role.Teacher);
+        var released = await db.AnswerReleases.AnyAsync(r => r.StudentId == a.StudentId && r.ExerciseId == a.ExerciseId, ct);
+        var facts = new RevealFacts(submitted.Max(), submitted.Count, released);
+        var shown = a.Status == AttemptStatus.Submitted
+            && (staff || AnswerRevealRules.Shown(config.AnswerReveal, config.MasteryThresholdPercent, config.MaxAttemptsPerExercise, facts));
+
+        var questions = AttemptViews.ForStudent(exercise, a);
         var answers = AttemptViews.ToDisplay(exercise, a.Id, a.Answers);
         var review = a.Status == AttemptStatus.Submitted
-            ? exercise.Questions.Select(q => AttemptViews.Review(q, a, answers)).ToList()
+            ? exercise.Questions.Select(q => AttemptViews.Review(q, a, answers, shown)).ToList()
             : null;
         return new AttemptView(a.Id, a.StudentId, a.ExerciseId, exercise.Title, exercise.Instructions, a.CourseId, a.EnrolmentId, a.Status, answers, a.SaveSequence,
-            a.StartedAt, a.LastSavedAt, a.SubmittedAt, a.Points, a.MaxScore, a.ScorePercent, questions, review);
+            a.StartedAt, a.LastSavedAt, a.SubmittedAt, a.Points, a.MaxScore, a.ScorePercent, questions, review)
+        {
+            Number = a.Number,
+            AnswersShown = shown,
+            AnswersHiddenReason = a.Status == AttemptStatus.Submitted && !shown
+                ? AnswerRevealRules.HiddenBecause(config.AnswerReveal, config.MasteryThresholdPercent, config.MaxAttemptsPerExercise)
+                : null,
+            AttemptsLeft = AnswerRevealRules.AttemptsLeft(config.MaxAttemptsPerExercise, submitted.Count),
+        };
     }
 }

@@ -37,6 +37,11 @@ public sealed record CentreConfig(
     /// failed-sign-in budget, since a whole class shares one address. Older rows without it read none.
     /// </summary>
     public IReadOnlyList<string> SignInNetworks { get; init; } = [];
+    /// <summary>When a student's review shows the correct answers (docs/gamification.md); older rows without it read the default.</summary>
+    public AnswerReveal AnswerReveal { get; init; } = AnswerReveal.AfterPassOrLastAttempt;
+
+    /// <summary>How many submitted attempts a student may make at one exercise; 0 (the default, and older rows) is unlimited.</summary>
+    public int MaxAttemptsPerExercise { get; init; }
 
     public static CentreConfig Default { get; } = new(
         [
@@ -50,6 +55,22 @@ public sealed record CentreConfig(
         new Branding(null, "#3949AB", null),
         CentreFeatures.Keys.ToDictionary(k => k, _ => true),
         false);
+}
+
+/// <summary>
+/// When the review of a submitted attempt shows the correct answers (and explanations) to the student. A tutor's release
+/// shows them under every rule; staff always see them. Until then the review says only what was right and what was not.
+/// </summary>
+public enum AnswerReveal
+{
+    /// <summary>Once the student reaches the mastery threshold, or has used the last allowed attempt (the default).</summary>
+    AfterPassOrLastAttempt,
+    /// <summary>Once the student reaches the mastery threshold.</summary>
+    AfterPass,
+    /// <summary>Once the student has used the last allowed attempt (never, with unlimited attempts, until a tutor releases them).</summary>
+    AfterLastAttempt,
+    /// <summary>Only when a tutor releases them.</summary>
+    TutorRelease,
 }
 
 /// <summary>The modules a centre may switch off.</summary>

@@ -45,6 +45,8 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
             RequireTwoFactorForStaff = request.RequireTwoFactorForStaff ?? config.RequireTwoFactorForStaff,
             MasteryThresholdPercent = request.MasteryThresholdPercent ?? config.MasteryThresholdPercent,
             SignInNetworks = request.SignInNetworks?.Select(n => CentreNetworks.Parse(n)!.Value.ToString()).Distinct().ToList() ?? config.SignInNetworks,
+            AnswerReveal = request.AnswerReveal ?? config.AnswerReveal,
+            MaxAttemptsPerExercise = request.MaxAttemptsPerExercise ?? config.MaxAttemptsPerExercise,
         };
         await db.SaveChangesAsync(ct);
         if (request.SignInNetworks is not null) { networks.Invalidate(); }
@@ -129,6 +131,13 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
                         ? "Write a network as an address range such as 203.0.113.0/24 (host bits zero) or a single address"
                         : "A network may be at most a /16 (IPv4) or a /48 (IPv6)");
             }
+        if (r.MaxAttemptsPerExercise is { } maxAttempts)
+        {
+            v.Check(maxAttempts is >= 0 and <= 100, "maxAttemptsPerExercise", "Attempts per exercise must be between 1 and 100, or 0 for unlimited");
+        }
+        if (r.AnswerReveal is { } reveal)
+        {
+            v.Check(Enum.IsDefined(reveal), "answerReveal", "Unknown answer reveal rule");
         }
         if (r.Features is not null)
         {

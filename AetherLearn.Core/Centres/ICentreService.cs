@@ -22,7 +22,9 @@ public sealed record UpdateCentreConfigRequest(
     IReadOnlyDictionary<string, bool>? Features = null,
     bool? RequireTwoFactorForStaff = null,
     int? MasteryThresholdPercent = null,
-    IReadOnlyList<string>? SignInNetworks = null);
+    IReadOnlyList<string>? SignInNetworks = null,
+    AnswerReveal? AnswerReveal = null,
+    int? MaxAttemptsPerExercise = null);
 
 public interface ICentreService
 {

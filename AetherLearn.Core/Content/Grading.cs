@@ -31,6 +31,18 @@ public static class Grading
         return new QuestionResult(question.Id, points, question.Points, fraction == 1m);
     }
 
+    /// <summary>
+    /// Whether a value answers its question at all: null, blank text and an empty choice do not (the player sends none
+    /// of them, but an API client may). An exercise with no question answered cannot be submitted.
+    /// </summary>
+    public static bool IsAnswered(JsonElement? answer) => answer is { } value && value.ValueKind switch
+    {
+        JsonValueKind.Null or JsonValueKind.Undefined => false,
+        JsonValueKind.String => !string.IsNullOrWhiteSpace(value.GetString()),
+        JsonValueKind.Array => value.GetArrayLength() > 0,
+        _ => true,
+    };
+
     /// <summary>The problem with an answer's shape, or null when it fits the question (a wrong answer is still a valid answer).</summary>
     public static string? ShapeProblem(Question question, JsonElement value)
     {

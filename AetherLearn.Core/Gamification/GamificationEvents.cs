@@ -60,14 +60,28 @@ internal static class GamificationEvents
         }
     }
 
+    /// <summary>
+    /// An exercise pays once, at the student's best score (docs/gamification.md): the first graded attempt pays, a better
+    /// retake tops it up, an equal or worse one pays nothing, and so does one started after the answers were shown. Every
+    /// graded attempt is a practice day.
+    /// </summary>
     private static async Task ExerciseAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
     {
-        var attempt = await services.GetRequiredService<IAttemptQueries>().FindAsync(Id(e.Payload, "attemptId"), ct);
-        if (attempt?.ScorePercent is not { } score) { return; }
+        if (e.Metadata.CentreId is not { } centre) { return; }
+        var queries = services.GetRequiredService<IAttemptQueries>();
+        var attempt = await queries.FindAsync(Id(e.Payload, "attemptId"), ct);
+        if (attempt?.ScorePercent is null) { return; }
         var exercise = await services.GetRequiredService<IExerciseCatalog>().FindAsync(attempt.ExerciseId, ct);
         var difficulty = Enum.TryParse<ExerciseDifficulty>(exercise?.Difficulty.ToString(), out var d) ? d : ExerciseDifficulty.Easy;
-        await AwardAsync(e, services, new XpAward(attempt.StudentId, XpRules.ForExercise(difficulty, score), XpSource.Exercise, attempt.Id.ToString(),
-            e.Metadata.Timestamp, new ActivityDelta(Exercises: 1, Perfect: score >= 100 ? 1 : 0)), ct);
+        async Task<(int?, IReadOnlyList<string>)> ScoresAsync(CancellationToken token)
+        {
+            var submitted = await queries.SubmittedAtExerciseAsync(attempt.StudentId, attempt.ExerciseId, token);
+            // An attempt started after the review showed the correct answers could copy them: it pays nothing more.
+            var shownSince = await queries.AnswersShownSinceAsync(centre, attempt.StudentId, attempt.ExerciseId, token);
+            var best = submitted.Where(a => shownSince is not { } since || a.StartedAt < since).Max(a => a.ScorePercent);
+            return (best, submitted.Select(a => a.Id.ToString()).ToList());
+        }
+        await services.GetRequiredService<XpAwards>().SettleExerciseAsync(centre, attempt.StudentId, attempt.ExerciseId, difficulty, ScoresAsync, e.Metadata.Timestamp, ct);
         await StreakAsync(e, services, attempt.StudentId, StreakType.Practice, attempt.SubmittedAt ?? e.Metadata.Timestamp, ct);
     }
 

@@ -74,6 +74,45 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         }
     }
 
+    /// <summary>
+    /// Brings an exercise's XP up to what the student's best submitted score is worth (<see cref="XpRules.ForExerciseBest"/>):
+    /// the first graded attempt pays under the exercise's id, a better retake adds a top-up row (<c>&lt;exercise&gt;~1</c>,
+    /// <c>~2</c>…). The best score is read again after each write, so a redelivered event, or two attempts graded on two
+    /// nodes at once, end with the exercise paid once at its best score (two handlings writing the same key: one lands).
+    /// Rows from before this rule, keyed by an attempt's id, count as paid. Returns the XP added by this call.
+    /// </summary>
+    public async Task<int> SettleExerciseAsync(Guid centreId, Guid studentId, Guid exerciseId, ExerciseDifficulty difficulty,
+        Func<CancellationToken, Task<(int? Best, IReadOnlyList<string> AttemptIds)>> scoresNow, DateTime at, CancellationToken ct)
+    {
+        var key = exerciseId.ToString();
+        var added = 0;
+        for (var attempt = 1; ; attempt++)
+        {
+            var (best, attempts) = await scoresNow(ct);
+            if (best is not { } score) { return added; }
+            var attemptIds = attempts.ToList();
+            List<int> rows;
+            await using (var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId)))
+            {
+                rows = await db.XpLedger.Where(x => x.StudentId == studentId && x.Source == XpSource.Exercise
+                        && (x.SourceId == key || x.SourceId.StartsWith(key + "~") || attemptIds.Contains(x.SourceId)))
+                    .Select(x => x.Amount).ToListAsync(ct);
+            }
+            var payment = XpRules.ForExerciseBest(difficulty, score, rows.Sum(), paidBefore: rows.Count > 0);
+            if (payment.Amount == 0) { return added; }
+            if (attempt > SaveConflicts.Attempts) { throw new InvalidOperationException($"The XP of exercise {key} kept changing while it was settled"); }
+            var award = new XpAward(studentId, payment.Amount, XpSource.Exercise, rows.Count == 0 ? key : $"{key}~{rows.Count}", at,
+                new ActivityDelta(Exercises: payment.CountsAsFinished ? 1 : 0, Perfect: payment.CountsAsPerfect ? 1 : 0));
+            try
+            {
+                // Written or not (another handling wrote that key first), the next round reads the scores and the rows again.
+                if (await TryAwardAsync(centreId, award, ct)) { added += payment.Amount; continue; }
+            }
+            catch (DbUpdateException) { }
+            await SaveConflicts.PauseAsync(attempt, ct);
+        }
+    }
+
     private async Task<bool> TryAwardAsync(Guid centreId, XpAward award, CancellationToken ct)
     {
         await using var db = dbFactory.CreateSystem<IGamificationDb>(Actor.SystemIn(centreId));

@@ -22,3 +22,13 @@ internal sealed class AttemptConfiguration : IEntityTypeConfiguration<Attempt>
         builder.HasIndex(a => new { a.StudentId, a.StartedAt });
     }
 }
+
+internal sealed class AnswerReleaseConfiguration : IEntityTypeConfiguration<AnswerRelease>
+{
+    public void Configure(EntityTypeBuilder<AnswerRelease> builder)
+    {
+        builder.ToTable("AnswerReleases");
+        // One release per student and exercise: two tutors releasing at once leave one row.
+        builder.HasIndex(r => new { r.StudentId, r.ExerciseId }).IsUnique();
+    }
+}

@@ -38,6 +38,7 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<ContentOverride> ContentOverrides => Set<ContentOverride>();
     public DbSet<StudentLevel> StudentLevels => Set<StudentLevel>();
     public DbSet<Attempt> Attempts => Set<Attempt>();
+    public DbSet<AnswerRelease> AnswerReleases => Set<AnswerRelease>();
     public DbSet<HomeworkAssignment> Homework => Set<HomeworkAssignment>();
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();

@@ -64,8 +64,17 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
 
         await colour.FillAsync("#00695C");
         await page.GetByLabel("Display name").FillAsync("Riverside Tutoring");
+        // When students see the correct answers, and how many attempts an exercise allows.
+        await page.GetByLabel("Show students the correct answers").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Only when a tutor shows them" }).ClickAsync();
+        await page.GetByLabel("Attempts per exercise (0 = unlimited)").FillAsync("3");
         await page.GetByTestId("save-settings").ClickAsync();
         await Assertions.Expect(page.GetByText("Settings saved")).ToBeVisibleAsync();
+        await using (var db = browser.Host.Db())
+        {
+            var config = db.Centres.Single(c => c.Slug == Demo.Riverside).Config;
+            Assert.Equal((Core.Centres.AnswerReveal.TutorRelease, 3), (config.AnswerReveal, config.MaxAttemptsPerExercise));
+        }
         await BrowserFixture.ScreenshotAsync(page, "admin-centre-settings");
 
         await page.ReloadAsync();

@@ -23,6 +23,8 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         var mathsCard = page.GetByTestId("next-card").Filter(new() { HasText = "Mathematics" });
         await mathsCard.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Start ") }).ClickAsync();
         await BrowserFixture.ArriveAsync(page, "**/student/exercises/**");
+        // One question answered, wrongly (nothing answered cannot be submitted): 0%, half an easy exercise's XP.
+        await page.GetByLabel("Your answer").FillAsync("12345");
         await page.GetByTestId("submit-attempt").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("attempt-score")).ToContainTextAsync("You scored");

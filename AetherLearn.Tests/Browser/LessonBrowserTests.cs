@@ -88,6 +88,77 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
     }
 
     [Fact]
+    public async Task A_student_is_asked_before_submitting_gaps_goes_back_answers_more_and_sees_no_answers_after_a_failing_score()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Demo.Student(4));
+        await BrowserFixture.ArriveAsync(page, "**/student");
+        var mathsCard = page.GetByTestId("next-card").Filter(new() { HasText = "Mathematics" });
+        await mathsCard.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Start ") }).ClickAsync();
+        await BrowserFixture.ArriveAsync(page, "**/student/exercises/**");
+        await Assertions.Expect(page.GetByText("Question 1 of 5")).ToBeVisibleAsync();
+
+        // Nothing answered: the player says so rather than sending it; Escape closes the dialog.
+        await page.GetByTestId("submit-attempt").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Assertions.Expect(dialog).ToContainTextAsync("Answer at least one question before submitting.");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+
+        // One answer (wrong): the confirmation names the four gaps; "Keep working", by keyboard, returns to the player.
+        await page.GetByLabel("Your answer").FillAsync("12345");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Question 2 of 5")).ToBeVisibleAsync();
+        await page.GetByTestId("submit-attempt").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("4 questions are not answered yet.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Keep working" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByText("Question 2 of 5")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Radio).First.CheckAsync();
+        await page.GetByTestId("submit-attempt").ClickAsync();
+        await Assertions.Expect(dialog).ToContainTextAsync("3 questions are not answered yet.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
+
+        // At most one of five right: below the mastery score, so the review has marks but no correct answers.
+        await Assertions.Expect(page.GetByTestId("attempt-score")).ToContainTextAsync("You scored");
+        await Assertions.Expect(page.GetByTestId("review-item")).ToHaveCountAsync(5);
+        await Assertions.Expect(page.GetByTestId("answers-hidden")).ToContainTextAsync("once you score 80% or more");
+        await Assertions.Expect(page.GetByTestId("correct-answer")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("review-item").First).ToContainTextAsync("Your answer: 12345");
+        await Assertions.Expect(page.GetByTestId("try-again")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_tutor_shows_a_student_the_answers_of_an_exercise_from_the_lesson_plan()
+    {
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        var session = await Academic.TodaysMathsClubAsync(browser.Host, tutorApi);
+        using var student = await TestData.WithTokenAsync(browser.Host, Demo.Student(3));
+        var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(browser.Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+        var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+        var failed = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(browser.Host, exercise) });
+        Assert.False(failed.Data.GetProperty("answersShown").GetBoolean());
+
+        var page = await browser.NewPageAsync(1024, 768);
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
+        await BrowserFixture.ArriveAsync(page, "**/tutor");
+        await page.GotoAsync($"/tutor/sessions/{session}");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lesson plan for Isla Murphy" }).ClickAsync();
+        var plan = page.GetByRole(AriaRole.Dialog);
+        await plan.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show Isla Murphy the answers to ") }).First.ClickAsync();
+        await Assertions.Expect(page.GetByText("The student can now see the answers in their review")).ToBeVisibleAsync();
+
+        var review = await student.GetAsync($"/api/v1/attempts/{attempt}");
+        Assert.True(review.Data.GetProperty("answersShown").GetBoolean());
+        Assert.All(review.Data.GetProperty("review").EnumerateArray(), r => Assert.NotEqual(System.Text.Json.JsonValueKind.Null, r.GetProperty("correctAnswer").ValueKind));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_supervisor_schedules_a_session_and_enrols_a_student()
     {
         var page = await browser.NewPageAsync();

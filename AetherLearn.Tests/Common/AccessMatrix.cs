@@ -13,6 +13,9 @@ public sealed record MatrixTargets(
 {
     private static int _counter;
 
+    /// <summary>An answer to the seeded attempt's exercise (a blank submission is refused).</summary>
+    public IReadOnlyDictionary<string, object> Answers { get; init; } = new Dictionary<string, object>();
+
     /// <summary>A fresh, far-future local date for sessions the matrix creates, so creations never clash.</summary>
     public static string FreshDay() => DateTime.UtcNow.Date.AddDays(400 + Interlocked.Increment(ref _counter)).ToString("yyyy-MM-dd");
 }
@@ -132,9 +135,12 @@ public static class AccessMatrix
         // Attempts
         Row("start attempt", HttpMethod.Post, t => $"/api/v1/exercises/{t.Exercise}/start", Policies.Student, ok: 201, body: _ => new { }),
         Scoped("autosave attempt", HttpMethod.Patch, t => $"/api/v1/attempts/{t.Attempt}/autosave", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false),
-            body: _ => new { answers = new Dictionary<string, object>() }),
+            body: t => new { answers = t.Answers }),
         Scoped("get attempt", HttpMethod.Get, t => $"/api/v1/attempts/{t.Attempt}", ResourceFirst([Policies.TeacherPlus, Policies.Student, Policies.Parent], 200)),
-        Scoped("submit attempt", HttpMethod.Post, t => $"/api/v1/attempts/{t.Attempt}/submit", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false), body: _ => new { }),
+        Scoped("submit attempt", HttpMethod.Post, t => $"/api/v1/attempts/{t.Attempt}/submit", PolicyFirst(Policies.Student, 200, superAdminCrossCentre: false),
+            body: t => new { answers = t.Answers }),
+        Scoped("release answers", HttpMethod.Post, t => $"/api/v1/exercises/{t.Exercise}/answer-release", PolicyFirst(Policies.TeacherPlus, 200, superAdminCrossCentre: false),
+            body: t => new { studentId = t.StudentOne }),
 
         // Help requests (student1 of each centre has one open in the main session)
         Scoped("raise hand", HttpMethod.Post, t => $"/api/v1/sessions/{t.Session}/help-request", PolicyFirst(Policies.Student, 201, superAdminCrossCentre: false),

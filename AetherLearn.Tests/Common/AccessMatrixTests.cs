@@ -90,6 +90,10 @@ public abstract class AccessMatrixTests(Func<AppHost> host)
             CentreId = centreId, StudentId = student1, ExerciseId = homework.ExerciseId, CourseId = course, Status = Core.Attempts.AttemptStatus.InProgress,
             StartedAt = now, LastSavedAt = now, MaxScore = 5,
         };
+        // One question answered, so the submit row is not refused as blank.
+        var question = db.Exercises.Single(e => e.Id == homework.ExerciseId).Questions.First(q => q.Type != Core.Content.QuestionType.Ordering);
+        var answers = new Dictionary<string, object> { [question.Id] = Academic.WrongAnswer(question, attempt.Id) };
+        attempt.Answers[question.Id] = System.Text.Json.JsonSerializer.SerializeToElement(answers[question.Id]);
         db.Attempts.Add(attempt);
         var help = new Core.Sessions.HelpRequest
         {
@@ -100,7 +104,7 @@ public abstract class AccessMatrixTests(Func<AppHost> host)
         return new MatrixTargets(Role.Student, centreId, student6, tutor, student1, maths[0].Id,
             db.Enrolments.Single(e => e.SessionId == maths[0].Id && e.StudentId == student1).Id, english.Id, maths[2].Id, enrolSession.Id,
             new Dictionary<Role, Guid> { [Role.SuperAdmin] = EnrolmentOf(1), [Role.CentreAdmin] = EnrolmentOf(2), [Role.Supervisor] = EnrolmentOf(3) },
-            course, level, lesson, homework.ExerciseId, attempt.Id, homework.Id, help.Id);
+            course, level, lesson, homework.ExerciseId, attempt.Id, homework.Id, help.Id) { Answers = answers };
     }
 }
 

@@ -23,15 +23,26 @@ public abstract class GamificationApiTests(Func<AppHost> host)
     }
 
     [Fact]
-    public async Task Finishing_an_exercise_earns_xp_by_the_rules_and_the_first_badge_which_the_parent_and_tutor_see_too()
+    public async Task A_blank_submission_earns_nothing_and_an_answered_exercise_earns_xp_by_the_rules_and_the_first_badge_which_the_parent_and_tutor_see_too()
     {
         using var student = await TestData.WithTokenAsync(Host, Demo.Student(2));
         var next = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data;
-        var attempt = (await student.PostAsync($"/api/v1/exercises/{next.GetProperty("exerciseId").GetGuid()}/start", new { })).Data.GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
+        var exercise = next.GetProperty("exerciseId").GetGuid();
+        var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
 
-        // Nothing answered: 0%, so half the exercise's full XP for finishing (an easy one: 5).
-        var profile = await ProfileWhenAsync(student, "/api/v1/gamification/profile", p => p.GetProperty("totalXp").GetInt32() > 0, "XP for the exercise");
+        // Nothing answered: refused, so no XP, no "First steps", no practice day. Once the attempt's only event has been
+        // handled by every handler, nothing has been paid.
+        Assert.Equal(HttpStatusCode.BadRequest, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
+        await Academic.HandledAsync(Host, EventTypes.ExerciseStarted, "attemptId", attempt.ToString());
+        var blank = (await student.GetAsync("/api/v1/gamification/profile")).Data;
+        Assert.Equal(0, blank.GetProperty("totalXp").GetInt32());
+        Assert.Empty(blank.GetProperty("badges").EnumerateArray());
+        Assert.Empty((await student.GetAsync("/api/v1/gamification/xp-ledger")).Data.EnumerateArray());
+
+        // One question answered, wrongly: 0%, so half the exercise's full XP for finishing (an easy one: 5).
+        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(Host, exercise) })).Status);
+        await Academic.HandledAsync(Host, EventTypes.ExerciseGraded, "attemptId", attempt.ToString());
+        var profile = (await student.GetAsync("/api/v1/gamification/profile")).Data;
         Assert.Equal(5, profile.GetProperty("totalXp").GetInt32());
         Assert.Equal((1, "Beginner", 5), (profile.GetProperty("level").GetInt32(), profile.GetProperty("title").GetString(), profile.GetProperty("progressPercent").GetInt32()));
         var badge = Assert.Single(profile.GetProperty("badges").EnumerateArray());
@@ -40,10 +51,11 @@ public abstract class GamificationApiTests(Func<AppHost> host)
         Assert.False(profile.GetProperty("leaderboardOptIn").GetBoolean());
 
         var ledger = Assert.Single((await student.GetAsync("/api/v1/gamification/xp-ledger")).Data.EnumerateArray());
-        Assert.Equal(("EXERCISE", attempt.ToString(), 5), (ledger.GetProperty("source").GetString(), ledger.GetProperty("sourceId").GetString(), ledger.GetProperty("amount").GetInt32()));
+        // Keyed by the exercise: it pays once, at the best score.
+        Assert.Equal(("EXERCISE", exercise.ToString(), 5), (ledger.GetProperty("source").GetString(), ledger.GetProperty("sourceId").GetString(), ledger.GetProperty("amount").GetInt32()));
         var noah = await Academic.UserIdAsync(Host, Demo.Student(2));
         Assert.Single(await Academic.EventsAsync(Host, EventTypes.BadgeEarned, "studentId", noah.ToString()));
-        Assert.Single(await Academic.EventsAsync(Host, EventTypes.XpAwarded, "sourceId", attempt.ToString()));
+        Assert.Single(await Academic.EventsAsync(Host, EventTypes.XpAwarded, "sourceId", exercise.ToString()));
 
         using var parent = await TestData.WithTokenAsync(Host, Parent(1));
         Assert.Equal(5, (await parent.GetAsync($"/api/v1/gamification/profile?studentId={noah}")).Data.GetProperty("totalXp").GetInt32());
@@ -53,6 +65,72 @@ public abstract class GamificationApiTests(Func<AppHost> host)
         Assert.Equal("Noah Patel", (await tutor.GetAsync($"/api/v1/users/{noah}/gamification")).Data.GetProperty("studentName").GetString());
         using var reception = await TestData.WithTokenAsync(Host, Demo.Email(Role.Receptionist));
         Assert.Equal(HttpStatusCode.Forbidden, (await reception.GetAsync($"/api/v1/users/{noah}/gamification")).Status);
+    }
+
+    [Fact]
+    public async Task An_exercise_pays_once_at_its_best_score_a_better_retake_tops_it_up_once_and_a_redelivery_or_a_retake_after_the_answers_pays_nothing()
+    {
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(6));
+        var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+        var content = await Host.Db().Exercises.FindAsync(exercise);
+        Assert.Equal(Core.Content.Difficulty.Easy, content!.Difficulty);
+        var studentId = await Academic.UserIdAsync(Host, Demo.Student(6));
+
+        async Task<Guid> TakeAsync(int right, int expectedScore)
+        {
+            var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+            // The first question wrong (so never blank) and the next `right` right; all right for full marks.
+            var answers = content.Questions.Select((q, i) => (q, i)).Where(x => x.i <= right)
+                .ToDictionary(x => x.q.Id, x => x.i == 0 && right < content.Questions.Count ? Academic.WrongAnswer(x.q, attempt) : Academic.RightAnswer(x.q, attempt));
+            var submitted = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers });
+            Assert.Equal(expectedScore, submitted.Data.GetProperty("scorePercent").GetInt32());
+            await Academic.HandledAsync(Host, EventTypes.ExerciseGraded, "attemptId", attempt.ToString());
+            return attempt;
+        }
+        async Task<List<(string SourceId, int Amount)>> LedgerAsync()
+        {
+            await using var db = Host.Db();
+            return (await db.XpLedger.Where(x => x.StudentId == studentId && x.Source == Core.Gamification.Rules.XpSource.Exercise).OrderBy(x => x.SourceId)
+                .Select(x => new { x.SourceId, x.Amount }).ToListAsync()).Select(x => (x.SourceId, x.Amount)).ToList();
+        }
+        var key = exercise.ToString();
+
+        await TakeAsync(right: 0, expectedScore: 0);
+        Assert.Equal([(key, 5)], await LedgerAsync());
+        // An equal retake pays nothing.
+        await TakeAsync(right: 0, expectedScore: 0);
+        Assert.Equal([(key, 5)], await LedgerAsync());
+        // 80%: topped up to an easy exercise's 9 at that score, once. It passes (the centre's mastery is 80%), so its
+        // review shows the correct answers.
+        var passed = await TakeAsync(right: 4, expectedScore: 80);
+        Assert.Equal([(key, 5), ($"{key}~1", 4)], await LedgerAsync());
+
+        // The passing attempt's event delivered again, twice at once (a redelivery racing another node): nothing more.
+        await using (var db = Host.Db())
+        {
+            var row = (await db.OutboxMessages.Where(m => m.Type == EventTypes.ExerciseGraded).ToListAsync())
+                .Single(m => m.Payload.Contains(passed.ToString(), StringComparison.OrdinalIgnoreCase));
+            var again = new DomainEvent(row.Id, row.Type, JsonDocument.Parse(row.Payload).RootElement.Clone(), new EventMetadata(row.CorrelationId, row.CentreId, row.UserId, row.OccurredAt));
+            var handler = Host.Services.GetRequiredService<EventHandlerRegistry>().All.Single(h => h.Name == "gamification.exercise");
+            await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+            {
+                await using var scope = Host.Services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(null, "system", row.CentreId, null, null));
+                await handler.Handle(again, scope.ServiceProvider, CancellationToken.None);
+            }));
+        }
+        Assert.Equal([(key, 5), ($"{key}~1", 4)], await LedgerAsync());
+        // Full marks in a retake started after the answers were shown (they could be copied from the review): nothing.
+        await TakeAsync(right: content.Questions.Count, expectedScore: 100);
+        // A worse retake pays nothing either.
+        await TakeAsync(right: 2, expectedScore: 40);
+        Assert.Equal([(key, 5), ($"{key}~1", 4)], await LedgerAsync());
+
+        await using var check = Host.Db();
+        var progress = await check.StudentProgress.SingleAsync(p => p.StudentId == studentId);
+        // One exercise finished (not five attempts), no perfect score paid.
+        Assert.Equal((9, 1, 0), (progress.TotalXp, progress.ExercisesCompleted, progress.PerfectScores));
+        Assert.Equal(["FIRST_EXERCISE"], await check.StudentBadges.Where(b => b.StudentId == studentId).Select(b => b.BadgeKey).ToListAsync());
     }
 
     [Fact]

@@ -27,6 +27,45 @@ public sealed class XpAndLevelRulesTests
     public void Work_awaiting_a_marker_earns_nothing_until_marked() => Assert.Equal(0, XpRules.ForExercise(ExerciseDifficulty.Hard, null));
 
     [Fact]
+    public void The_score_steps_of_an_exercise_are_the_bands_that_earn_the_same_xp()
+    {
+        Assert.Equal([(0, 5), (10, 6), (30, 7), (50, 8), (70, 9), (90, 10), (100, 15)], XpRules.ScoreSteps(ExerciseDifficulty.Easy));
+        Assert.Equal([(0, 10), (5, 11), (15, 12), (25, 13), (35, 14), (45, 15), (55, 16), (65, 17), (75, 18), (85, 19), (95, 20), (100, 25)],
+            XpRules.ScoreSteps(ExerciseDifficulty.Hard));
+    }
+
+    [Theory]
+    // The first graded attempt pays the exercise's XP at its score, and counts it as finished (and perfect at 100%).
+    [InlineData(ExerciseDifficulty.Easy, 0, 0, false, 5, true, false)]
+    [InlineData(ExerciseDifficulty.Hard, 100, 0, false, 25, true, true)]
+    // A better retake into a higher step tops up the difference; the exercise is not counted again.
+    [InlineData(ExerciseDifficulty.Easy, 50, 5, true, 3, false, false)]
+    [InlineData(ExerciseDifficulty.Easy, 100, 8, true, 7, false, true)]
+    // A better score in the same step, an equal or a worse one, or the same score delivered again: nothing.
+    [InlineData(ExerciseDifficulty.Easy, 29, 6, true, 0, false, false)]
+    [InlineData(ExerciseDifficulty.Easy, 50, 8, true, 0, false, false)]
+    [InlineData(ExerciseDifficulty.Easy, 100, 15, true, 0, false, false)]
+    // Paid more than the best is worth (older per-attempt rows): never taken back.
+    [InlineData(ExerciseDifficulty.Easy, 0, 20, true, 0, false, false)]
+    public void An_exercise_pays_once_at_its_best_score_topped_up_once_per_score_step(ExerciseDifficulty difficulty, int best, int paid, bool paidBefore,
+        int owed, bool finished, bool perfect) =>
+        Assert.Equal(new ExercisePayment(owed, finished, perfect), XpRules.ForExerciseBest(difficulty, best, paid, paidBefore));
+
+    [Fact]
+    public void Retakes_climbing_every_step_add_up_to_the_best_scores_xp_exactly()
+    {
+        var (paid, rows, best) = (0, 0, 0);
+        foreach (var score in new[] { 0, 5, 0, 12, 12, 49, 30, 71, 100, 100, 60 })
+        {
+            best = Math.Max(best, score);
+            var payment = XpRules.ForExerciseBest(ExerciseDifficulty.Medium, best, paid, rows > 0);
+            if (payment.Amount > 0) { paid += payment.Amount; rows++; }
+        }
+        // A medium exercise's 20 at 100% in all, one row per higher step reached (at 0, 12, 49, 71 and 100%).
+        Assert.Equal((20, 5), (paid, rows));
+    }
+
+    [Fact]
     public void Homework_on_time_earns_twenty_and_late_ten()
     {
         Assert.Equal(20, XpRules.ForHomework(onTime: true));

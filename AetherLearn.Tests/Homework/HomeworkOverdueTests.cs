@@ -69,7 +69,8 @@ public abstract class HomeworkOverdueTests(Func<AppHost> host, Func<TestClock> c
         // Handed in: no more reminders, even past seven days.
         using var mayaAgain = await TestData.WithTokenAsync(Host, Demo.Student(5));
         var attempt = (await mayaAgain.PostAsync($"/api/v1/exercises/{next.GetProperty("exerciseId").GetGuid()}/start", new { })).Data.GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await mayaAgain.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
+        var answers = await Academic.OneWrongAnswerAsync(Host, next.GetProperty("exerciseId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await mayaAgain.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers })).Status);
         // The homework module hears of the submission from the outbox a moment later.
         await Eventually.UntilAsync(async () => (await mayaAgain.GetAsync($"/api/v1/homework?studentId={mayaId}")).Data.EnumerateArray()
             .Single(h => h.GetProperty("id").GetGuid() == homework).GetProperty("status").GetString() == "SUBMITTED", "the homework to show as handed in");

@@ -38,6 +38,48 @@ public static class Academic
             .Where(p => p.TryGetProperty(property, out var v) && string.Equals(v.ToString(), value, StringComparison.OrdinalIgnoreCase)).ToList();
     }
 
+    /// <summary>Waits until the outbox row of that type and payload value has been handled by every handler (no sleeping).</summary>
+    public static Task HandledAsync(AppHost host, string type, string property, string value) =>
+        Eventually.UntilAsync(async () =>
+        {
+            await using var db = host.Db();
+            var rows = await db.OutboxMessages.Where(m => m.Type == type && m.ProcessedAt != null).Select(m => m.Payload).ToListAsync();
+            return rows.Select(p => JsonDocument.Parse(p).RootElement)
+                .Any(p => p.TryGetProperty(property, out var v) && string.Equals(v.ToString(), value, StringComparison.OrdinalIgnoreCase));
+        }, $"{type} with {property} {value} handled");
+
+    /// <summary>
+    /// A wrong answer to the first question that is not an ordering one, as a player sends it: enough for a submission
+    /// that is not blank (a blank one is refused) and scores nothing for that question.
+    /// </summary>
+    public static async Task<Dictionary<string, object>> OneWrongAnswerAsync(AppHost host, Guid exerciseId)
+    {
+        await using var db = host.Db();
+        var exercise = await db.Exercises.SingleAsync(e => e.Id == exerciseId);
+        var q = exercise.Questions.First(q => q.Type != Core.Content.QuestionType.Ordering);
+        return new Dictionary<string, object> { [q.Id] = WrongAnswer(q, Guid.Empty) };
+    }
+
+    /// <summary>The right answer as a player sends it: ordering answers use this attempt's own option ids.</summary>
+    public static object RightAnswer(Core.Content.Question q, Guid attemptId) => q.Type switch
+    {
+        Core.Content.QuestionType.SingleChoice => q.Correct![0],
+        Core.Content.QuestionType.MultipleChoice => q.Correct!,
+        Core.Content.QuestionType.Numeric => q.Answer!.Value,
+        Core.Content.QuestionType.ShortText => q.Accepted![0],
+        _ => Core.Content.OptionShuffle.Permutation(attemptId, q.Id, q.Options!.Count),
+    };
+
+    /// <summary>A wrong (but answered) value: multiple choice picks only options that are not right.</summary>
+    public static object WrongAnswer(Core.Content.Question q, Guid attemptId) => q.Type switch
+    {
+        Core.Content.QuestionType.SingleChoice => (q.Correct![0] + 1) % q.Options!.Count,
+        Core.Content.QuestionType.MultipleChoice => Enumerable.Range(0, q.Options!.Count).Where(i => !q.Correct!.Contains(i)).Take(1).ToArray(),
+        Core.Content.QuestionType.Numeric => q.Answer!.Value + 1000,
+        Core.Content.QuestionType.ShortText => "definitely wrong",
+        _ => Core.Content.OptionShuffle.Permutation(attemptId, q.Id, q.Options!.Count).Reverse().ToArray(),
+    };
+
     public static string Tutor => Demo.Email(Role.Teacher);
     public static string Supervisor => Demo.Email(Role.Supervisor);
 }

@@ -90,7 +90,7 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
 
         // Handing it in: auto-marked, so the student and parents hear "marked" (not "handed in"), and the tutor who set it is told.
         var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
-        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(Host, exercise) })).Status);
         var marked = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "exercise.graded")).First();
         Assert.Equal($"Your Mathematics exercise {title} was marked: 0%.", marked.GetProperty("body").GetString());
         await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel's Mathematics exercise {title} was marked: 0%.");

@@ -157,7 +157,8 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
         await tutorRoom.NextAsync("student:update", p => About(lesson.Students[3])(p)
             && p.GetProperty("exerciseId").ValueKind == JsonValueKind.String && p.GetProperty("exerciseId").GetGuid() == exercise);
 
-        await studentRoom.SendAsync("student:exercise_submit", new { exerciseId = exercise, answers = new Dictionary<string, object>() });
+        // One question answered (wrongly): a blank submission is refused.
+        await studentRoom.SendAsync("student:exercise_submit", new { exerciseId = exercise, answers = await Academic.OneWrongAnswerAsync(Host, exercise) });
         var result = await studentRoom.PayloadAsync("exercise:submitted");
         Assert.Equal("SUBMITTED", result.GetProperty("status").GetString());
         Assert.Equal(0, result.GetProperty("scorePercent").GetInt32());

@@ -24,6 +24,7 @@ public static class LearningEndpoints
         attempts.MapPost("/attempts/{id:guid}/submit", Submit).RequireAuthorization(Policies.Student);
         attempts.MapGet("/attempts/{id:guid}", GetAttempt).RequireAuthorization(Policies.Authenticated)
             .RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
+        attempts.MapPost("/exercises/{id:guid}/answer-release", ReleaseAnswers).RequireAuthorization(Policies.TeacherPlus);
 
         var homework = app.MapGroup("/api/v1/homework").WithTags("Homework")
             .RequireFeature(CentreFeatures.Homework).RequireFeature(CentreFeatures.ParentPortal, onlyFor: Role.Parent);
@@ -71,6 +72,14 @@ public static class LearningEndpoints
     /// <remarks>The student who made it, their parents and staff of the centre.</remarks>
     public static async Task<Ok<ApiEnvelope<AttemptView>>> GetAttempt(Guid id, IAttemptService attempts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await attempts.GetAsync(id, ct)));
+
+    /// <summary>Show a student the correct answers of an exercise.</summary>
+    /// <remarks>
+    /// Body <c>{ studentId }</c>: shows that student the correct answers of the exercise whatever the centre's answer-reveal
+    /// rule (once; repeating it answers the first release). Teacher and above; audited. Another centre's student is 404.
+    /// </remarks>
+    public static async Task<Ok<ApiEnvelope<AnswerReleaseView>>> ReleaseAnswers(Guid id, ReleaseAnswersRequest request, IAttemptService attempts, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await attempts.ReleaseAnswersAsync(id, request, ct)));
 
     /// <summary>List homework with due dates.</summary>
     /// <remarks>A student's own; parents and staff name <c>studentId</c>.</remarks>

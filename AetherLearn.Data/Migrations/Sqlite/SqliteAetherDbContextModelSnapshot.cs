@@ -17,6 +17,35 @@ namespace AetherLearn.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AetherLearn.Core.Attempts.AnswerRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReleasedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "ExerciseId")
+                        .IsUnique();
+
+                    b.ToTable("AnswerReleases", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Attempts.Attempt", b =>
                 {
                     b.Property<Guid>("Id")
@@ -44,6 +73,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Points")

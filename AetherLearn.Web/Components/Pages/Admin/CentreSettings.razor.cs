@@ -23,6 +23,8 @@ public partial class CentreSettings
     private string? _timeZone, _currency, _displayName, _colour, _logoUrl, _networks;
     private bool _requireTwoFactor;
     private int _mastery = 80;
+    private AnswerReveal _answerReveal = AnswerReveal.AfterPassOrLastAttempt;
+    private int _maxAttempts;
     private List<DayRow> _hours = [];
     private List<FeatureRow> _features = [];
 
@@ -36,6 +38,7 @@ public partial class CentreSettings
     {
         _centre = centre;
         (_timeZone, _currency, _requireTwoFactor, _mastery) = (centre.TimeZone, centre.Currency, centre.Config.RequireTwoFactorForStaff, centre.Config.MasteryThresholdPercent);
+        (_answerReveal, _maxAttempts) = (centre.Config.AnswerReveal, centre.Config.MaxAttemptsPerExercise);
         (_displayName, _colour, _logoUrl) = (centre.Config.Branding.DisplayName, centre.Config.Branding.PrimaryColour, centre.Config.Branding.LogoUrl);
         _networks = string.Join('\n', centre.Config.SignInNetworks);
         _hours = Week.Select(day =>
@@ -64,7 +67,7 @@ public partial class CentreSettings
             var request = new UpdateCentreConfigRequest(_timeZone, _currency?.Trim(),
                 open.Select(h => new OpeningHours(h.Day, h.Opens ?? "", h.Closes ?? "")).ToList(),
                 new Branding(string.IsNullOrWhiteSpace(_displayName) ? null : _displayName.Trim(), _colour?.Trim() ?? "", string.IsNullOrWhiteSpace(_logoUrl) ? null : _logoUrl.Trim()),
-                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor, _mastery, NetworkLines());
+                _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor, _mastery, NetworkLines(), _answerReveal, _maxAttempts);
             Load(await Centres.UpdateConfigAsync(_centre!.Id, request));
             Snackbar.Add("Settings saved", Severity.Success);
         }

@@ -53,6 +53,7 @@ public partial class ExercisePlayer
             if (_attempt.Status == AttemptStatus.InProgress) { await ReportProgressAsync(); }
         }
         catch (ForbiddenException) { _error = "This exercise has not been set for you. Ask your tutor which exercise to do."; }
+        catch (ConflictException) { _error = "You have used all your attempts at this exercise. Your results are on your home page."; }
         catch (NotFoundException) { _error = "This exercise could not be found."; }
         catch (Exception) { _error = "The exercise could not be opened. Check your connection and try again."; }
     }
@@ -112,10 +113,18 @@ public partial class ExercisePlayer
     private async Task SubmitAsync()
     {
         var missing = _attempt!.Questions.Count(q => !_answers.ContainsKey(q.Id));
+        // Escape (or "Keep working") closes the dialog and returns to the question the student was on.
+        var options = new DialogOptions { CloseOnEscapeKey = true };
+        if (missing == _attempt.Questions.Count)
+        {
+            // Nothing answered: the server refuses it (a blank attempt would pay and reveal nothing useful), so say so first.
+            await Dialogs.ShowMessageBoxAsync("Nothing answered yet", "Answer at least one question before submitting.", yesText: "Back to the questions", options: options);
+            return;
+        }
         var confirmed = await Dialogs.ShowMessageBoxAsync("Submit your answers?",
             missing == 0 ? "You have answered every question. You cannot change your answers after submitting."
                 : $"{missing} question{(missing == 1 ? " is" : "s are")} not answered yet. You cannot change your answers after submitting.",
-            yesText: "Submit", cancelText: "Keep working");
+            yesText: "Submit", cancelText: "Keep working", options: options);
         if (confirmed != true) { return; }
         _submitting = true;
         _submitMessage = null;
@@ -126,6 +135,7 @@ public partial class ExercisePlayer
             _dirty = false;
             Live.LeftExercise();
         }
+        catch (DomainValidationException ex) when (ex.Details.ContainsKey("answers")) { _submitMessage = "Answer at least one question before submitting."; }
         catch (DomainValidationException) { _submitMessage = "Some answers could not be read. Check the highlighted questions and try again."; }
         catch (Exception) { _submitMessage = "Your answers could not be submitted. They are kept here; please try again."; }
         finally { _submitting = false; }

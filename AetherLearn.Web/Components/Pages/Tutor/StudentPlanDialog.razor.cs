@@ -16,6 +16,7 @@ public partial class StudentPlanDialog
     [Parameter] public bool HomeworkOn { get; set; } = true;
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
+    [Inject] private Core.Attempts.IAttemptService Attempts { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
 
@@ -52,6 +53,9 @@ public partial class StudentPlanDialog
         // 18:00 on the chosen day, in the centre's own time zone.
         Homework.AssignAsync(new AssignHomeworkRequest(StudentId, _exerciseId, DateTime.SpecifyKind(_due!.Value.Date.AddHours(18), DateTimeKind.Unspecified))),
         "Homework set");
+
+    private Task ReleaseAsync(Guid exerciseId) =>
+        RunAsync(() => Attempts.ReleaseAnswersAsync(exerciseId, new Core.Attempts.ReleaseAnswersRequest(StudentId)), "The student can now see the answers in their review");
 
     private async Task RunAsync(Func<Task> action, string done)
     {
