@@ -131,6 +131,7 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
                         ? "Write a network as an address range such as 203.0.113.0/24 (host bits zero) or a single address"
                         : "A network may be at most a /16 (IPv4) or a /48 (IPv6)");
             }
+        }
         if (r.MaxAttemptsPerExercise is { } maxAttempts)
         {
             v.Check(maxAttempts is >= 0 and <= 100, "maxAttemptsPerExercise", "Attempts per exercise must be between 1 and 100, or 0 for unlimited");
