@@ -14,7 +14,7 @@ internal static class WebSetup
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddInputRules());
         services.AddHttpContextAccessor();
         services.AddScoped<CentreTime>();
 

@@ -42,4 +42,17 @@ public sealed class RoomCommandParserTests
             Refusal($$$$"""{"type":"student:exercise_submit","payload":{"exerciseId":"{{{{Guid.NewGuid()}}}}","answers":{"q1":1,"q1":2}}}""").Details!["answers"]);
         Assert.Equal("Must be true or false", Refusal("""{"type":"student:heartbeat","payload":{"isActive":"yes"}}""").Details!["isActive"]);
     }
+
+    [Theory]
+    [InlineData("ABSENT, LATE")]   // Enum.TryParse combines them into 3, which is EXCUSED
+    [InlineData("Absent,Late")]
+    [InlineData("1")]
+    [InlineData(" 2")]
+    [InlineData("NO_SUCH_STATUS")]
+    public void An_attendance_status_is_exactly_one_defined_name(string status)
+    {
+        var refused = Refusal($$$"""{"type":"tutor:attendance","payload":{"studentId":"{{{Guid.NewGuid()}}}","status":"{{{status}}}"}}""", RoomSide.Tutor);
+        Assert.Equal(RoomErrorCodes.ValidationError, refused.Code);
+        Assert.Equal("Must be ATTENDING, ABSENT, LATE or EXCUSED", refused.Details!["status"]);
+    }
 }

@@ -26,10 +26,10 @@ public static class AdminEndpoints
     }
 
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<AuditEntryDto>>>> GetAuditLog(
-        IAuditLog audit, string? cursor, int? limit, string? action, string? entityType, string? entityId, Guid? userId,
+        IAuditLog audit, string? cursor, int? limit, EnumName<AuditAction>? action, string? entityType, string? entityId, Guid? userId,
         DateTime? from, DateTime? to, Guid? centreId, CancellationToken ct)
     {
-        var query = new AuditQuery(cursor, limit ?? 50, EnumText.Parse<AuditAction>(action, "action"), entityType, entityId, userId, from, to, centreId);
+        var query = new AuditQuery(cursor, limit ?? 50, action?.Value, entityType, entityId, userId, from, to, centreId);
         return TypedResults.Ok(Envelope.Cursor(await audit.QueryAsync(query, ct)));
     }
 
@@ -43,8 +43,8 @@ public static class AdminEndpoints
     }
 
     /// <summary>E-mail and push deliveries of the centre, newest first; <c>state=FAILED</c> for those that gave up.</summary>
-    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeliveryView>>>> ListDeliveries(INotificationDeliveries deliveries, string? state, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await deliveries.ListAsync(EnumText.Parse<DeliveryState>(state, "state"), ct)));
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeliveryView>>>> ListDeliveries(INotificationDeliveries deliveries, EnumName<DeliveryState>? state, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await deliveries.ListAsync(state?.Value, ct)));
 
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> RetryDelivery(Guid id, INotificationDeliveries deliveries, CancellationToken ct)
     {

@@ -16,9 +16,9 @@ public static class LearningEndpoints
         app.MapGet("/api/v1/content/next", Next).WithTags("Content").RequireAuthorization(Policies.Authenticated);
 
         var attempts = app.MapGroup("/api/v1").WithTags("Attempts");
-        attempts.MapPost("/exercises/{id:guid}/start", Start).RequireAuthorization(Policies.Student);
+        attempts.MapPost("/exercises/{id:guid}/start", Start).Accepts<StartAttemptRequest>(isOptional: true, "application/json").RequireAuthorization(Policies.Student);
         attempts.MapPatch("/attempts/{id:guid}/autosave", Autosave).RequireAuthorization(Policies.Student);
-        attempts.MapPost("/attempts/{id:guid}/submit", Submit).RequireAuthorization(Policies.Student);
+        attempts.MapPost("/attempts/{id:guid}/submit", Submit).Accepts<SubmitRequest>(isOptional: true, "application/json").RequireAuthorization(Policies.Student);
         attempts.MapGet("/attempts/{id:guid}", GetAttempt).RequireAuthorization(Policies.Authenticated);
 
         var homework = app.MapGroup("/api/v1/homework").WithTags("Homework");

@@ -25,7 +25,7 @@ public static class SessionsEndpoints
         sessions.MapPost("/{id:guid}/end", End).RequireAuthorization(Policies.TeacherPlus);
         sessions.MapPost("/", Create).RequireAuthorization(Policies.SupervisorPlus);
         sessions.MapPatch("/{id:guid}", Update).RequireAuthorization(Policies.SupervisorPlus);
-        sessions.MapDelete("/{id:guid}", Cancel).RequireAuthorization(Policies.SupervisorPlus);
+        sessions.MapDelete("/{id:guid}", Cancel).Accepts<CancelSessionRequest>(isOptional: true, "application/json").RequireAuthorization(Policies.SupervisorPlus);
 
         sessions.MapGet("/{id:guid}/enrollments", Enrolments).RequireAuthorization(Policies.TeacherPlus);
         sessions.MapPost("/{id:guid}/enrollments", Enrol).RequireAuthorization(Policies.SupervisorPlus);
@@ -37,7 +37,7 @@ public static class SessionsEndpoints
         sessions.MapPost("/{sessionId:guid}/students/{studentId:guid}/notes", AddNote).RequireAuthorization(Policies.TeacherPlus);
         app.MapPost("/api/v1/enrollments/{id:guid}/assign-content", AssignContent).WithTags("Sessions").RequireAuthorization(Policies.TeacherPlus);
 
-        sessions.MapPost("/{id:guid}/help-request", RaiseHand).WithTags("Help requests").RequireAuthorization(Policies.Student);
+        sessions.MapPost("/{id:guid}/help-request", RaiseHand).Accepts<RaiseHandRequest>(isOptional: true, "application/json").WithTags("Help requests").RequireAuthorization(Policies.Student);
         var help = app.MapGroup("/api/v1/help-requests").WithTags("Help requests");
         help.MapPatch("/{id:guid}/acknowledge", AcknowledgeHelp).RequireAuthorization(Policies.TeacherPlus);
         help.MapPatch("/{id:guid}/resolve", ResolveHelp).RequireAuthorization(Policies.TeacherPlus);

@@ -19,9 +19,9 @@ public static class UsersEndpoints
     }
 
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<UserSummary>>>> ListUsers(
-        IUserService users, string? search, string? role, string? status, int? page, int? limit, CancellationToken ct)
+        IUserService users, string? search, EnumName<Role>? role, EnumName<UserStatus>? status, int? page, int? limit, CancellationToken ct)
     {
-        var query = new UserListQuery(search, EnumText.Parse<Role>(role, "role"), EnumText.Parse<UserStatus>(status, "status"), page ?? 1, limit ?? 20);
+        var query = new UserListQuery(search, role?.Value, status?.Value, page ?? 1, limit ?? 20);
         return TypedResults.Ok(Envelope.Paged(await users.ListAsync(query, ct)));
     }
 

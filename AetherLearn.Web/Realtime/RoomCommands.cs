@@ -141,9 +141,8 @@ public static class RoomCommandParser
 
         public AttendanceStatus RequiredAttendance(string name)
         {
-            if (Field(name) is { ValueKind: JsonValueKind.String } v
-                && Enum.TryParse<AttendanceStatus>(v.GetString()!.Replace("_", ""), ignoreCase: true, out var status) && Enum.IsDefined(status)
-                && !int.TryParse(v.GetString(), out _))
+            // The API's rule: exactly one defined name ("ABSENT, LATE" would otherwise combine into EXCUSED).
+            if (Field(name) is { ValueKind: JsonValueKind.String } v && Common.EnumText.TryParse<AttendanceStatus>(v.GetString(), out var status))
             {
                 return status;
             }
