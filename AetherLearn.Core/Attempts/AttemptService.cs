@@ -61,6 +61,7 @@ internal sealed class AttemptService(
     {
         var studentId = RequireStudent();
         if (request.Answers is null) { throw DomainValidationException.For("answers", "Answers are required"); }
+        TextRules.Check(request.Answers, "answers");
         if (request.Sequence is < 1 or > AttemptRules.MaxSaveSequence)
         {
             throw DomainValidationException.For("sequence", $"Sequence must be from 1 to {AttemptRules.MaxSaveSequence}");

@@ -35,7 +35,8 @@ public sealed record ApiOperation(string Method, string Template, MethodInfo Han
 }
 
 /// <summary>A member somewhere in a body (<c>openingHours[0].day</c>), or a dictionary's key, and how to build a body that sets it.</summary>
-public sealed record BodyField(string Path, Type Type, bool IsKey, Func<string, JsonNode> Build);
+/// <remarks><see cref="Member"/> is the property for a member, null for a list item or a dictionary key.</remarks>
+public sealed record BodyField(string Path, Type Type, bool IsKey, PropertyInfo? Member, Func<string, JsonNode> Build);
 
 /// <summary>
 /// The API surface discovered from the app's own endpoint metadata, so the input sweeps (issue #11) cover a new
@@ -74,7 +75,7 @@ public static class ApiSurface
     public static IReadOnlyList<BodyField> Fields(Type bodyType, Func<Type, bool> wanted)
     {
         var found = new List<BodyField>();
-        Walk(bodyType, "", node => node, wanted, found, 0);
+        Walk(bodyType, "", null, node => node, wanted, found, 0);
         return found;
     }
 
@@ -97,12 +98,12 @@ public static class ApiSurface
             || bare == typeof(DateOnly) || bare == typeof(decimal) || EnumName.EnumTypeOf(bare) is not null;
     }
 
-    private static void Walk(Type type, string path, Func<JsonNode, JsonNode> wrap, Func<Type, bool> wanted, List<BodyField> found, int depth)
+    private static void Walk(Type type, string path, PropertyInfo? member, Func<JsonNode, JsonNode> wrap, Func<Type, bool> wanted, List<BodyField> found, int depth)
     {
         if (depth > 10) { return; }
         if (wanted(type))
         {
-            found.Add(new BodyField(path, type, false, text => wrap(JsonValue.Create(text))));
+            found.Add(new BodyField(path, type, false, member, text => wrap(JsonValue.Create(text))));
             return;
         }
         var bare = Nullable.GetUnderlyingType(type) ?? type;
@@ -110,23 +111,35 @@ public static class ApiSurface
 
         if (DictionaryTypes(bare) is var (key, value))
         {
-            if (wanted(key)) { found.Add(new BodyField(path, key, true, text => wrap(new JsonObject { [text] = new JsonObject() }))); }
+            if (wanted(key)) { found.Add(new BodyField(path, key, true, null, text => wrap(new JsonObject { [text] = Sample(value) }))); }
             var sampleKey = EnumOf(key) is { } keyEnum ? EnumText.Names(keyEnum)[0] : "x";
-            Walk(value, $"{path}.{sampleKey}", node => wrap(new JsonObject { [sampleKey] = node }), wanted, found, depth + 1);
+            Walk(value, $"{path}.{sampleKey}", null, node => wrap(new JsonObject { [sampleKey] = node }), wanted, found, depth + 1);
             return;
         }
         if (bare.IsArray || (typeof(IEnumerable).IsAssignableFrom(bare) && bare.IsGenericType))
         {
             var element = bare.IsArray ? bare.GetElementType()! : bare.GetGenericArguments()[0];
-            Walk(element, $"{path}[0]", node => wrap(new JsonArray(node)), wanted, found, depth + 1);
+            Walk(element, $"{path}[0]", null, node => wrap(new JsonArray(node)), wanted, found, depth + 1);
             return;
         }
         foreach (var property in bare.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.GetIndexParameters().Length > 0 || property.GetCustomAttribute<JsonIgnoreAttribute>() is not null) { continue; }
             var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            Walk(property.PropertyType, path.Length == 0 ? name : $"{path}.{name}", node => wrap(new JsonObject { [name] = node }), wanted, found, depth + 1);
+            Walk(property.PropertyType, path.Length == 0 ? name : $"{path}.{name}", property, node => wrap(new JsonObject { [name] = node }), wanted, found, depth + 1);
         }
+    }
+
+    /// <summary>A valid JSON value of <paramref name="type"/>'s kind, for a dictionary entry whose key is under test.</summary>
+    private static JsonNode? Sample(Type type)
+    {
+        var bare = Nullable.GetUnderlyingType(type) ?? type;
+        if (bare == typeof(bool)) { return JsonValue.Create(false); }
+        if (bare.IsPrimitive || bare == typeof(decimal)) { return JsonValue.Create(0); }
+        if (bare == typeof(string)) { return JsonValue.Create("x"); }
+        if (EnumOf(bare) is { } e) { return JsonValue.Create(EnumText.Names(e)[0]); }
+        if (bare == typeof(JsonElement)) { return JsonValue.Create(1); }
+        return new JsonObject();
     }
 
     private static (Type Key, Type Value)? DictionaryTypes(Type type)

@@ -55,4 +55,17 @@ public sealed class RoomCommandParserTests
         Assert.Equal(RoomErrorCodes.ValidationError, refused.Code);
         Assert.Equal("Must be ATTENDING, ABSENT, LATE or EXCUSED", refused.Details!["status"]);
     }
+
+    [Theory]
+    [InlineData("tutor:broadcast", "{\"text\":\"Tidy\\u0000up\"}", "text")]
+    [InlineData("tutor:broadcast", "{\"text\":\"Tidy\\u001bup\"}", "text")]
+    [InlineData("student:help_request", "{\"message\":\"help\\u0000\"}", "message")]
+    public void Socket_text_follows_the_api_text_rule(string type, string payload, string field)
+    {
+        var side = type.StartsWith("tutor:", StringComparison.Ordinal) ? RoomSide.Tutor : RoomSide.Student;
+        var refused = Refusal($$"""{"type":"{{type}}","payload":{{payload}}}""", side);
+        Assert.Equal(RoomErrorCodes.ValidationError, refused.Code);
+        Assert.StartsWith("Must not contain control characters", refused.Details![field]);
+        Assert.Equal(new TutorBroadcast("Line one\r\n\tLine two"), Parse("""{"type":"tutor:broadcast","payload":{"text":"Line one\r\n\tLine two"}}""", RoomSide.Tutor));
+    }
 }
