@@ -133,6 +133,11 @@ public abstract class EnumInputTests(Func<AppHost> host)
         Assert.Equal("string", role.GetProperty("type").GetString());
         Assert.Equal(EnumText.Names(typeof(Role)), role.GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList());
         Assert.Contains("FRIDAY", schemas.GetProperty("DayOfWeek").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+
+        var paths = (await client.GetAsync("/openapi/v1.json")).Root.GetProperty("paths");
+        var users = paths.EnumerateObject().First(p => p.Name.TrimEnd('/') == "/api/v1/users").Value.GetProperty("get");
+        var roleQuery = users.GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == "role");
+        Assert.Equal(EnumText.Names(typeof(Role)), roleQuery.GetProperty("schema").GetProperty("enum").EnumerateArray().Select(e => e.GetString()!).ToList());
     }
 
     /// <summary>The details name the field: exactly, or (for a dictionary's key) the dictionary with the key after it.</summary>

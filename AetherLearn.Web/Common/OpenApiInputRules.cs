@@ -18,5 +18,20 @@ public static class OpenApiInputRules
             schema.Enum = EnumText.Names(type).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
         }
         return Task.CompletedTask;
+    }).AddOperationTransformer((operation, context, _) =>
+    {
+        // Query and route enums are EnumName<T> (bound as text): list the names they accept.
+        foreach (var description in context.Description.ParameterDescriptions)
+        {
+            var type = description.Type is null ? null : EnumName.EnumTypeOf(Nullable.GetUnderlyingType(description.Type) ?? description.Type);
+            if (type is null) { continue; }
+            if (operation.Parameters?.FirstOrDefault(p => p.Name == description.Name) is OpenApiParameter { Schema: OpenApiSchema schema })
+            {
+                schema.Type = JsonSchemaType.String;
+                schema.Format = null;
+                schema.Enum = EnumText.Names(type).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
+            }
+        }
+        return Task.CompletedTask;
     });
 }
