@@ -27,6 +27,7 @@ public abstract class TextInputTests(Func<AppHost> host)
             callers.Add(await TestData.WithTokenAsync(Host, email));
         }
         var before = await StoredState.ReadAsync(Host, EnumInputTests.Volatile);
+        Assert.True(before.Count >= 20, $"only {before.Count} tables read");
         var problems = new List<string>();
         var swept = 0;
 
