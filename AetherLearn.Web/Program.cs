@@ -45,6 +45,7 @@ app.UseForwardedHeadersFromTrustedProxies();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseMiddleware<ApiStatusCodeMiddleware>();
+app.UseMiddleware<ApiQueryTextMiddleware>();
 // Pings keep idle lab-PC sockets open through proxies that drop silent connections.
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(20) });
 app.UseMiddleware<CrossSiteRequestMiddleware>();

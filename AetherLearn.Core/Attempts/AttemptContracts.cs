@@ -12,6 +12,18 @@ public interface IAttemptsDb : IDbSession
 }
 
 public sealed record StartAttemptRequest(Guid? SessionEnrollmentId = null);
+
+/// <summary>Limits on what a client sends with its answers.</summary>
+public static class AttemptRules
+{
+    /// <summary>
+    /// The largest autosave <c>sequence</c>: JavaScript's largest exact integer (2^53 − 1), so any client can count to it
+    /// (a save counter, or milliseconds since 1970) and one more still fits. <see cref="long.MaxValue"/> was accepted and
+    /// stored, after which no later save could be newer (issue #11).
+    /// </summary>
+    public const long MaxSaveSequence = 9_007_199_254_740_991;
+}
+
 public sealed record AutosaveRequest(Dictionary<string, JsonElement>? Answers, long? Sequence = null);
 public sealed record SubmitRequest(Dictionary<string, JsonElement>? Answers = null, long? Sequence = null);
 

@@ -70,7 +70,11 @@ internal sealed class AttemptService(
     {
         var studentId = RequireStudent();
         if (request.Answers is null) { throw DomainValidationException.For("answers", "Answers are required"); }
-        if (request.Sequence is < 1) { throw DomainValidationException.For("sequence", "Sequence must be a positive number"); }
+        TextRules.Check(request.Answers, "answers");
+        if (request.Sequence is < 1 or > AttemptRules.MaxSaveSequence)
+        {
+            throw DomainValidationException.For("sequence", $"Sequence must be from 1 to {AttemptRules.MaxSaveSequence}");
+        }
         for (var round = 0; ; round++)
         {
             await using var db = dbFactory.Create<IAttemptsDb>();

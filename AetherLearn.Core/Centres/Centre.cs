@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Persistence;
 
 namespace AetherLearn.Core.Centres;
@@ -18,9 +20,9 @@ public sealed class Centre : IAudited
     public CentreConfig Config { get; set; } = CentreConfig.Default;
 }
 
-public sealed record OpeningHours(DayOfWeek Day, string Opens, string Closes);
+public sealed record OpeningHours(DayOfWeek Day, [property: MaxLength(TextLimits.TimeOfDay)] string Opens, [property: MaxLength(TextLimits.TimeOfDay)] string Closes);
 
-public sealed record Branding(string? DisplayName, string PrimaryColour, string? LogoUrl);
+public sealed record Branding([property: MaxLength(TextLimits.Name)] string? DisplayName, [property: MaxLength(TextLimits.Colour)] string PrimaryColour, [property: MaxLength(TextLimits.Url)] string? LogoUrl);
 
 /// <summary>The flexible part of a centre's settings, stored as one JSON column.</summary>
 public sealed record CentreConfig(

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
@@ -87,7 +88,7 @@ internal sealed partial class CentreService(IDbSessionFactory dbFactory, ICurren
 
     internal static void Validate(UpdateCentreConfigRequest r)
     {
-        var v = new Validator();
+        var v = new Validator().Text(r);
         if (r.TimeZone is not null)
         {
             v.Check(TimeZoneInfo.TryFindSystemTimeZoneById(r.TimeZone, out _) && r.TimeZone.Contains('/'), "timeZone",

@@ -1,5 +1,7 @@
-using Microsoft.EntityFrameworkCore;
+using System.ComponentModel.DataAnnotations;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Centres;
 
@@ -15,8 +17,8 @@ public sealed record CentreDetail(
 
 /// <summary>PATCH semantics: a null member leaves that setting as it is.</summary>
 public sealed record UpdateCentreConfigRequest(
-    string? TimeZone = null,
-    string? Currency = null,
+    [property: MaxLength(TextLimits.TimeZone)] string? TimeZone = null,
+    [property: MaxLength(TextLimits.Currency)] string? Currency = null,
     IReadOnlyList<OpeningHours>? OpeningHours = null,
     Branding? Branding = null,
     IReadOnlyDictionary<string, bool>? Features = null,

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,11 +27,13 @@ public sealed record ExerciseDetail(
 
 // The import format (docs/content-import.md): courses → levels → units → lessons → exercises → questions.
 public sealed record ContentPackage(IReadOnlyList<CoursePackage>? Courses);
-public sealed record CoursePackage(string? Key, string? Title, Subject? Subject, string? Description, IReadOnlyList<LevelPackage>? Levels);
-public sealed record LevelPackage(int Number, string? Title, IReadOnlyList<UnitPackage>? Units);
-public sealed record UnitPackage(string? Title, IReadOnlyList<LessonPackage>? Lessons);
-public sealed record LessonPackage(string? Title, IReadOnlyList<ExercisePackage>? Exercises);
-public sealed record ExercisePackage(string? Title, string? Instructions, Difficulty? Difficulty, int? EstimatedMinutes, IReadOnlyList<Question>? Questions);
+public sealed record CoursePackage([property: MaxLength(TextLimits.Key)] string? Key, [property: MaxLength(TextLimits.Title)] string? Title, Subject? Subject, [property: MaxLength(TextLimits.Description)] string? Description,
+    IReadOnlyList<LevelPackage>? Levels);
+public sealed record LevelPackage(int Number, [property: MaxLength(TextLimits.Title)] string? Title, IReadOnlyList<UnitPackage>? Units);
+public sealed record UnitPackage([property: MaxLength(TextLimits.Title)] string? Title, IReadOnlyList<LessonPackage>? Lessons);
+public sealed record LessonPackage([property: MaxLength(TextLimits.Title)] string? Title, IReadOnlyList<ExercisePackage>? Exercises);
+public sealed record ExercisePackage([property: MaxLength(TextLimits.ExerciseTitle)] string? Title, [property: MaxLength(TextLimits.Description)] string? Instructions, Difficulty? Difficulty, int? EstimatedMinutes,
+    IReadOnlyList<Question>? Questions);
 
 public sealed record ImportSummary(int Courses, int Levels, int Units, int Lessons, int Exercises, int Questions);
 

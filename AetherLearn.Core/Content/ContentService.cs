@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
@@ -89,6 +90,7 @@ internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser c
 
     public async Task<ImportSummary> ImportAsync(ContentPackage package, CancellationToken ct = default)
     {
+        TextRules.Check(package);
         if (!currentUser.IsInRole(Role.CentreAdmin)) { throw new ForbiddenException(); }
         var centreId = currentUser.CentreId ?? throw new ForbiddenException("Choose a centre first");
         ContentValidation.Validate(package);

@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
+using AetherLearn.Core.Common;
 
 namespace AetherLearn.Core.Content;
 
@@ -18,16 +20,16 @@ public enum QuestionType
 /// (shown shuffled).
 /// </summary>
 public sealed record Question(
-    string Id,
+    [property: MaxLength(TextLimits.Key)] string Id,
     QuestionType Type,
-    string Prompt,
+    [property: MaxLength(TextLimits.Description)] string Prompt,
     int Points = 1,
     IReadOnlyList<string>? Options = null,
     IReadOnlyList<int>? Correct = null,
     decimal? Answer = null,
     decimal? Tolerance = null,
     IReadOnlyList<string>? Accepted = null,
-    string? Explanation = null)
+    [property: MaxLength(TextLimits.Description)] string? Explanation = null)
 {
     [JsonIgnore]
     public bool IsChoice => Type is QuestionType.SingleChoice or QuestionType.MultipleChoice;

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,10 +36,10 @@ public interface IHomeworkDb : IDbSession
     DbSet<HomeworkAssignment> Homework { get; }
 }
 
-public sealed record AssignHomeworkRequest(Guid? StudentId, Guid? ExerciseId, DateTime? DueDate, string? Notes = null);
+public sealed record AssignHomeworkRequest(Guid? StudentId, Guid? ExerciseId, DateTime? DueDate, [property: MaxLength(TextLimits.HomeworkNotes)] string? Notes = null);
 
 /// <summary>PATCH: extend the deadline and/or change the notes.</summary>
-public sealed record UpdateHomeworkRequest(DateTime? DueDate = null, string? Notes = null);
+public sealed record UpdateHomeworkRequest(DateTime? DueDate = null, [property: MaxLength(TextLimits.HomeworkNotes)] string? Notes = null);
 
 public sealed record HomeworkItem(
     Guid Id, Guid StudentId, string StudentName, Guid ExerciseId, string ExerciseTitle, int EstimatedMinutes, DateTime AssignedAt, DateTime DueDate,

@@ -36,6 +36,7 @@ internal sealed class HomeworkService(
     public async Task<HomeworkItem> AssignAsync(AssignHomeworkRequest request, CancellationToken ct = default)
     {
         RequireTeacher();
+        TextRules.Check(request);
         var now = clock.GetUtcNow().UtcDateTime;
         DateTime? due = request.DueDate is { } d ? await DueUtcAsync(d, ct) : null;
         var v = new Validator()
@@ -64,6 +65,7 @@ internal sealed class HomeworkService(
     public async Task<HomeworkItem> UpdateAsync(Guid id, UpdateHomeworkRequest request, CancellationToken ct = default)
     {
         RequireTeacher();
+        TextRules.Check(request);
         await using var db = dbFactory.Create<IHomeworkDb>();
         var homework = await db.Homework.FirstOrDefaultAsync(h => h.Id == id, ct) ?? throw new NotFoundException("Homework");
         DateTime? due = request.DueDate is { } d ? await DueUtcAsync(d, ct) : null;

@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace AetherLearn.Core.Notifications;
 
@@ -13,7 +14,8 @@ public sealed record ChannelModes(DeliveryMode InApp, DeliveryMode Email, Delive
 public sealed record NotificationPreferences(IReadOnlyDictionary<NotificationCategory, ChannelModes> Categories, string? QuietFrom, string? QuietTo);
 
 /// <summary>PATCH body: only the categories (and channels) given change; quiet hours are set together, or cleared with empty strings.</summary>
-public sealed record UpdatePreferencesRequest(Dictionary<NotificationCategory, UpdateChannelModes>? Categories = null, string? QuietFrom = null, string? QuietTo = null);
+public sealed record UpdatePreferencesRequest(Dictionary<NotificationCategory, UpdateChannelModes>? Categories = null, [property: MaxLength(TextLimits.TimeOfDay)] string? QuietFrom = null,
+    [property: MaxLength(TextLimits.TimeOfDay)] string? QuietTo = null);
 
 public sealed record UpdateChannelModes(DeliveryMode? InApp = null, DeliveryMode? Email = null, DeliveryMode? Push = null);
 
@@ -97,6 +99,7 @@ internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentU
 
     public async Task<NotificationPreferences> UpdatePreferencesAsync(UpdatePreferencesRequest request, CancellationToken ct = default)
     {
+        TextRules.Check(request);
         var me = Me();
         var v = new Validator();
         var from = Time(request.QuietFrom, "quietFrom", v);

@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace AetherLearn.Core.Notifications;
 
@@ -66,10 +67,10 @@ public sealed class PushOptions
 }
 
 /// <summary>The browser's <c>PushSubscription.toJSON()</c> keys.</summary>
-public sealed record PushDeviceKeys(string? P256dh, string? Auth);
+public sealed record PushDeviceKeys([property: MaxLength(TextLimits.PushKey)] string? P256dh, [property: MaxLength(TextLimits.PushAuth)] string? Auth);
 
 /// <summary>POST body: what the browser's <c>PushSubscription.toJSON()</c> gives, and an optional label for the list.</summary>
-public sealed record SubscribePushRequest(string? Endpoint, PushDeviceKeys? Keys, string? Label = null);
+public sealed record SubscribePushRequest([property: MaxLength(TextLimits.Url)] string? Endpoint, PushDeviceKeys? Keys, [property: MaxLength(TextLimits.Label)] string? Label = null);
 
 public sealed record PushDeviceView(Guid Id, string Endpoint, string? Label, DateTime CreatedAt, DateTime? LastSentAt);
 
@@ -107,6 +108,7 @@ internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser curr
 
     public async Task<PushDeviceView> SubscribeAsync(SubscribePushRequest request, CancellationToken ct = default)
     {
+        TextRules.Check(request);
         var me = Me();
         if (currentUser.CentreId is null) { throw new ConflictException("Notifications, push included, are for the accounts of a centre"); }
         var v = new Validator();

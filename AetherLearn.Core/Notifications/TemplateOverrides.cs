@@ -5,6 +5,7 @@ using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using HandlebarsDotNet;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace AetherLearn.Core.Notifications;
 
@@ -32,7 +33,8 @@ public sealed record TemplateChannelView(NotificationChannel Channel, ChannelTem
 public sealed record TemplateView(string Key, IReadOnlyList<string> Placeholders, IReadOnlyList<TemplateChannelView> Channels);
 
 /// <summary>PUT body: in-app and push use title and body; e-mail uses subject, html and text.</summary>
-public sealed record SaveTemplateRequest(string? Title = null, string? Body = null, string? Subject = null, string? Html = null, string? Text = null);
+public sealed record SaveTemplateRequest([property: MaxLength(TextLimits.NotificationTitle)] string? Title = null, [property: MaxLength(TextLimits.NotificationBody)] string? Body = null,
+    [property: MaxLength(TextLimits.EmailSubject)] string? Subject = null, [property: MaxLength(TextLimits.EmailBody)] string? Html = null, [property: MaxLength(TextLimits.EmailBody)] string? Text = null);
 
 /// <summary>A centre's template wording (Admin+): list, preview with sample values, save, and back to what ships.</summary>
 public interface INotificationTemplateAdmin
@@ -71,6 +73,7 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
     public RenderedMessage Preview(string key, string channel, SaveTemplateRequest request)
     {
         RequireAdmin();
+        TextRules.Check(request);
         var (templateKey, ch) = Validate(key, channel, request);
         return templates.Render(templateKey, ch, NotificationTemplates.SampleValues(), new ChannelTemplate(request.Title, request.Body, request.Subject, request.Html, request.Text))!;
     }
@@ -78,6 +81,7 @@ internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFact
     public async Task<TemplateView> SaveAsync(string key, string channel, SaveTemplateRequest request, CancellationToken ct = default)
     {
         RequireAdmin();
+        TextRules.Check(request);
         var (templateKey, ch) = Validate(key, channel, request);
         await using var db = dbFactory.Create<INotificationsDb>();
         var row = await db.NotificationTemplateOverrides.FirstOrDefaultAsync(o => o.TemplateKey == templateKey && o.Channel == ch, ct);

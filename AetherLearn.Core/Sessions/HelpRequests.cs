@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace AetherLearn.Core.Sessions;
 
@@ -31,7 +32,7 @@ public sealed class HelpRequest : ICentreOwned, IAudited
     public Guid? ClosedBy { get; set; }
 }
 
-public sealed record RaiseHandRequest(string? Message);
+public sealed record RaiseHandRequest([property: MaxLength(TextLimits.Message)] string? Message);
 
 public sealed record HelpRequestView(Guid Id, Guid SessionId, Guid StudentId, string StudentName, string? Message, HelpRequestStatus Status,
     DateTime CreatedAt, DateTime? AcknowledgedAt, DateTime? ClosedAt);
@@ -57,8 +58,8 @@ internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUs
 {
     public async Task<HelpRequestView> RaiseAsync(Guid sessionId, RaiseHandRequest request, CancellationToken ct = default)
     {
+        TextRules.Check(request);
         var studentId = currentUser.Role == Role.Student && currentUser.UserId is { } id ? id : throw new ForbiddenException("Only students raise a hand");
-        new Validator().Check(request.Message is null || request.Message.Length <= 500, "message", "The message must be at most 500 characters").ThrowIfInvalid();
         await using var db = dbFactory.Create<IHelpDb>();
         var session = await db.TutoringSessions.AsNoTracking().FirstOrDefaultAsync(s => s.Id == sessionId, ct);
         var enrolled = session is not null && await db.Enrolments.AnyAsync(e => e.SessionId == sessionId && e.StudentId == studentId && e.RemovedAt == null, ct);

@@ -1,4 +1,5 @@
 using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
@@ -80,6 +81,7 @@ internal sealed partial class LessonService
     public async Task<NoteView> AddNoteAsync(Guid sessionId, Guid studentId, NoteRequest request, CancellationToken ct = default)
     {
         var me = RequireTeacher();
+        TextRules.Check(request);
         new Validator().Require("text", request.Text, "Note", 2000).ThrowIfInvalid();
         await using var db = dbFactory.Create<ISessionsDb>();
         await SessionViews.FindAsync(db, sessionId, ct);

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
@@ -14,6 +15,7 @@ internal sealed class SchedulingService(
     public async Task<IReadOnlyList<SessionListItem>> CreateAsync(CreateSessionRequest request, CancellationToken ct = default)
     {
         RequireSupervisor();
+        TextRules.Check(request);
         var zone = await views.ZoneAsync(ct);
         var v = new Validator()
             .Require("title", request.Title, "Title", 120)
@@ -56,6 +58,7 @@ internal sealed class SchedulingService(
     public async Task<SessionListItem> UpdateAsync(Guid id, UpdateSessionRequest request, CancellationToken ct = default)
     {
         RequireSupervisor();
+        TextRules.Check(request);
         var zone = await views.ZoneAsync(ct);
         await using var db = dbFactory.Create<ISessionsDb>();
         var session = await SessionViews.FindAsync(db, id, ct);
@@ -93,6 +96,7 @@ internal sealed class SchedulingService(
     public async Task<SessionListItem> CancelAsync(Guid id, string? reason, CancellationToken ct = default)
     {
         RequireSupervisor();
+        TextRules.Check("reason", reason, TextLimits.Reason);
         await using var db = dbFactory.Create<ISessionsDb>();
         var session = await SessionViews.FindAsync(db, id, ct);
         if (session.Status == SessionStatus.Completed) { throw new ConflictException("A completed session cannot be cancelled"); }

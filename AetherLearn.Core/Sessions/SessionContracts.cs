@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using AetherLearn.Core.Attempts;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Content;
@@ -15,16 +17,16 @@ public interface ISessionsDb : IDbSession
 }
 
 /// <summary>Times without an offset are wall-clock times in the centre's zone; <see cref="RepeatWeeks"/> makes a weekly series.</summary>
-public sealed record CreateSessionRequest(string? Title, Guid? TutorId, DateTime? StartsAt, DateTime? EndsAt, int? Capacity,
-    Guid? CourseId = null, string? Room = null, int? RepeatWeeks = null);
+public sealed record CreateSessionRequest([property: MaxLength(TextLimits.Title)] string? Title, Guid? TutorId, DateTime? StartsAt, DateTime? EndsAt, int? Capacity,
+    Guid? CourseId = null, [property: MaxLength(TextLimits.Room)] string? Room = null, int? RepeatWeeks = null);
 
-public sealed record UpdateSessionRequest(string? Title = null, Guid? TutorId = null, DateTime? StartsAt = null, DateTime? EndsAt = null,
-    int? Capacity = null, Guid? CourseId = null, string? Room = null);
+public sealed record UpdateSessionRequest([property: MaxLength(TextLimits.Title)] string? Title = null, Guid? TutorId = null, DateTime? StartsAt = null, DateTime? EndsAt = null,
+    int? Capacity = null, Guid? CourseId = null, [property: MaxLength(TextLimits.Room)] string? Room = null);
 
 public sealed record EnrolRequest(Guid? StudentId);
 public sealed record AttendanceRequest(Guid? StudentId, AttendanceStatus? Status);
 public sealed record BulkAttendanceRequest(IReadOnlyList<AttendanceRequest>? Records);
-public sealed record NoteRequest(string? Text);
+public sealed record NoteRequest([property: MaxLength(TextLimits.Note)] string? Text);
 /// <summary>Either choose <see cref="ExerciseId"/> as the student's next exercise, or clear the tutor's choice in <see cref="ClearCourseId"/>.</summary>
 public sealed record AssignContentRequest(Guid? ExerciseId, Guid? ClearCourseId = null);
 

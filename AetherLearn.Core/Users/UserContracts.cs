@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
@@ -25,7 +27,7 @@ public sealed record UserSummary(Guid Id, string Name, string Email, Role Role, 
 
 public sealed record PersonRef(Guid Id, string Name);
 
-public sealed record StudentProfileDto(string? SchoolYear, string? SchoolName, DateOnly? DateOfBirth, string? Notes);
+public sealed record StudentProfileDto([property: MaxLength(TextLimits.SchoolYear)] string? SchoolYear, [property: MaxLength(TextLimits.Name)] string? SchoolName, DateOnly? DateOfBirth, [property: MaxLength(TextLimits.Note)] string? Notes);
 
 public sealed record UserDetail(
     Guid Id,
@@ -42,17 +44,17 @@ public sealed record UserDetail(
     StudentProfileDto? StudentProfile);
 
 public sealed record CreateUserRequest(
-    string Email,
-    string Name,
+    [property: MaxLength(TextLimits.Email)] string Email,
+    [property: MaxLength(TextLimits.Name)] string Name,
     Role? Role,
-    string Password,
+    [property: MaxLength(TextLimits.Password)] string Password,
     IReadOnlyList<Guid>? ChildIds = null,
     StudentProfileDto? StudentProfile = null);
 
 /// <summary>PATCH semantics: null leaves a field unchanged. Only Admin+ may change role, email, status or links.</summary>
 public sealed record UpdateUserRequest(
-    string? Name = null,
-    string? Email = null,
+    [property: MaxLength(TextLimits.Name)] string? Name = null,
+    [property: MaxLength(TextLimits.Email)] string? Email = null,
     Role? Role = null,
     bool? IsActive = null,
     IReadOnlyList<Guid>? ChildIds = null,

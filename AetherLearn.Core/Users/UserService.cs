@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
@@ -46,6 +47,7 @@ internal sealed class UserService(
     public async Task<UserDetail> CreateAsync(CreateUserRequest request, CancellationToken ct = default)
     {
         RequireAdmin();
+        TextRules.Check(request);
         var v = new Validator()
             .Require("name", request.Name, "Name", 120)
             .Email("email", request.Email?.Trim())
@@ -82,6 +84,7 @@ internal sealed class UserService(
 
     public async Task<UserDetail> UpdateAsync(Guid id, UpdateUserRequest request, CancellationToken ct = default)
     {
+        TextRules.Check(request);
         await using var db = dbFactory.Create<IUsersDb>();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("User");
         var isSelf = user.Id == currentUser.UserId;

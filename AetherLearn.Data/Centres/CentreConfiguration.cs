@@ -1,4 +1,5 @@
 using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common;
 using AetherLearn.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -13,8 +14,8 @@ internal sealed class CentreConfiguration : IEntityTypeConfiguration<Centre>
         builder.Property(c => c.Name).HasMaxLength(120);
         builder.Property(c => c.Slug).HasMaxLength(60);
         builder.HasIndex(c => c.Slug).IsUnique();
-        builder.Property(c => c.TimeZone).HasMaxLength(64);
-        builder.Property(c => c.Currency).HasMaxLength(3);
+        builder.Property(c => c.TimeZone).HasMaxLength(TextLimits.TimeZone);
+        builder.Property(c => c.Currency).HasMaxLength(TextLimits.Currency);
         builder.Property(c => c.Config).IsJson();
     }
 }

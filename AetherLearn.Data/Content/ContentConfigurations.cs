@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Content;
 using AetherLearn.Data.Common;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
     public void Configure(EntityTypeBuilder<Course> builder)
     {
         builder.ToTable("Courses");
-        builder.Property(c => c.Key).HasMaxLength(40);
-        builder.Property(c => c.Title).HasMaxLength(120);
-        builder.Property(c => c.Description).HasMaxLength(2000);
+        builder.Property(c => c.Key).HasMaxLength(TextLimits.Key);
+        builder.Property(c => c.Title).HasMaxLength(TextLimits.Title);
+        builder.Property(c => c.Description).HasMaxLength(TextLimits.Description);
         builder.HasIndex(c => new { c.CentreId, c.Key }).IsUnique();
     }
 }
@@ -22,7 +23,7 @@ internal sealed class CourseLevelConfiguration : IEntityTypeConfiguration<Course
     public void Configure(EntityTypeBuilder<CourseLevel> builder)
     {
         builder.ToTable("CourseLevels");
-        builder.Property(l => l.Title).HasMaxLength(120);
+        builder.Property(l => l.Title).HasMaxLength(TextLimits.Title);
         builder.HasIndex(l => new { l.CourseId, l.Number }).IsUnique();
         builder.HasOne<Course>().WithMany().HasForeignKey(l => l.CourseId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -33,7 +34,7 @@ internal sealed class UnitConfiguration : IEntityTypeConfiguration<Unit>
     public void Configure(EntityTypeBuilder<Unit> builder)
     {
         builder.ToTable("Units");
-        builder.Property(u => u.Title).HasMaxLength(120);
+        builder.Property(u => u.Title).HasMaxLength(TextLimits.Title);
         builder.HasIndex(u => new { u.LevelId, u.Order });
         builder.HasOne<CourseLevel>().WithMany().HasForeignKey(u => u.LevelId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -44,7 +45,7 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
     public void Configure(EntityTypeBuilder<Lesson> builder)
     {
         builder.ToTable("Lessons");
-        builder.Property(l => l.Title).HasMaxLength(120);
+        builder.Property(l => l.Title).HasMaxLength(TextLimits.Title);
         builder.HasIndex(l => new { l.UnitId, l.Order });
         builder.HasOne<Unit>().WithMany().HasForeignKey(l => l.UnitId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -55,8 +56,8 @@ internal sealed class ExerciseConfiguration : IEntityTypeConfiguration<Exercise>
     public void Configure(EntityTypeBuilder<Exercise> builder)
     {
         builder.ToTable("Exercises");
-        builder.Property(e => e.Title).HasMaxLength(160);
-        builder.Property(e => e.Instructions).HasMaxLength(2000);
+        builder.Property(e => e.Title).HasMaxLength(TextLimits.ExerciseTitle);
+        builder.Property(e => e.Instructions).HasMaxLength(TextLimits.Description);
         builder.Property(e => e.Questions).IsJson();
         builder.HasIndex(e => e.LessonId);
         // Sequencing walks a course level in order.

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Homework;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,7 +10,7 @@ internal sealed class HomeworkConfiguration : IEntityTypeConfiguration<HomeworkA
     public void Configure(EntityTypeBuilder<HomeworkAssignment> builder)
     {
         builder.ToTable("Homework");
-        builder.Property(h => h.Notes).HasMaxLength(1000);
+        builder.Property(h => h.Notes).HasMaxLength(TextLimits.HomeworkNotes);
         builder.HasIndex(h => new { h.StudentId, h.DueAt });
         builder.HasIndex(h => new { h.StudentId, h.ExerciseId });
         builder.HasIndex(h => new { h.SubmittedAt, h.DueAt });

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -46,10 +47,10 @@ internal sealed class PushDeviceConfiguration : IEntityTypeConfiguration<PushDev
 {
     public void Configure(EntityTypeBuilder<PushDevice> builder)
     {
-        builder.Property(d => d.Endpoint).HasMaxLength(1000);
-        builder.Property(d => d.P256dh).HasMaxLength(100);
-        builder.Property(d => d.Auth).HasMaxLength(40);
-        builder.Property(d => d.Label).HasMaxLength(200);
+        builder.Property(d => d.Endpoint).HasMaxLength(TextLimits.Url);
+        builder.Property(d => d.P256dh).HasMaxLength(TextLimits.PushKey);
+        builder.Property(d => d.Auth).HasMaxLength(TextLimits.PushAuth);
+        builder.Property(d => d.Label).HasMaxLength(TextLimits.Label);
         // One browser is one device, whoever it belongs to now.
         builder.HasIndex(d => d.Endpoint).IsUnique();
         builder.HasIndex(d => d.UserId);
@@ -71,11 +72,11 @@ internal sealed class NotificationTemplateOverrideConfiguration : IEntityTypeCon
     public void Configure(EntityTypeBuilder<NotificationTemplateOverride> builder)
     {
         builder.Property(o => o.TemplateKey).HasMaxLength(64);
-        builder.Property(o => o.Title).HasMaxLength(200);
-        builder.Property(o => o.Body).HasMaxLength(1000);
-        builder.Property(o => o.Subject).HasMaxLength(300);
-        builder.Property(o => o.Html).HasMaxLength(10_000);
-        builder.Property(o => o.Text).HasMaxLength(10_000);
+        builder.Property(o => o.Title).HasMaxLength(TextLimits.NotificationTitle);
+        builder.Property(o => o.Body).HasMaxLength(TextLimits.NotificationBody);
+        builder.Property(o => o.Subject).HasMaxLength(TextLimits.EmailSubject);
+        builder.Property(o => o.Html).HasMaxLength(TextLimits.EmailBody);
+        builder.Property(o => o.Text).HasMaxLength(TextLimits.EmailBody);
         builder.HasIndex(o => new { o.CentreId, o.TemplateKey, o.Channel }).IsUnique();
     }
 }

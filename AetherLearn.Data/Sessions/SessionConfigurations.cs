@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Data.Common;
 using Microsoft.EntityFrameworkCore;
@@ -10,9 +11,9 @@ internal sealed class TutoringSessionConfiguration : IEntityTypeConfiguration<Tu
     public void Configure(EntityTypeBuilder<TutoringSession> builder)
     {
         builder.ToTable("TutoringSessions");
-        builder.Property(s => s.Title).HasMaxLength(120);
-        builder.Property(s => s.Room).HasMaxLength(60);
-        builder.Property(s => s.CancelReason).HasMaxLength(500);
+        builder.Property(s => s.Title).HasMaxLength(TextLimits.Title);
+        builder.Property(s => s.Room).HasMaxLength(TextLimits.Room);
+        builder.Property(s => s.CancelReason).HasMaxLength(TextLimits.Reason);
         builder.Property(s => s.Summary).IsJson();
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => new { s.CentreId, s.StartsAt });
@@ -36,7 +37,7 @@ internal sealed class TutorNoteConfiguration : IEntityTypeConfiguration<TutorNot
     public void Configure(EntityTypeBuilder<TutorNote> builder)
     {
         builder.ToTable("TutorNotes");
-        builder.Property(n => n.Text).HasMaxLength(2000);
+        builder.Property(n => n.Text).HasMaxLength(TextLimits.Note);
         builder.HasIndex(n => new { n.StudentId, n.CreatedAt });
         builder.HasOne<TutoringSession>().WithMany().HasForeignKey(n => n.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -47,7 +48,7 @@ internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRe
     public void Configure(EntityTypeBuilder<HelpRequest> builder)
     {
         builder.ToTable("HelpRequests");
-        builder.Property(h => h.Message).HasMaxLength(500);
+        builder.Property(h => h.Message).HasMaxLength(TextLimits.Message);
         builder.HasIndex(h => new { h.SessionId, h.Status, h.CreatedAt });
         // One raised hand per student and session at a time, even on a double click.
         builder.HasIndex(h => new { h.SessionId, h.StudentId }).IsUnique()

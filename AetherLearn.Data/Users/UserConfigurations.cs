@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,7 +10,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
     public void Configure(EntityTypeBuilder<AppUser> builder)
     {
         builder.ToTable("Users");
-        builder.Property(u => u.DisplayName).HasMaxLength(120);
+        builder.Property(u => u.DisplayName).HasMaxLength(TextLimits.Name);
         // The e-mail is the sign-in name, so it is unique across every centre.
         builder.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName("IX_Users_NormalizedEmail_Unique");
         builder.HasIndex(u => new { u.CentreId, u.Role });
@@ -24,9 +25,9 @@ internal sealed class StudentProfileConfiguration : IEntityTypeConfiguration<Stu
         builder.HasIndex(p => p.StudentId).IsUnique();
         builder.HasIndex(p => p.CentreId);
         builder.HasOne<AppUser>().WithMany().HasForeignKey(p => p.StudentId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(p => p.SchoolYear).HasMaxLength(40);
-        builder.Property(p => p.SchoolName).HasMaxLength(120);
-        builder.Property(p => p.Notes).HasMaxLength(2000);
+        builder.Property(p => p.SchoolYear).HasMaxLength(TextLimits.SchoolYear);
+        builder.Property(p => p.SchoolName).HasMaxLength(TextLimits.Name);
+        builder.Property(p => p.Notes).HasMaxLength(TextLimits.Note);
     }
 }
 

@@ -106,6 +106,29 @@ public abstract class LearningApiTests(Func<AppHost> host)
     }
 
     [Fact]
+    public async Task An_autosave_sequence_above_the_maximum_is_refused_and_later_saves_still_apply()
+    {
+        // Int64.MaxValue used to be stored, and no later sequence could be higher: every later save was ignored.
+        var (student, _, exercise) = await NextForAsync(6, "english");
+        var started = await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { });
+        var attemptId = started.Data.GetProperty("id").GetGuid();
+        var next = started.Data.GetProperty("saveSequence").GetInt64() + 1;
+
+        foreach (var huge in new[] { long.MaxValue, Core.Attempts.AttemptRules.MaxSaveSequence + 1 })
+        {
+            var refused = await student.PatchAsync($"/api/v1/attempts/{attemptId}/autosave", $$"""{"answers":{},"sequence":{{huge}}}""");
+            Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+            Assert.Equal($"Sequence must be from 1 to {Core.Attempts.AttemptRules.MaxSaveSequence}", refused.Details.GetProperty("sequence").GetString());
+        }
+        var submitRefused = await student.PostAsync($"/api/v1/attempts/{attemptId}/submit", $$"""{"answers":{},"sequence":{{long.MaxValue}}}""");
+        Assert.Equal(HttpStatusCode.BadRequest, submitRefused.Status);
+
+        var saved = await student.PatchAsync($"/api/v1/attempts/{attemptId}/autosave", new { answers = new { }, sequence = next });
+        Assert.True(saved.Data.GetProperty("applied").GetBoolean(), saved.ToString());
+        student.Dispose();
+    }
+
+    [Fact]
     public async Task Attempts_are_readable_by_their_student_tutors_and_the_students_parents_only()
     {
         var (student, _, exercise) = await NextForAsync(1);

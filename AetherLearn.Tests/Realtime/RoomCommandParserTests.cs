@@ -42,4 +42,30 @@ public sealed class RoomCommandParserTests
             Refusal($$$$"""{"type":"student:exercise_submit","payload":{"exerciseId":"{{{{Guid.NewGuid()}}}}","answers":{"q1":1,"q1":2}}}""").Details!["answers"]);
         Assert.Equal("Must be true or false", Refusal("""{"type":"student:heartbeat","payload":{"isActive":"yes"}}""").Details!["isActive"]);
     }
+
+    [Theory]
+    [InlineData("ABSENT, LATE")]   // Enum.TryParse combines them into 3, which is EXCUSED
+    [InlineData("Absent,Late")]
+    [InlineData("1")]
+    [InlineData(" 2")]
+    [InlineData("NO_SUCH_STATUS")]
+    public void An_attendance_status_is_exactly_one_defined_name(string status)
+    {
+        var refused = Refusal($$$"""{"type":"tutor:attendance","payload":{"studentId":"{{{Guid.NewGuid()}}}","status":"{{{status}}}"}}""", RoomSide.Tutor);
+        Assert.Equal(RoomErrorCodes.ValidationError, refused.Code);
+        Assert.Equal("Must be ATTENDING, ABSENT, LATE or EXCUSED", refused.Details!["status"]);
+    }
+
+    [Theory]
+    [InlineData("tutor:broadcast", "{\"text\":\"Tidy\\u0000up\"}", "text")]
+    [InlineData("tutor:broadcast", "{\"text\":\"Tidy\\u001bup\"}", "text")]
+    [InlineData("student:help_request", "{\"message\":\"help\\u0000\"}", "message")]
+    public void Socket_text_follows_the_api_text_rule(string type, string payload, string field)
+    {
+        var side = type.StartsWith("tutor:", StringComparison.Ordinal) ? RoomSide.Tutor : RoomSide.Student;
+        var refused = Refusal($$"""{"type":"{{type}}","payload":{{payload}}}""", side);
+        Assert.Equal(RoomErrorCodes.ValidationError, refused.Code);
+        Assert.StartsWith("Must not contain control characters", refused.Details![field]);
+        Assert.Equal(new TutorBroadcast("Line one\r\n\tLine two"), Parse("""{"type":"tutor:broadcast","payload":{"text":"Line one\r\n\tLine two"}}""", RoomSide.Tutor));
+    }
 }

@@ -62,7 +62,7 @@ public abstract class HelpRequestsApiTests(Func<AppHost> host)
         Assert.Equal(HttpStatusCode.Forbidden, (await classmate.PatchAsync($"/api/v1/help-requests/{id}/acknowledge", new { })).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await notEnrolled.PostAsync($"/api/v1/sessions/{session}/help-request", new { })).Status);
         var tooLong = await classmate.PostAsync($"/api/v1/sessions/{session}/help-request", new { message = new string('x', 501) });
-        Assert.Equal("The message must be at most 500 characters", tooLong.Details.GetProperty("message").GetString());
+        Assert.Equal("Must be at most 500 characters", tooLong.Details.GetProperty("message").GetString());
 
         var cancelled = await ApiResponse.ReadAsync(await raiser.Http.DeleteAsync($"/api/v1/help-requests/{id}"));
         Assert.Equal(HttpStatusCode.OK, cancelled.Status);

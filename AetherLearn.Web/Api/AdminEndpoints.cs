@@ -28,10 +28,10 @@ public static class AdminEndpoints
     /// <summary>Read the audit log: who did what, newest first.</summary>
     /// <remarks>Admins, for their centre (super admins any, with <c>centreId</c>). Filter by action, entity, user and time; a cursor page (<c>cursor</c>, <c>limit</c>, answered <c>nextCursor</c>).</remarks>
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<AuditEntryDto>>>> GetAuditLog(
-        IAuditLog audit, string? cursor, int? limit, string? action, string? entityType, string? entityId, Guid? userId,
+        IAuditLog audit, string? cursor, int? limit, EnumName<AuditAction>? action, string? entityType, string? entityId, Guid? userId,
         DateTime? from, DateTime? to, Guid? centreId, CancellationToken ct)
     {
-        var query = new AuditQuery(cursor, limit ?? 50, EnumText.Parse<AuditAction>(action, "action"), entityType, entityId, userId, from, to, centreId);
+        var query = new AuditQuery(cursor, limit ?? 50, action?.Value, entityType, entityId, userId, from, to, centreId);
         return TypedResults.Ok(Envelope.Cursor(await audit.QueryAsync(query, ct)));
     }
 
@@ -50,8 +50,8 @@ public static class AdminEndpoints
 
     /// <summary>List the e-mails and push messages sent, held or failed.</summary>
     /// <remarks>Admins: the centre's notification deliveries, newest first; <c>state=FAILED</c> for those that gave up.</remarks>
-    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeliveryView>>>> ListDeliveries(INotificationDeliveries deliveries, string? state, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await deliveries.ListAsync(EnumText.Parse<DeliveryState>(state, "state"), ct)));
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeliveryView>>>> ListDeliveries(INotificationDeliveries deliveries, EnumName<DeliveryState>? state, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await deliveries.ListAsync(state?.Value, ct)));
 
     /// <summary>Send a delivery that gave up again.</summary>
     /// <remarks>Admins: the e-mail or push message is queued again with fresh attempts.</remarks>

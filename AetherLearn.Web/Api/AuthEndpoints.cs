@@ -1,4 +1,6 @@
+using System.ComponentModel.DataAnnotations;
 using AetherLearn.Core.Centres;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Users;
 using AetherLearn.Web.Common;
@@ -8,14 +10,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AetherLearn.Web.Api;
 
-public sealed record SignInRequest(string? Email, string? Password, string? TwoFactorCode = null);
+public sealed record SignInRequest([property: MaxLength(TextLimits.Email)] string? Email, [property: MaxLength(TextLimits.Password)] string? Password, [property: MaxLength(TextLimits.Code)] string? TwoFactorCode = null);
 public sealed record SessionUser(Guid Id, string Name, string Email, IReadOnlyList<Role> Roles, Guid? CentreId, string? CentreName);
 public sealed record SessionInfo(SessionUser User, bool TwoFactorSetupRequired);
 public sealed record SwitchCentreRequest(Guid? CentreId);
-public sealed record TwoFactorCodeRequest(string? Code);
+public sealed record TwoFactorCodeRequest([property: MaxLength(TextLimits.Code)] string? Code);
 public sealed record RecoveryCodes(IReadOnlyList<string> Codes);
-public sealed record ForgotPasswordRequest(string? Email);
-public sealed record ResetPasswordRequest(string? Email, string? Token, string? Password);
+public sealed record ForgotPasswordRequest([property: MaxLength(TextLimits.Email)] string? Email);
+public sealed record ResetPasswordRequest([property: MaxLength(TextLimits.Email)] string? Email, [property: MaxLength(TextLimits.Token)] string? Token, [property: MaxLength(TextLimits.Password)] string? Password);
 public sealed record Acknowledged(string Message);
 
 public static class AuthEndpoints
@@ -43,10 +45,10 @@ public static class AuthEndpoints
     /// <remarks>Checks the e-mail and password (and the authenticator or recovery code in <c>twoFactorCode</c> when the account has two-factor sign-in) and sets the <c>aether.session</c> cookie used by AetherLearn's own pages. API clients use <c>POST /api/v1/auth/token</c> instead. Limited per address like every sign-in.</remarks>
     [ErrorResponse(401, "Wrong e-mail or password, or a two-factor code is needed or wrong (`details.twoFactorCode`).")]
     [ErrorResponse(403, "The account is deactivated.")]
-    [ErrorResponse(423, "Too many failed sign-ins: the account is locked for a while.")]
     public static async Task<Results<Ok<ApiEnvelope<SessionInfo>>, JsonHttpResult<ApiEnvelope<object>>>> SignIn(
         SignInRequest request, HttpContext http, SignInService signIn, ICentreService centres, CancellationToken ct)
     {
+        TextRules.Check(request);
         var outcome = await signIn.SignInAsync(request.Email, request.Password, request.TwoFactorCode, SessionKind.Cookie,
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), ct);
         if (outcome.Status != SignInStatus.Succeeded) { return Failure(outcome, http); }
@@ -97,6 +99,7 @@ public static class AuthEndpoints
     public static async Task<Ok<ApiEnvelope<RecoveryCodes>>> EnableTwoFactor(
         TwoFactorCodeRequest request, HttpContext http, TwoFactorService twoFactor, SignInService signIn, CancellationToken ct)
     {
+        TextRules.Check(request);
         var codes = await twoFactor.EnableAsync(http.User.UserId()!.Value, request.Code, ct);
         await RefreshCookieAsync(http, signIn, ct);
         return TypedResults.Ok(Envelope.Of(new RecoveryCodes(codes)));
@@ -106,6 +109,7 @@ public static class AuthEndpoints
     /// <remarks>Needs a current code from the caller's authenticator app, so a session left open cannot switch it off. Staff of a centre that requires two-factor sign-in cannot turn it off (403).</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> DisableTwoFactor(TwoFactorCodeRequest request, HttpContext http, TwoFactorService twoFactor, CancellationToken ct)
     {
+        TextRules.Check(request);
         await twoFactor.DisableAsync(http.User.UserId()!.Value, request.Code, ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Two-factor authentication is off")));
     }
@@ -114,10 +118,10 @@ public static class AuthEndpoints
     /// <remarks>The start of every API client: exchange an e-mail and password (and <c>twoFactorCode</c> for accounts with two-factor sign-in) for an access token; send it as <c>Authorization: Bearer {accessToken}</c> until <c>expiresAt</c>, then sign in again. Limited per address.</remarks>
     [ErrorResponse(401, "Wrong e-mail or password, or a two-factor code is needed or wrong (`details.twoFactorCode`).")]
     [ErrorResponse(403, "The account is deactivated.")]
-    [ErrorResponse(423, "Too many failed sign-ins: the account is locked for a while.")]
     public static async Task<Results<Ok<ApiEnvelope<TokenResponse>>, JsonHttpResult<ApiEnvelope<object>>>> IssueToken(
         SignInRequest request, HttpContext http, SignInService signIn, TokenIssuer tokens, CancellationToken ct)
     {
+        TextRules.Check(request);
         var outcome = await signIn.SignInAsync(request.Email, request.Password, request.TwoFactorCode, SessionKind.Bearer,
             http.Connection.RemoteIpAddress?.ToString(), http.Request.Headers.UserAgent.ToString(), ct);
         if (outcome.Status != SignInStatus.Succeeded) { return Failure(outcome, http); }
@@ -128,6 +132,7 @@ public static class AuthEndpoints
     /// <remarks>Always answers the same, whether or not an account uses the address, so it cannot be used to find accounts. The link in the e-mail carries the token for <c>POST /api/v1/auth/reset-password</c>.</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> ForgotPassword(ForgotPasswordRequest request, HttpContext http, AccountRecovery recovery, CancellationToken ct)
     {
+        TextRules.Check(request);
         await recovery.RequestResetAsync(request.Email, $"{http.Request.Scheme}://{http.Request.Host}", ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("If an account uses this address, a reset link is on its way")));
     }
@@ -136,6 +141,7 @@ public static class AuthEndpoints
     /// <remarks>The token is single-use and expires after an hour; the new password must meet the password policy (<c>details.password</c> says why not). Every session of the account ends.</remarks>
     public static async Task<Ok<ApiEnvelope<Acknowledged>>> ResetPassword(ResetPasswordRequest request, AccountRecovery recovery, CancellationToken ct)
     {
+        TextRules.Check(request);
         await recovery.ResetAsync(request.Email, request.Token, request.Password, ct);
         return TypedResults.Ok(Envelope.Of(new Acknowledged("Password changed; sign in with the new one")));
     }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
@@ -7,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AetherLearn.Web.Api;
 
-public sealed record CancelSessionRequest(string? Reason);
+public sealed record CancelSessionRequest([property: MaxLength(TextLimits.Reason)] string? Reason);
 
 /// <summary>The contract's "Sessions", "Session Enrolments" and "Student Session Planning" sections.</summary>
 public static class SessionsEndpoints

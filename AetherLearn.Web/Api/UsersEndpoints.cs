@@ -21,9 +21,9 @@ public static class UsersEndpoints
     /// <summary>Search and page through the people of the caller's centre.</summary>
     /// <remarks>Admins. Filter by <c>search</c> (name or e-mail), <c>role</c> and <c>status</c> (UPPER_SNAKE); pages of <c>limit</c> (default 20) with <c>pagination</c> in the answer.</remarks>
     public static async Task<Ok<ApiEnvelope<IReadOnlyList<UserSummary>>>> ListUsers(
-        IUserService users, string? search, string? role, string? status, int? page, int? limit, CancellationToken ct)
+        IUserService users, string? search, EnumName<Role>? role, EnumName<UserStatus>? status, int? page, int? limit, CancellationToken ct)
     {
-        var query = new UserListQuery(search, EnumText.Parse<Role>(role, "role"), EnumText.Parse<UserStatus>(status, "status"), page ?? 1, limit ?? 20);
+        var query = new UserListQuery(search, role?.Value, status?.Value, page ?? 1, limit ?? 20);
         return TypedResults.Ok(Envelope.Paged(await users.ListAsync(query, ct)));
     }
 

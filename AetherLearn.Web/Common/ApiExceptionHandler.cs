@@ -20,6 +20,7 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
             ConflictException c => (409, c.Message, null),
             BadHttpRequestException { InnerException: JsonException json } => (400, "Request body is not valid", Describe(json)),
             BadHttpRequestException bad when bad.StatusCode == 413 => (413, "Request too large", null),
+            BadHttpRequestException bad when UnboundParameter(context, bad) is { } field => (400, "A query or route value has the wrong format", field),
             BadHttpRequestException bad => (bad.StatusCode, Readable(bad), null),
             _ => (500, "An unexpected error occurred", null),
         };
@@ -31,8 +32,27 @@ internal sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> logger) :
     private static Dictionary<string, string>? Describe(JsonException json)
     {
         // "$.role" → "role"; "$.childIds[1]" → "childIds[1]"
-        var path = json.Path?.TrimStart('$').TrimStart('.');
-        return string.IsNullOrEmpty(path) ? new() { ["body"] = "Body must be a JSON object" } : new() { [path] = "Value has the wrong type or is not allowed" };
+        // System.Text.Json quotes names that are not plain ("$.categories['ACADEMIC, HOMEWORK']"): dotted like the rest.
+        var path = json.Path is null ? null : System.Text.RegularExpressions.Regex.Replace(json.Path, @"\['((?:[^']|'')*)'\]", ".$1").TrimStart('$').TrimStart('.');
+        var problem = json is RefusedEnumValue refused ? refused.Expected : "Value has the wrong type or is not allowed";
+        return string.IsNullOrEmpty(path) ? new() { ["body"] = "Body must be a JSON object" } : new() { [path] = problem };
+    }
+
+    /// <summary>
+    /// A route or query value the binder refused (<c>Failed to bind parameter "EnumName&lt;Role&gt;? role" from "x"</c>):
+    /// named by the handler's parameter, with the allowed names when it is an enum.
+    /// </summary>
+    private static Dictionary<string, string>? UnboundParameter(HttpContext context, BadHttpRequestException bad)
+    {
+        if (!bad.Message.StartsWith("Failed to bind parameter", StringComparison.Ordinal)) { return null; }
+        // The handler middleware has cleared the endpoint for its re-execution; the feature keeps the one that failed.
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var method = endpoint?.Metadata.GetMetadata<System.Reflection.MethodInfo>();
+        var parameter = method?.GetParameters().FirstOrDefault(p => p.Name is { } name && bad.Message.Contains($" {name}\" from", StringComparison.Ordinal));
+        if (parameter?.Name is not { } field) { return null; }
+        var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+        var enumType = type.IsEnum ? type : EnumName.EnumTypeOf(type);
+        return new() { [field] = enumType is null ? "Value has the wrong format" : EnumText.Expected(enumType) };
     }
 
     private static string Readable(BadHttpRequestException bad) =>

@@ -1,9 +1,8 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace AetherLearn.Web.Common;
 
-/// <summary>camelCase properties and UPPER_SNAKE enums (CENTRE_ADMIN), for the API and everything it writes.</summary>
+/// <summary>camelCase properties and UPPER_SNAKE enums (CENTRE_ADMIN, exactly one defined name), for the API and everything it writes.</summary>
 public static class JsonSetup
 {
     public static JsonSerializerOptions Options { get; } = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
@@ -12,10 +11,7 @@ public static class JsonSetup
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DictionaryKeyPolicy = null;
-        if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
-        {
-            options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseUpper, allowIntegerValues: false));
-        }
+        if (!options.Converters.OfType<StrictEnumConverter>().Any()) { options.Converters.Add(new StrictEnumConverter()); }
         return options;
     }
 }

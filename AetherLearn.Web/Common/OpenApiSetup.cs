@@ -46,6 +46,7 @@ public static class OpenApiSetup
     public static IServiceCollection AddAetherOpenApi(this IServiceCollection services) =>
         services.AddOpenApi(o =>
         {
+            o.AddInputRules();
             o.AddSchemaTransformer(DescribeSchema);
             o.AddOperationTransformer(DescribeOperation);
             o.AddDocumentTransformer(DescribeDocument);

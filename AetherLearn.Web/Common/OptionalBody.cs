@@ -5,6 +5,7 @@ namespace AetherLearn.Web.Common;
 /// <summary>
 /// For endpoints whose JSON body may be left out entirely (start an attempt, submit, cancel a session).
 /// Declaring such a body as a parameter would make routing demand a JSON content type even when there is no body.
+/// Their maps say <c>.Accepts&lt;T&gt;(isOptional: true, …)</c>, so OpenAPI and the input sweeps (issue #11) still see the body type.
 /// </summary>
 public static class OptionalBody
 {

@@ -32,12 +32,12 @@ public sealed class RoomCommandException(RoomError error) : Exception(error.Erro
 /// <summary>Reads one text frame into a <see cref="RoomCommand"/>, or explains precisely what is wrong with it.</summary>
 public static class RoomCommandParser
 {
-    public const int MaxTextLength = 2000;
+    public const int MaxTextLength = Core.Common.TextLimits.Note;
 
     private static readonly Dictionary<string, Func<PayloadReader, RoomCommand>> Parsers = new()
     {
         [RoomMessageTypes.StudentHeartbeat] = p => new StudentHeartbeat(p.RequiredBool("isActive"), p.OptionalGuid("currentExerciseId"), p.OptionalInt("progressPct", 0, 100)),
-        [RoomMessageTypes.StudentHelpRequest] = p => new StudentHelpRequest(p.OptionalString("message", 500)),
+        [RoomMessageTypes.StudentHelpRequest] = p => new StudentHelpRequest(p.OptionalString("message", Core.Common.TextLimits.Message)),
         [RoomMessageTypes.StudentHelpCancel] = _ => new StudentHelpCancel(),
         [RoomMessageTypes.StudentExerciseProgress] = p => new StudentExerciseProgress(p.RequiredGuid("exerciseId"), p.RequiredInt("answeredCount", 0, 1000), p.RequiredInt("progressPct", 0, 100)),
         [RoomMessageTypes.StudentExerciseSubmit] = p => new StudentExerciseSubmit(p.RequiredGuid("exerciseId"), p.Answers("answers")),
@@ -136,14 +136,15 @@ public static class RoomCommandParser
             if (v.ValueKind != JsonValueKind.String) { Problems[name] = "Must be text"; return null; }
             var text = v.GetString()!.Trim();
             if (text.Length > maxLength) { Problems[name] = $"At most {maxLength} characters"; return null; }
+            // The API's text rule (no NUL or other control characters), as an error message rather than a 400.
+            if (Core.Common.TextRules.Problem(text, maxLength) is { } problem) { Problems[name] = problem; return null; }
             return text.Length == 0 ? null : text;
         }
 
         public AttendanceStatus RequiredAttendance(string name)
         {
-            if (Field(name) is { ValueKind: JsonValueKind.String } v
-                && Enum.TryParse<AttendanceStatus>(v.GetString()!.Replace("_", ""), ignoreCase: true, out var status) && Enum.IsDefined(status)
-                && !int.TryParse(v.GetString(), out _))
+            // The API's rule: exactly one defined name ("ABSENT, LATE" would otherwise combine into EXCUSED).
+            if (Field(name) is { ValueKind: JsonValueKind.String } v && Common.EnumText.TryParse<AttendanceStatus>(v.GetString(), out var status))
             {
                 return status;
             }

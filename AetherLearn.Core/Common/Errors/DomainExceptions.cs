@@ -28,6 +28,13 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>Every text of <paramref name="request"/> against <see cref="TextRules"/>, reported with this validator's other problems.</summary>
+    public Validator Text(object? request, string prefix = "")
+    {
+        foreach (var (field, problem) in TextRules.Problems(request, prefix)) { _errors.TryAdd(field, problem); }
+        return this;
+    }
+
     public Validator Check(bool ok, string field, string problem)
     {
         if (!ok) { _errors.TryAdd(field, problem); }
