@@ -1,5 +1,6 @@
 using AetherLearn.Core.Integrations;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Web.Common;
 using AetherLearn.Web.Integrations.Push;
 
 namespace AetherLearn.Web.Notifications;
@@ -12,6 +13,8 @@ public static class NotificationsSetup
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
         services.AddScoped<NotificationState>();
+        services.AddKeyedSingleton(ConnectionSlots.Streams, (sp, _) =>
+            new ConnectionSlots(() => sp.GetRequiredService<IConfiguration>().GetValue("Notifications:MaxStreamsPerUser", 10)));
         services.Configure<NotificationDeliveryOptions>(configuration.GetSection("Notifications"));
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
