@@ -201,6 +201,31 @@ public abstract class WebPushTests(Func<AppHost> host)
         }
     }
 
+    [Fact]
+    public async Task A_push_service_that_redirects_is_not_followed()
+    {
+        await using var pushService = await LocalPushService.StartAsync();
+        await using var inside = await LocalPushService.StartAsync();
+        using var browser = new PushBrowser();
+        using var parent = await SignedInWithoutDevicesAsync(Parent(2));
+        var device = await SubscribeAsync(parent, browser, pushService.EndpointFor("ravi-phone"));
+        // The accepted push service answers with a redirect into the network: the server must not go there.
+        pushService.Redirect("ravi-phone", inside.EndpointFor("intranet"));
+
+        await MarkAsync(3, "LATE");
+
+        await pushService.NextAsync();
+        // The attempt is over (recorded with the push service's answer); had it followed the redirect, that came first.
+        var tried = await PushDeliveryAsync("Ravi Patel", "Late arrival", "PENDING");
+        Assert.Contains("307", tried.GetProperty("lastError").GetString());
+        Assert.False(inside.TryTake(out _));
+
+        // The retries find no device and stop, so nothing of this test reaches another test's device.
+        Assert.Equal(HttpStatusCode.NoContent, (await parent.SendAsync(HttpMethod.Delete, $"/api/v1/notifications/push-subscriptions/{device}", null)).Status);
+        await PushDeliveryAsync("Ravi Patel", "Late arrival", "SKIPPED");
+        Assert.False(inside.TryTake(out _));
+    }
+
     /// <summary>65 bytes with the uncompressed prefix, but (X, Y) is not on P-256: no secret can ever be agreed with it.</summary>
     private static string OffCurveKey() => System.Buffers.Text.Base64Url.EncodeToString([0x04, .. Enumerable.Repeat((byte)0x01, 64)]);
 

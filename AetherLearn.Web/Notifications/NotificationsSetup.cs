@@ -24,7 +24,10 @@ public static class NotificationsSetup
         services.AddSingleton<VapidKeys>();
         services.AddHostedService<VapidKeysAtStartup>();
         services.AddSingleton<IPushSender, WebPushSender>();
-        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(10));
+        // A redirect is never followed: the server posts only to an accepted push service's address, and a redirect
+        // would let that address send it anywhere (the centre's own network).
+        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services;
     }
 }
