@@ -323,6 +323,29 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
     }
 
     [Fact]
+    public async Task A_lesson_started_two_hours_early_shows_its_students_work_on_the_tutors_cards()
+    {
+        var lesson = await LiveLesson.CreateAsync(Host, clock(), 2);
+        await using (var db = Host.Db())
+        {
+            var session = db.TutoringSessions.Single(s => s.Id == lesson.SessionId);
+            var now = clock().GetUtcNow().UtcDateTime;
+            (session.StartsAt, session.EndsAt) = (now.AddMinutes(150), now.AddMinutes(210));
+            await db.SaveChangesAsync();
+        }
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{lesson.SessionId}/start")).Status);
+        await using var tutorRoom = await RoomClient.JoinAsync(Host, tutor, lesson.SessionId);
+        await tutorRoom.ArrivedAsync("session:sync");
+
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Status);
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[2])(p)
+            && p.GetProperty("exerciseId").ValueKind == JsonValueKind.String && p.GetProperty("exerciseId").GetGuid() == exercise);
+    }
+
+    [Fact]
     public async Task A_socket_token_opens_one_socket_only_and_reconnecting_takes_a_fresh_token()
     {
         var lesson = await LiveLesson.CreateAsync(Host, clock(), 3);
