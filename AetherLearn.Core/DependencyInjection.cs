@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddScoped<Attempts.IEnrolmentCheck, Sessions.EnrolmentCheck>();
         services.AddScoped<Sessions.IHelpRequests, Sessions.HelpRequestService>();
         services.AddScoped<Sessions.ILiveSessions, Sessions.LiveSessions>();
+        services.AddScoped<Sessions.ISocketTokenUses, Sessions.SocketTokenUses>();
         services.AddScoped<Sessions.ISessionFacts, Sessions.SessionFactsQuery>();
         services.AddSingleton<Notifications.NotificationTemplates>();
         services.AddScoped<Notifications.NotificationRouter>();

@@ -83,6 +83,13 @@ public interface IAttemptQueries
     Task<IReadOnlyList<AttemptSummary>> RecentAsync(Guid studentId, int take, CancellationToken ct = default);
     Task<IReadOnlyList<AttemptSummary>> ForStudentsAsync(IReadOnlyCollection<Guid> studentIds, DateTime since, CancellationToken ct = default);
     Task<AttemptSummary?> FindAsync(Guid attemptId, CancellationToken ct = default);
+    /// <summary>
+    /// A session's work: every attempt started with one of <paramref name="enrolmentIds"/> (whenever it was made), and the
+    /// attempts of <paramref name="studentIds"/> started with no enrolment between <paramref name="from"/> and <paramref name="to"/>.
+    /// An attempt started with another session's enrolment is that session's, never this one's.
+    /// </summary>
+    Task<IReadOnlyList<AttemptSummary>> ForSessionAsync(IReadOnlyCollection<Guid> enrolmentIds, IReadOnlyCollection<Guid> studentIds, DateTime from, DateTime to,
+        CancellationToken ct = default);
     /// <summary>Attempts at an exercise started or submitted since <paramref name="since"/>, and any still open.</summary>
     Task<IReadOnlyList<AttemptSummary>> ForExerciseAsync(Guid studentId, Guid exerciseId, DateTime since, CancellationToken ct = default);
     /// <summary>Every submitted attempt of a student at an exercise (for paying its XP at the best score).</summary>

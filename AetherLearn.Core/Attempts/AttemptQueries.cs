@@ -33,6 +33,18 @@ internal sealed class AttemptQueries(IDbSessionFactory dbFactory, ICentreService
         return await SummariseAsync(rows, ct);
     }
 
+    public async Task<IReadOnlyList<AttemptSummary>> ForSessionAsync(IReadOnlyCollection<Guid> enrolmentIds, IReadOnlyCollection<Guid> studentIds,
+        DateTime from, DateTime to, CancellationToken ct = default)
+    {
+        if (enrolmentIds.Count == 0 && studentIds.Count == 0) { return []; }
+        await using var db = dbFactory.Create<IAttemptsDb>();
+        var rows = await db.Attempts.AsNoTracking()
+            .Where(a => (a.EnrolmentId != null && enrolmentIds.Contains(a.EnrolmentId.Value))
+                        || (a.EnrolmentId == null && studentIds.Contains(a.StudentId) && a.StartedAt >= from && a.StartedAt <= to))
+            .OrderBy(a => a.StartedAt).ToListAsync(ct);
+        return await SummariseAsync(rows, ct);
+    }
+
     public async Task<AttemptSummary?> FindAsync(Guid attemptId, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<IAttemptsDb>();

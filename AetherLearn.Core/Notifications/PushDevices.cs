@@ -46,7 +46,10 @@ public sealed class PushOptions
 {
     /// <summary>The contact push services may use about this server (VAPID <c>sub</c>): a mailto: or https: address.</summary>
     public string? Subject { get; set; }
-    /// <summary>Accept plain-http push addresses (a local push service in tests); real push services are always https.</summary>
+    /// <summary>
+    /// Tests only: also accept plain-http push addresses on a loopback address, on any port (a local push service on a
+    /// random port). The host must still be listed in <see cref="AdditionalHosts"/>; https addresses keep the 443-only rule.
+    /// </summary>
     public bool AllowHttpEndpoints { get; set; }
     /// <summary>Push services besides the browsers' own (<see cref="BrowserPushServices"/>), e.g. a self-hosted one: host names, subdomains included.</summary>
     public string[] AdditionalHosts { get; set; } = [];
@@ -58,12 +61,60 @@ public sealed class PushOptions
     public static readonly string[] BrowserPushServices =
         ["fcm.googleapis.com", "android.googleapis.com", "push.services.mozilla.com", "push.apple.com", "notify.windows.com"];
 
+    /// <summary>
+    /// An https address on port 443 (every real push service) at an accepted host; another port on an accepted host
+    /// would still let a user aim the server at whatever else listens there.
+    /// </summary>
     public bool IsAllowed(Uri endpoint) =>
-        (endpoint.Scheme == Uri.UriSchemeHttps || (AllowHttpEndpoints && endpoint.Scheme == Uri.UriSchemeHttp))
+        ((endpoint.Scheme == Uri.UriSchemeHttps && endpoint.Port == 443)
+            || (AllowHttpEndpoints && endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback))
+        && string.IsNullOrEmpty(endpoint.UserInfo)
         && BrowserPushServices.Concat(AdditionalHosts).Any(h => endpoint.Host.Equals(h, StringComparison.OrdinalIgnoreCase)
             || endpoint.Host.EndsWith("." + h, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why a device (as given, or as stored before these checks existed) can never be sent to, or null when it can.</summary>
+    public string? Unusable(string? endpoint, string? p256dh, string? auth) =>
+        !(Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && IsAllowed(uri)) ? "its push address is not an accepted push service on port 443"
+        : !PushKeys.IsPublicKey(p256dh) ? "its public key is not a P-256 point"
+        : !PushKeys.IsAuthSecret(auth) ? "its authentication secret is not 16 bytes"
+        : null;
+
     /// <summary>Devices kept per user; enabling one more forgets the one used least recently.</summary>
     public int MaxDevicesPerUser { get; set; } = 10;
+}
+
+/// <summary>
+/// The checks a browser's keys must pass for a message ever to be encrypted for them (RFC 8291): anything else fails on
+/// every send, so it is refused when given and forgotten when found stored.
+/// </summary>
+public static class PushKeys
+{
+    /// <summary>A P-256 public key: 65 bytes, uncompressed (0x04, X, Y), and a point on the curve.</summary>
+    public static bool IsPublicKey(string? base64Url)
+    {
+        if (Decode(base64Url) is not { Length: 65 } key || key[0] != 0x04) { return false; }
+        try
+        {
+            // The import checks the point is on the curve (a key off it can never agree a secret).
+            using var ecdh = System.Security.Cryptography.ECDiffieHellman.Create(new System.Security.Cryptography.ECParameters
+            {
+                Curve = System.Security.Cryptography.ECCurve.NamedCurves.nistP256,
+                Q = new System.Security.Cryptography.ECPoint { X = key[1..33], Y = key[33..65] },
+            });
+            return true;
+        }
+        catch (System.Security.Cryptography.CryptographicException) { return false; }
+    }
+
+    /// <summary>The browser's authentication secret: exactly 16 bytes.</summary>
+    public static bool IsAuthSecret(string? base64Url) => Decode(base64Url) is { Length: 16 };
+
+    private static byte[]? Decode(string? base64Url)
+    {
+        if (string.IsNullOrEmpty(base64Url) || base64Url.Length > 200) { return null; }
+        try { return System.Buffers.Text.Base64Url.DecodeFromChars(base64Url.TrimEnd('=')); }
+        catch (FormatException) { return null; }
+    }
 }
 
 /// <summary>The browser's <c>PushSubscription.toJSON()</c> keys.</summary>
@@ -81,7 +132,7 @@ public sealed record PushTarget(Guid DeviceId, string Endpoint, string P256dh, s
 public interface IPushDevices
 {
     Task<IReadOnlyList<PushDeviceView>> MineAsync(CancellationToken ct = default);
-    /// <summary>Adds the device, or updates it when this browser was already known (to this user or, before, to another).</summary>
+    /// <summary>Adds the device, or updates it when this user already had this browser; another user's browser is a conflict.</summary>
     Task<PushDeviceView> SubscribeAsync(SubscribePushRequest request, CancellationToken ct = default);
     Task UnsubscribeAsync(Guid id, CancellationToken ct = default);
 }
@@ -116,20 +167,26 @@ internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser curr
         if (!v.HasErrors)
         {
             var ok = Uri.TryCreate(request.Endpoint, UriKind.Absolute, out var uri) && string.IsNullOrEmpty(uri.UserInfo) && options.Value.IsAllowed(uri);
-            v.Check(ok, "endpoint", "Endpoint must be the https address a browser's push service gave (Chrome, Edge, Firefox, Safari or Windows)");
+            v.Check(ok, "endpoint", "Endpoint must be the https address a browser's push service gave (Chrome, Edge, Firefox, Safari or Windows), on the default port");
         }
-        v.Check(Decode(request.Keys?.P256dh) is { Length: 65 } key && key[0] == 0x04, "keys.p256dh",
-            "keys.p256dh must be the browser's P-256 public key (65 bytes, base64url)");
-        v.Check(Decode(request.Keys?.Auth) is { Length: 16 }, "keys.auth", "keys.auth must be the browser's 16-byte secret (base64url)");
+        v.Check(PushKeys.IsPublicKey(request.Keys?.P256dh), "keys.p256dh",
+            "keys.p256dh must be the browser's P-256 public key (65 bytes, uncompressed, a point on the curve, base64url)");
+        v.Check(PushKeys.IsAuthSecret(request.Keys?.Auth), "keys.auth", "keys.auth must be the browser's 16-byte secret (base64url)");
         v.Check(request.Label is null || request.Label.Length <= 200, "label", "Label must be at most 200 characters");
         v.ThrowIfInvalid();
 
         var now = clock.UtcNowForStorage();
         var endpoint = request.Endpoint!.Trim();
-        // A browser belongs to whoever turned push on last: the device may have changed hands (a shared lab PC).
+        // A browser's subscription belongs to one person. Another person's device is never taken over or removed here:
+        // sent on, their news would reach whoever now sits at the browser (a shared lab PC left signed in), and removed, a
+        // person could silence someone else's device by posting its address. The browser starts a fresh subscription
+        // instead (a new endpoint, see js/push.js); the old one then answers 410 and is forgotten at its next send.
         await using (var system = dbFactory.CreateSystem<INotificationsDb>())
         {
-            await system.PushDevices.Where(d => d.Endpoint == endpoint && d.UserId != me).ExecuteDeleteAsync(ct);
+            if (await system.PushDevices.AnyAsync(d => d.Endpoint == endpoint && d.UserId != me, ct))
+            {
+                throw new ConflictException("This browser's push subscription is registered to another account; start a new subscription on this browser and register that");
+            }
         }
         await using var db = dbFactory.Create<INotificationsDb>();
         var device = await db.PushDevices.FirstOrDefaultAsync(d => d.Endpoint == endpoint, ct);
@@ -172,13 +229,6 @@ internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser curr
         var now = clock.UtcNowForStorage();
         await using var db = dbFactory.Create<INotificationsDb>();
         await db.PushDevices.Where(d => d.Id == deviceId).ExecuteUpdateAsync(s => s.SetProperty(d => d.LastSentAt, now), ct);
-    }
-
-    private static byte[]? Decode(string? base64Url)
-    {
-        if (string.IsNullOrEmpty(base64Url) || base64Url.Length > 200) { return null; }
-        try { return System.Buffers.Text.Base64Url.DecodeFromChars(base64Url.TrimEnd('=')); }
-        catch (FormatException) { return null; }
     }
 
     private Guid Me() => currentUser.IsAuthenticated && currentUser.UserId is { } id && currentUser.Role is not null ? id : throw new ForbiddenException();

@@ -69,11 +69,9 @@ internal sealed partial class LessonService(
         await using var db = dbFactory.Create<ISessionsDb>();
         var session = await SessionViews.FindAsync(db, id, ct);
         var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == id && e.RemovedAt == null).ToListAsync(ct);
-        var activity = await ActivityAsync(session, enrolments, ct);
+        var sessionAttempts = await SessionWork.AttemptsAsync(attempts, session, enrolments, clock.GetUtcNow().UtcDateTime, ct);
+        var activity = await ActivityAsync(enrolments, sessionAttempts, ct);
         var detail = await DetailAsync(db, session, enrolments, activity, ct);
-        var since = session.StartsAt.AddMinutes(-30);
-        var sessionAttempts = (await attempts.ForStudentsAsync(enrolments.Select(e => e.StudentId).ToList(), since, ct))
-            .Where(a => a.StartedAt <= session.EndsAt.AddMinutes(30)).ToList();
         var students = new List<DashboardStudent>();
         foreach (var enrolment in detail.Enrollments)
         {
@@ -115,11 +113,12 @@ internal sealed partial class LessonService(
         if (session.Status != SessionStatus.Completed)
         {
             var enrolments = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == id && e.RemovedAt == null).ToListAsync(ct);
-            var summary = Summarise(enrolments, await ActivityAsync(session, enrolments, ct));
             var now = clock.GetUtcNow().UtcDateTime;
             session.StartedAt ??= now;
             session.Status = SessionStatus.Completed;
             session.EndedAt = now;
+            // Counted over the lesson as it actually ran (its real start and this end), the same rule as its dashboard.
+            var summary = Summarise(enrolments, await ActivityAsync(session, enrolments, ct));
             session.Summary = summary;
             session.Version++;
             db.Publish(EventTypes.SessionEnded, new { sessionId = session.Id, summary });
@@ -153,12 +152,14 @@ internal sealed partial class LessonService(
             session.Summary, session.CancelReason);
     }
 
-    /// <summary>What each enrolled student did around the session's time: current exercise, progress, finished work.</summary>
-    private async Task<IReadOnlyDictionary<Guid, StudentActivity>> ActivityAsync(TutoringSession session, IReadOnlyList<Enrolment> enrolments, CancellationToken ct)
+    /// <summary>What each enrolled student did in the session (<see cref="SessionWork"/>): current exercise, progress, finished work.</summary>
+    private async Task<IReadOnlyDictionary<Guid, StudentActivity>> ActivityAsync(TutoringSession session, IReadOnlyList<Enrolment> enrolments, CancellationToken ct) =>
+        await ActivityAsync(enrolments, await SessionWork.AttemptsAsync(attempts, session, enrolments, clock.GetUtcNow().UtcDateTime, ct), ct);
+
+    private async Task<IReadOnlyDictionary<Guid, StudentActivity>> ActivityAsync(IReadOnlyList<Enrolment> enrolments, IReadOnlyList<AttemptSummary> window,
+        CancellationToken ct)
     {
         if (enrolments.Count == 0) { return new Dictionary<Guid, StudentActivity>(); }
-        var window = (await attempts.ForStudentsAsync(enrolments.Select(e => e.StudentId).ToList(), session.StartsAt.AddMinutes(-30), ct))
-            .Where(a => a.StartedAt <= session.EndsAt.AddMinutes(30)).ToList();
         var exercises = await catalog.FindManyAsync(window.Select(a => a.ExerciseId), ct);
         return enrolments.ToDictionary(e => e.StudentId, e =>
         {

@@ -41,8 +41,11 @@ public interface ILiveSessions
     /// <summary>The signed-in student's session now: in progress, or from 15 minutes before its start to its end.</summary>
     Task<SessionListItem?> CurrentForStudentAsync(CancellationToken ct = default);
 
-    /// <summary>Sessions a student's activity belongs to right now (in progress or within their time), for routing events to rooms.</summary>
-    Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, CancellationToken ct = default);
+    /// <summary>
+    /// Sessions a student's attempt belongs to right now, for routing its events to rooms: the session of the enrolment it
+    /// was started with, or (started with none) the student's sessions in progress or within their time.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, Guid? enrolmentId = null, CancellationToken ct = default);
 
     /// <summary>A student's enrolment in a session, or 404.</summary>
     Task<Guid> EnrolmentOfAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
@@ -88,8 +91,8 @@ internal sealed class LiveSessions(
         var names = await people.FindAsync(studentIds, ct);
         var help = await db.HelpRequests.AsNoTracking()
             .Where(h => h.SessionId == sessionId && (h.Status == HelpRequestStatus.Open || h.Status == HelpRequestStatus.Acknowledged)).ToListAsync(ct);
-        var window = studentIds.Count == 0 ? []
-            : (await attempts.ForStudentsAsync(studentIds, session.StartsAt - ActivityWindow, ct)).Where(a => a.StartedAt <= session.EndsAt + ActivityWindow).ToList();
+        // The session's own work, as its dashboard counts it (a lesson started early included).
+        var window = await SessionWork.AttemptsAsync(attempts, session, enrolments, clock.GetUtcNow().UtcDateTime, ct);
         var titles = await catalog.FindManyAsync(window.Select(a => a.ExerciseId), ct);
         var students = new List<LiveStudent>();
         foreach (var e in enrolments)
@@ -118,9 +121,13 @@ internal sealed class LiveSessions(
         return await views.ListItemAsync(db, await SessionViews.FindAsync(db, id, ct), ct);
     }
 
-    public async Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, Guid? enrolmentId = null, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<ISessionsDb>();
+        if (enrolmentId is { } enrolment)
+        {
+            return await db.Enrolments.AsNoTracking().Where(e => e.Id == enrolment && e.StudentId == studentId).Select(e => e.SessionId).ToListAsync(ct);
+        }
         return await LiveQuery(db, studentId, ActivityWindow, ActivityWindow).Select(s => s.Id).ToListAsync(ct);
     }
 
@@ -131,7 +138,10 @@ internal sealed class LiveSessions(
         return id == Guid.Empty ? throw new NotFoundException("Student in this session") : id;
     }
 
-    /// <summary>Sessions of the student that are running, or whose time (widened by the margins) includes now.</summary>
+    /// <summary>
+    /// Sessions of the student that are running (however early the tutor started them), or scheduled and whose time
+    /// (widened by the margins) includes now.
+    /// </summary>
     private IQueryable<TutoringSession> LiveQuery(ISessionsDb db, Guid studentId, TimeSpan before, TimeSpan after)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -140,8 +150,8 @@ internal sealed class LiveSessions(
         var enrolled = db.Enrolments.Where(e => e.StudentId == studentId && e.RemovedAt == null).Select(e => e.SessionId);
         // A lesson left running past its end still counts for a while; one forgotten for days does not.
         var overrun = now - TimeSpan.FromHours(3);
-        return db.TutoringSessions.AsNoTracking().Where(s => enrolled.Contains(s.Id) && s.StartsAt <= startsBy
-            && ((s.Status == SessionStatus.Scheduled && s.EndsAt > endsAfter) || (s.Status == SessionStatus.InProgress && s.EndsAt > overrun)));
+        return db.TutoringSessions.AsNoTracking().Where(s => enrolled.Contains(s.Id)
+            && ((s.Status == SessionStatus.Scheduled && s.StartsAt <= startsBy && s.EndsAt > endsAfter) || (s.Status == SessionStatus.InProgress && s.EndsAt > overrun)));
     }
 }
 

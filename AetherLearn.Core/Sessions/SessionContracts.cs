@@ -14,6 +14,7 @@ public interface ISessionsDb : IDbSession
     DbSet<TutoringSession> TutoringSessions { get; }
     DbSet<Enrolment> Enrolments { get; }
     DbSet<TutorNote> TutorNotes { get; }
+    DbSet<SocketTokenUse> SocketTokenUses { get; }
 }
 
 /// <summary>Times without an offset are wall-clock times in the centre's zone; <see cref="RepeatWeeks"/> makes a weekly series.</summary>

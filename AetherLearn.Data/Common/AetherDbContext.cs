@@ -43,6 +43,7 @@ public abstract class AetherDbContext(DbContextOptions options)
     public DbSet<TutoringSession> TutoringSessions => Set<TutoringSession>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<TutorNote> TutorNotes => Set<TutorNote>();
+    public DbSet<SocketTokenUse> SocketTokenUses => Set<SocketTokenUse>();
     public DbSet<HelpRequest> HelpRequests => Set<HelpRequest>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();

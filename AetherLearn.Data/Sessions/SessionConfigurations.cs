@@ -56,3 +56,14 @@ internal sealed class HelpRequestConfiguration : IEntityTypeConfiguration<HelpRe
         builder.HasOne<TutoringSession>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SocketTokenUseConfiguration : IEntityTypeConfiguration<SocketTokenUse>
+{
+    public void Configure(EntityTypeBuilder<SocketTokenUse> builder)
+    {
+        builder.ToTable("SocketTokenUses");
+        // The token's own id: a second use is a key violation, at whichever node it arrives.
+        builder.Property(u => u.Id).ValueGeneratedNever();
+        builder.HasIndex(u => u.ExpiresAt);
+    }
+}

@@ -154,6 +154,55 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task On_a_browser_someone_else_left_signed_up_for_push_turning_it_on_starts_a_fresh_subscription_and_leaves_theirs_alone()
+    {
+        using var keys = new PushBrowser();
+        var left = $"https://updates.push.services.mozilla.com/wpush/v2/lab-pc-{Guid.NewGuid():N}";
+        var fresh = $"https://updates.push.services.mozilla.com/wpush/v2/lab-pc-{Guid.NewGuid():N}";
+        // Siobhan turned push on at the lab PC and walked away without signing out: the browser still holds her subscription.
+        using var siobhan = await TestData.WithTokenAsync(browser.Host, $"parent3@{Demo.Northside}.aetherlearn.test");
+        Assert.Equal(System.Net.HttpStatusCode.Created, (await siobhan.PostAsync("/api/v1/notifications/push-subscriptions", keys.Subscription(left))).Status);
+        var subscriptions = JsonSerializer.Serialize(new[] { keys.Subscription(left), keys.Subscription(fresh) });
+        var page = await browser.NewPageAsync(1024, 768);
+        await page.Context.GrantPermissionsAsync(["notifications"]);
+        // The browser's PushManager, answering locally: it starts with Siobhan's subscription; a new one gets a new endpoint.
+        await page.AddInitScriptAsync($$"""
+            (() => {
+              const subs = {{subscriptions}};
+              let next = 1;
+              const make = sub => ({ endpoint: sub.endpoint, options: {}, toJSON: () => ({ endpoint: sub.endpoint, expirationTime: null, keys: sub.keys }),
+                                     unsubscribe: async () => { current = null; return true; } });
+              let current = make(subs[0]);
+              PushManager.prototype.subscribe = async function () { current = make(subs[Math.min(next++, subs.length - 1)]); return current; };
+              PushManager.prototype.getSubscription = async function () { return current; };
+            })();
+            """);
+
+        await BrowserFixture.SignInAsync(page, Demo.Email(Role.Parent));
+        await page.WaitForURLAsync("**/parent");
+        await page.GotoAsync("/notifications");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("push-state")).ToContainTextAsync("Push is on for this device");
+
+        using var hannah = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Parent));
+        var hers = Assert.Single((await hannah.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").EnumerateArray());
+        Assert.Equal(fresh, hers.GetProperty("endpoint").GetString());
+        // Siobhan's device is untouched: the push service ends the dropped subscription, and it is forgotten at her next send.
+        var siobhans = (await siobhan.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").EnumerateArray().ToList();
+        Assert.Contains(siobhans, d => d.GetProperty("endpoint").GetString() == left);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Turn off on this device" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" })).ToBeVisibleAsync();
+        foreach (var device in siobhans)
+        {
+            await siobhan.SendAsync(HttpMethod.Delete, $"/api/v1/notifications/push-subscriptions/{device.GetProperty("id").GetGuid()}", null);
+        }
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_admin_rewords_a_push_message_sees_a_typo_refused_previews_saves_and_restores_it()
     {
         var page = await browser.NewPageAsync(1024, 768);

@@ -18,6 +18,7 @@ public sealed class LocalPushService : IAsyncDisposable
 
     private readonly Channel<PushRequest> _received = Channel.CreateUnbounded<PushRequest>();
     private readonly Dictionary<string, Queue<int>> _answers = new();
+    private readonly Dictionary<string, string> _redirects = new();
     private LocalHttpEndpoint _endpoint = default!;
 
     public static async Task<LocalPushService> StartAsync()
@@ -42,6 +43,12 @@ public sealed class LocalPushService : IAsyncDisposable
         }
     }
 
+    /// <summary>Requests to <paramref name="device"/> are answered <c>307</c> with <c>Location: <paramref name="location"/></c>.</summary>
+    public void Redirect(string device, string location)
+    {
+        lock (_answers) { _redirects[device] = location; }
+    }
+
     public async Task<PushRequest> NextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
@@ -58,7 +65,13 @@ public sealed class LocalPushService : IAsyncDisposable
         var device = context.Request.Path.Value!.Split('/').Last();
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         int status;
-        lock (_answers) { status = _answers.TryGetValue(device, out var queue) && queue.Count > 0 ? queue.Dequeue() : 201; }
+        string? location;
+        lock (_answers)
+        {
+            status = _answers.TryGetValue(device, out var queue) && queue.Count > 0 ? queue.Dequeue() : 201;
+            if (_redirects.TryGetValue(device, out location)) { status = 307; }
+        }
+        if (location is not null) { context.Response.Headers.Location = location; }
         context.Response.StatusCode = status;
         if (status >= 400) { await context.Response.WriteAsync(status is 404 or 410 ? "push subscription has unsubscribed or expired." : "try again later"); }
         await _received.Writer.WriteAsync(new PushRequest(device, headers, body.ToArray()));

@@ -215,6 +215,50 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
 
         Assert.Empty(otherStream.Events);
     }
+
+    [Fact]
+    public async Task A_person_holds_at_most_ten_notification_streams_on_a_node_and_the_eleventh_is_refused_with_429()
+    {
+        using var parent = await TestData.WithTokenAsync(Host, Parent(3));
+        var streams = new List<SseClient>();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var stream = await SseClient.OpenAsync(parent.Http, "/api/v1/notifications/stream");
+                streams.Add(stream);
+                Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+            }
+            await using (var eleventh = await SseClient.OpenAsync(parent.Http, "/api/v1/notifications/stream"))
+            {
+                Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.Response.StatusCode);
+                var body = System.Text.Json.JsonDocument.Parse(await eleventh.Response.Content.ReadAsStringAsync()).RootElement;
+                Assert.False(body.GetProperty("success").GetBoolean());
+                Assert.StartsWith("Too many open notification streams", body.GetProperty("error").GetString());
+            }
+            // Someone else is not affected by this person's streams.
+            using var otherParent = await TestData.WithTokenAsync(Host, Parent(2));
+            await using (var other = await SseClient.OpenAsync(otherParent.Http, "/api/v1/notifications/stream"))
+            {
+                Assert.Equal(HttpStatusCode.OK, other.Response.StatusCode);
+            }
+
+            // A closed stream gives its place back (once the server has seen the client go).
+            await streams[0].DisposeAsync();
+            streams.RemoveAt(0);
+            await Eventually.UntilAsync(async () =>
+            {
+                var again = await SseClient.OpenAsync(parent.Http, "/api/v1/notifications/stream");
+                if (again.Response.StatusCode == HttpStatusCode.OK) { streams.Add(again); return true; }
+                await again.DisposeAsync();
+                return false;
+            }, "a stream's place to be given back");
+        }
+        finally
+        {
+            foreach (var stream in streams) { await stream.DisposeAsync(); }
+        }
+    }
 }
 
 public sealed class NotificationsApiTestsOnSqlite(SqliteNotificationsApp app) : NotificationsApiTests(() => app.Host), IClassFixture<SqliteNotificationsApp>;

@@ -202,7 +202,35 @@ public abstract class WebPushTests(Func<AppHost> host)
     }
 
     [Fact]
-    public async Task A_subscription_is_checked_and_a_browser_belongs_to_whoever_turned_push_on_last()
+    public async Task A_push_service_that_redirects_is_not_followed()
+    {
+        await using var pushService = await LocalPushService.StartAsync();
+        await using var inside = await LocalPushService.StartAsync();
+        using var browser = new PushBrowser();
+        using var parent = await SignedInWithoutDevicesAsync(Parent(2));
+        var device = await SubscribeAsync(parent, browser, pushService.EndpointFor("ravi-phone"));
+        // The accepted push service answers with a redirect into the network: the server must not go there.
+        pushService.Redirect("ravi-phone", inside.EndpointFor("intranet"));
+
+        await MarkAsync(3, "LATE");
+
+        await pushService.NextAsync();
+        // The attempt is over (recorded with the push service's answer); had it followed the redirect, that came first.
+        var tried = await PushDeliveryAsync("Ravi Patel", "Late arrival", "PENDING");
+        Assert.Contains("307", tried.GetProperty("lastError").GetString());
+        Assert.False(inside.TryTake(out _));
+
+        // The retries find no device and stop, so nothing of this test reaches another test's device.
+        Assert.Equal(HttpStatusCode.NoContent, (await parent.SendAsync(HttpMethod.Delete, $"/api/v1/notifications/push-subscriptions/{device}", null)).Status);
+        await PushDeliveryAsync("Ravi Patel", "Late arrival", "SKIPPED");
+        Assert.False(inside.TryTake(out _));
+    }
+
+    /// <summary>65 bytes with the uncompressed prefix, but (X, Y) is not on P-256: no secret can ever be agreed with it.</summary>
+    private static string OffCurveKey() => System.Buffers.Text.Base64Url.EncodeToString([0x04, .. Enumerable.Repeat((byte)0x01, 64)]);
+
+    [Fact]
+    public async Task A_subscription_is_checked_and_a_browser_registered_by_another_person_is_never_taken_from_them()
     {
         using var browser = new PushBrowser();
         using var maya = await SignedInWithoutDevicesAsync(Demo.Student(5));
@@ -212,30 +240,86 @@ public abstract class WebPushTests(Func<AppHost> host)
             new { endpoint = "ftp://push.example.test/x", keys = new { p256dh = "AAAA", auth = "not base64url!" } });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.Status);
         Assert.Equal(["endpoint", "keys.auth", "keys.p256dh"], invalid.Details.EnumerateObject().Select(p => p.Name).Order());
-        // The server posts to the address it is given: only the browsers' push services are accepted, never the centre's own network.
-        foreach (var inside in new[] { "https://10.0.0.5/push", "https://intranet.northside.test/x", "https://fcm.googleapis.com.evil.test/x", "https://user@fcm.googleapis.com/x" })
+        // The server posts to the address it is given: only the browsers' push services on 443 are accepted, never the
+        // centre's own network nor another port of an accepted host. The tests' switch lets plain http through on loopback only.
+        foreach (var inside in new[]
+        {
+            "https://10.0.0.5/push", "https://intranet.northside.test/x", "https://fcm.googleapis.com.evil.test/x", "https://user@fcm.googleapis.com/x",
+            "https://fcm.googleapis.com:8443/fcm/send/abc", "https://updates.push.services.mozilla.com:22/wpush/v2/x", "https://127.0.0.1:8443/push/x",
+            "http://fcm.googleapis.com/fcm/send/abc",
+        })
         {
             var refused = await maya.PostAsync("/api/v1/notifications/push-subscriptions", browser.Subscription(inside));
             Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
             Assert.StartsWith("Endpoint must be the https address a browser's push service gave", refused.Details.GetProperty("endpoint").GetString());
         }
+        Assert.Equal(HttpStatusCode.Created, (await maya.PostAsync("/api/v1/notifications/push-subscriptions",
+            browser.Subscription($"https://fcm.googleapis.com:443/fcm/send/explicit-port-{Guid.NewGuid():N}"))).Status);
         var missingKeys = await maya.PostAsync("/api/v1/notifications/push-subscriptions", new { endpoint = "https://fcm.googleapis.com/fcm/send/abc" });
         Assert.Equal(HttpStatusCode.BadRequest, missingKeys.Status);
         Assert.Equal(["keys.auth", "keys.p256dh"], missingKeys.Details.EnumerateObject().Select(p => p.Name).Order());
+        // Keys of the right length that no message can ever be encrypted for.
+        var auth = System.Buffers.Text.Base64Url.EncodeToString(new byte[16]);
+        var offCurve = await maya.PostAsync("/api/v1/notifications/push-subscriptions",
+            new { endpoint = "https://fcm.googleapis.com/fcm/send/off-curve", keys = new { p256dh = OffCurveKey(), auth } });
+        Assert.Equal(HttpStatusCode.BadRequest, offCurve.Status);
+        Assert.Equal(["keys.p256dh"], offCurve.Details.EnumerateObject().Select(p => p.Name));
+        var realKey = System.Buffers.Text.Base64Url.EncodeToString(browser.PublicKey);
+        var shortAuth = await maya.PostAsync("/api/v1/notifications/push-subscriptions",
+            new { endpoint = "https://fcm.googleapis.com/fcm/send/short-auth", keys = new { p256dh = realKey, auth = System.Buffers.Text.Base64Url.EncodeToString(new byte[15]) } });
+        Assert.Equal(HttpStatusCode.BadRequest, shortAuth.Status);
+        Assert.Equal(["keys.auth"], shortAuth.Details.EnumerateObject().Select(p => p.Name));
+        await SignedInWithoutDevicesAsync(Demo.Student(5));
 
-        // The lab PC's browser: Maya turned push on, then Jack did on the same browser; it is Jack's now.
+        // The lab PC's browser: Maya turned push on and left it signed in; Jack signs in on the same browser. Her device is
+        // hers: Jack's registration of that subscription is refused (the page then starts a fresh subscription for him).
         var endpoint = $"https://updates.push.services.mozilla.com/wpush/v2/lab-pc-{Guid.NewGuid():N}";
         var mayas = await SubscribeAsync(maya, browser, endpoint);
         var again = await SubscribeAsync(maya, browser, endpoint);
         Assert.Equal(mayas, again);
-        var jacks = await SubscribeAsync(jack, browser, endpoint);
-        Assert.Equal(0, (await maya.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
-        Assert.Equal(endpoint, (await jack.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices")[0].GetProperty("endpoint").GetString());
+        var taken = await jack.PostAsync("/api/v1/notifications/push-subscriptions", browser.Subscription(endpoint));
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.Contains("another account", taken.Error);
+        Assert.Equal(mayas, (await maya.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").EnumerateArray().Single().GetProperty("id").GetGuid());
+        Assert.Equal(0, (await jack.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
+        using var fresh = new PushBrowser();
+        var jacks = await SubscribeAsync(jack, fresh, $"https://updates.push.services.mozilla.com/wpush/v2/lab-pc-{Guid.NewGuid():N}");
+        Assert.Single((await maya.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").EnumerateArray());
 
         // Someone else's device is missing, not forbidden; the owner removes it.
         Assert.Equal(HttpStatusCode.NotFound, (await maya.SendAsync(HttpMethod.Delete, $"/api/v1/notifications/push-subscriptions/{jacks}", null)).Status);
         Assert.Equal(HttpStatusCode.NoContent, (await jack.SendAsync(HttpMethod.Delete, $"/api/v1/notifications/push-subscriptions/{jacks}", null)).Status);
         Assert.Equal(0, (await jack.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
+        Assert.Single((await maya.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_stored_device_that_can_never_be_sent_to_is_forgotten_at_its_first_send_instead_of_failing_for_ever()
+    {
+        await using var pushService = await LocalPushService.StartAsync();
+        using var browser = new PushBrowser();
+        using var parent = await SignedInWithoutDevicesAsync(Parent(1));
+        var parentId = await Academic.UserIdAsync(Host, Parent(1));
+        // Rows stored before registration checked keys and ports: they were accepted then and fail on every send.
+        await using (var db = Host.Db())
+        {
+            var centre = db.Users.Where(u => u.Id == parentId).Select(u => u.CentreId).Single();
+            var key = System.Buffers.Text.Base64Url.EncodeToString(browser.PublicKey);
+            var auth = System.Buffers.Text.Base64Url.EncodeToString(new byte[16]);
+            db.PushDevices.AddRange(
+                new AetherLearn.Core.Notifications.PushDevice { CentreId = centre, UserId = parentId, Endpoint = pushService.EndpointFor("off-curve"), P256dh = OffCurveKey(), Auth = auth, CreatedAt = DateTime.UtcNow },
+                new AetherLearn.Core.Notifications.PushDevice { CentreId = centre, UserId = parentId, Endpoint = pushService.EndpointFor("short-auth"), P256dh = key, Auth = "AAAA", CreatedAt = DateTime.UtcNow },
+                new AetherLearn.Core.Notifications.PushDevice { CentreId = centre, UserId = parentId, Endpoint = "https://fcm.googleapis.com:8443/fcm/send/x", P256dh = key, Auth = auth, CreatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        await MarkAsync(2, "ABSENT");
+
+        var skipped = await PushDeliveryAsync("Hannah Thompson", "Absence", "SKIPPED");
+        Assert.Equal(1, skipped.GetProperty("attempts").GetInt32());
+        Assert.Contains("could never be sent to", skipped.GetProperty("lastError").GetString());
+        Assert.Equal(0, (await parent.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
+        Assert.False(pushService.TryTake(out _));
     }
 }
 

@@ -322,6 +322,106 @@ public abstract class LiveRoomSocketTests(Func<AppHost> host, Func<TimeProvider>
         await tutorRoom.NextAsync("student:update", p => About(lesson.Students[4])(p) && p.GetProperty("status").GetString() == "ACTIVE"
             && p.GetProperty("connected").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_lesson_started_two_hours_early_shows_its_students_work_on_the_tutors_cards()
+    {
+        var lesson = await LiveLesson.CreateAsync(Host, clock(), 2);
+        await using (var db = Host.Db())
+        {
+            var session = db.TutoringSessions.Single(s => s.Id == lesson.SessionId);
+            var now = clock().GetUtcNow().UtcDateTime;
+            (session.StartsAt, session.EndsAt) = (now.AddMinutes(150), now.AddMinutes(210));
+            await db.SaveChangesAsync();
+        }
+        using var tutor = await TestData.WithTokenAsync(Host, Academic.Tutor);
+        Assert.Equal(HttpStatusCode.OK, (await tutor.PostAsync($"/api/v1/sessions/{lesson.SessionId}/start")).Status);
+        await using var tutorRoom = await RoomClient.JoinAsync(Host, tutor, lesson.SessionId);
+        await tutorRoom.ArrivedAsync("session:sync");
+
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(2));
+        var exercise = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Status);
+        await tutorRoom.NextAsync("student:update", p => About(lesson.Students[2])(p)
+            && p.GetProperty("exerciseId").ValueKind == JsonValueKind.String && p.GetProperty("exerciseId").GetGuid() == exercise);
+    }
+
+    [Fact]
+    public async Task A_socket_token_opens_one_socket_only_and_reconnecting_takes_a_fresh_token()
+    {
+        var lesson = await LiveLesson.CreateAsync(Host, clock(), 3);
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(3));
+        var token = (await student.GetAsync($"/api/v1/sessions/{lesson.SessionId}/ws-token")).Data.GetProperty("token").GetString();
+
+        await using (var first = await RoomClient.ConnectAsync(Host, lesson.SessionId, token))
+        {
+            await first.NextAsync("session:welcome");
+            // The same token again, while the first socket is open and after it closed: refused both times.
+            await using (var replay = await RoomClient.ConnectAsync(Host, lesson.SessionId, token))
+            {
+                Assert.Equal(4401, await replay.ClosedAsync());
+                Assert.Contains("already used", replay.CloseReason);
+            }
+        }
+        await using (var replayLater = await RoomClient.ConnectAsync(Host, lesson.SessionId, token)) { Assert.Equal(4401, await replayLater.ClosedAsync()); }
+
+        // Reconnecting the documented way (a new token for every connection) works.
+        await using var reconnected = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+        await reconnected.NextAsync("session:welcome");
+    }
+
+    [Fact]
+    public async Task A_person_holds_at_most_ten_sockets_on_a_node_and_the_eleventh_is_closed_with_4409()
+    {
+        // Student 5 is in no other test of this class: no socket of theirs is still closing from an earlier test.
+        var lesson = await LiveLesson.CreateAsync(Host, clock(), 5);
+        using var student = await TestData.WithTokenAsync(Host, Demo.Student(5));
+        var sockets = new List<RoomClient>();
+        try
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                var socket = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+                sockets.Add(socket);
+                await socket.NextAsync("session:welcome");
+            }
+            await using (var eleventh = await RoomClient.JoinAsync(Host, student, lesson.SessionId))
+            {
+                Assert.Equal(4409, await eleventh.ClosedAsync());
+                Assert.StartsWith("Too many open sockets", eleventh.CloseReason);
+            }
+            Assert.All(sockets, s => Assert.Equal(System.Net.WebSockets.WebSocketState.Open, s.State));
+
+            // A closed socket gives its place back (once the server has seen it go).
+            await sockets[0].DisposeAsync();
+            sockets.RemoveAt(0);
+            await Eventually.UntilAsync(async () =>
+            {
+                var again = await RoomClient.JoinAsync(Host, student, lesson.SessionId);
+                if (await WelcomedOrClosedAsync(again)) { sockets.Add(again); return true; }
+                await again.DisposeAsync();
+                return false;
+            }, "a socket's place to be given back");
+        }
+        finally
+        {
+            foreach (var socket in sockets) { await socket.DisposeAsync(); }
+        }
+    }
+
+    /// <summary>True when the room welcomed the socket, false when the server closed it instead.</summary>
+    private static async Task<bool> WelcomedOrClosedAsync(RoomClient socket)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (socket.Received.Any(m => m.GetProperty("type").GetString() == "session:welcome")) { return true; }
+            if (socket.State is not System.Net.WebSockets.WebSocketState.Open) { return false; }
+            await Task.Delay(20);
+        }
+        Assert.Fail("The socket was neither welcomed nor closed");
+        return false;
+    }
 }
 
 public sealed class LiveRoomSocketTestsOnSqlite(SqliteRealtimeApp app) : LiveRoomSocketTests(() => app.Host, () => app.Clock), IClassFixture<SqliteRealtimeApp>;

@@ -186,6 +186,85 @@ public abstract class SessionsApiTests(Func<AppHost> host, Func<TestClock> clock
         Assert.Contains(students, s => s.GetProperty("openHomework").GetInt32() == 1);
         Assert.Equal(4, dashboard.Data.GetProperty("liveSummary").GetProperty("enrolled").GetInt32());
     }
+
+    /// <summary>
+    /// A session of the demo assessor (the tutor's "today" stays as the other tests expect it), in the centre's own
+    /// wall-clock time, <paramref name="minutesAhead"/> from the test clock's now.
+    /// </summary>
+    private async Task<Guid> SessionAsync(ApiClient supervisor, string title, int minutesAhead, int minutes, params int[] students)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var start = TimeZoneInfo.ConvertTimeFromUtc(clock().GetUtcNow().UtcDateTime, zone).AddMinutes(minutesAhead);
+        start = start.AddSeconds(-start.Second).AddMilliseconds(-start.Millisecond);
+        var created = await supervisor.PostAsync("/api/v1/sessions", new
+        {
+            title, tutorId = await Academic.UserIdAsync(Host, Demo.Email(Role.Assessor)), courseId = await Academic.CourseAsync(Host, "english"),
+            startsAt = start.ToString("yyyy-MM-ddTHH:mm:ss"), endsAt = start.AddMinutes(minutes).ToString("yyyy-MM-ddTHH:mm:ss"), capacity = 4,
+        });
+        Assert.True(created.Status == HttpStatusCode.Created, created.ToString());
+        var id = created.Data[0].GetProperty("id").GetGuid();
+        foreach (var n in students)
+        {
+            Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsync($"/api/v1/sessions/{id}/enrollments", new { studentId = await Academic.UserIdAsync(Host, Demo.Student(n)) })).Status);
+        }
+        return id;
+    }
+
+    private async Task<Guid> EnrolmentAsync(ApiClient tutor, Guid session, int student)
+    {
+        var studentId = await Academic.UserIdAsync(Host, Demo.Student(student));
+        return (await tutor.GetAsync($"/api/v1/sessions/{session}/enrollments")).Data.EnumerateArray()
+            .Single(e => e.GetProperty("studentId").GetGuid() == studentId).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>The student starts their next English exercise (with the enrolment, when given) and submits it; returns the attempt and its score.</summary>
+    private async Task<(Guid Attempt, int Score)> DoExerciseAsync(ApiClient student, Guid? enrolment)
+    {
+        var next = (await student.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(Host, "english")}")).Data.GetProperty("exerciseId").GetGuid();
+        var started = await student.PostAsync($"/api/v1/exercises/{next}/start", enrolment is { } e ? new { sessionEnrollmentId = e } : new { });
+        Assert.True(started.Status == HttpStatusCode.Created, started.ToString());
+        var attempt = started.Data.GetProperty("id").GetGuid();
+        Assert.Equal(enrolment, started.Data.GetProperty("enrolmentId").ValueKind == System.Text.Json.JsonValueKind.Null ? null : started.Data.GetProperty("enrolmentId").GetGuid());
+        var submitted = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { });
+        Assert.True(submitted.Status == HttpStatusCode.OK, submitted.ToString());
+        return (attempt, submitted.Data.GetProperty("scorePercent").GetInt32());
+    }
+
+    private static List<Guid> AttemptsOf(ApiResponse dashboard, Guid student) =>
+        dashboard.Data.GetProperty("students").EnumerateArray().Single(s => s.GetProperty("enrolment").GetProperty("studentId").GetGuid() == student)
+            .GetProperty("attemptsThisSession").EnumerateArray().Select(a => a.GetProperty("id").GetGuid()).ToList();
+
+    [Fact]
+    public async Task Work_in_a_lesson_started_two_hours_early_counts_for_it_and_work_of_another_lesson_at_the_same_time_does_not()
+    {
+        using var supervisor = await TestData.WithTokenAsync(Host, Academic.Supervisor);
+        using var tutor = await TestData.WithTokenAsync(Host, Demo.Email(Role.Assessor));
+        // "Booster" is scheduled 2.5 hours from now; "Drop-in" for one of its students starts in five minutes.
+        var booster = await SessionAsync(supervisor, "Booster", 150, 45, 5, 6);
+        var dropIn = await SessionAsync(supervisor, "Drop-in", 5, 60, 6);
+        Assert.Equal("IN_PROGRESS", (await tutor.PostAsync($"/api/v1/sessions/{booster}/start")).Data.GetProperty("session").GetProperty("status").GetString());
+
+        using var maya = await TestData.WithTokenAsync(Host, Demo.Student(5));
+        using var jack = await TestData.WithTokenAsync(Host, Demo.Student(6));
+        var (mayas, mayaScore) = await DoExerciseAsync(maya, null);
+        var (jacksBooster, jackScore) = await DoExerciseAsync(jack, await EnrolmentAsync(tutor, booster, 6));
+        var (jacksDropIn, _) = await DoExerciseAsync(jack, await EnrolmentAsync(tutor, dropIn, 6));
+        var (mayaId, jackId) = (await Academic.UserIdAsync(Host, Demo.Student(5)), await Academic.UserIdAsync(Host, Demo.Student(6)));
+
+        // The early lesson's dashboard: Maya's work by when the lesson actually ran (she started it with no enrolment),
+        // Jack's by the enrolment it was started with; his drop-in work, at the same time, is the drop-in's alone.
+        var dashboard = await tutor.GetAsync($"/api/v1/sessions/{booster}/dashboard");
+        Assert.Equal([mayas], AttemptsOf(dashboard, mayaId));
+        Assert.Equal([jacksBooster], AttemptsOf(dashboard, jackId));
+        Assert.Equal(2, dashboard.Data.GetProperty("liveSummary").GetProperty("exercisesCompleted").GetInt32());
+        Assert.Equal([jacksDropIn], AttemptsOf(await tutor.GetAsync($"/api/v1/sessions/{dropIn}/dashboard"), jackId));
+
+        var summary = (await tutor.PostAsync($"/api/v1/sessions/{booster}/end")).Data.GetProperty("summary");
+        Assert.Equal(2, summary.GetProperty("exercisesCompleted").GetInt32());
+        Assert.Equal((int)Math.Round((mayaScore + jackScore) / 2.0), summary.GetProperty("averageScore").GetInt32());
+        // Read again after the end, the lesson keeps its work (counted to its actual end).
+        Assert.Equal([mayas], AttemptsOf(await tutor.GetAsync($"/api/v1/sessions/{booster}/dashboard"), mayaId));
+    }
 }
 
 public sealed class SessionsApiTestsOnSqlite(SqliteAcademicApp app) : SessionsApiTests(() => app.Host, () => app.Clock), IClassFixture<SqliteAcademicApp>;

@@ -5,6 +5,7 @@ using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Integrations;
 using AetherLearn.Core.Notifications;
 using AetherLearn.Core.Users;
+using Microsoft.Extensions.Options;
 
 namespace AetherLearn.Web.Notifications;
 
@@ -93,8 +94,22 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
         var targets = services.GetRequiredService<IPushTargets>();
         var sender = services.GetRequiredService<IPushSender>();
         var payload = new PushPayload(work.Subject, work.TextBody, work.Link, work.NotificationId.ToString("N"));
+        var rules = services.GetRequiredService<IOptions<PushOptions>>().Value;
+        var devices = new List<PushTarget>();
+        var unusable = 0;
+        foreach (var device in await targets.ForUserAsync(work.UserId, ct))
+        {
+            // Stored before the checks at registration existed (or before a rule tightened): keys no message can be encrypted
+            // for, or an address no longer accepted, fail on every send for ever; the device is forgotten instead.
+            if (rules.Unusable(device.Endpoint, device.P256dh, device.Auth) is { } why)
+            {
+                await targets.ForgetAsync(device.DeviceId, ct);
+                logger.LogWarning("Push device {DeviceId} of user {UserId} can never be sent to ({Reason}); forgotten", device.DeviceId, work.UserId, why);
+                unusable++;
+            }
+            else { devices.Add(device); }
+        }
         // All devices at once: one slow or unreachable push service does not hold up the others (each request times out after 10 s).
-        var devices = await targets.ForUserAsync(work.UserId, ct);
         var outcomes = await Task.WhenAll(devices.Select(async device =>
         {
             try { return (device, Outcome: (PushOutcome?)await sender.SendAsync(device.Endpoint, device.P256dh, device.Auth, payload, ct), Error: (Exception?)null); }
@@ -114,6 +129,10 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
         var failure = outcomes.Select(o => o.Error).FirstOrDefault(e => e is not null);
         if (delivered > 0) { return null; }
         if (failure is not null) { throw failure; }
+        if (unusable > 0 && gone == 0)
+        {
+            return $"The recipient's {(unusable == 1 ? "device" : $"{unusable} devices")} could never be sent to (invalid keys or push address) and {(unusable == 1 ? "was" : "were")} forgotten";
+        }
         return gone > 0 ? $"The recipient's {(gone == 1 ? "device" : $"{gone} devices")} turned push off (the push service no longer knows the subscription)"
             : "The recipient has no device with push turned on";
     }

@@ -87,9 +87,17 @@ public static class NotificationsEndpoints
     /// <remarks><c>text/event-stream</c>: after <c>Last-Event-ID</c> (header, or <c>lastEventId</c> in the query for clients that cannot set it) the missed notifications first, then each new one as it is made (<c>event: notification</c>, <c>id:</c> the notification's id), with a comment line every 30 s as a heartbeat.</remarks>
     [EndpointName("streamNotifications")]
     public static async Task StreamAsync(HttpContext http, INotificationService notifications, NotificationFeed feed, IConfiguration configuration,
-        CancellationToken ct)
+        [FromKeyedServices(ConnectionSlots.Streams)] ConnectionSlots streams, CancellationToken ct)
     {
         var me = http.User.UserId()!.Value;
+        // A cap per person on this node; the new stream is refused (an old one is often a tab still in use).
+        using var slot = streams.TryOpen(me);
+        if (slot is null)
+        {
+            await ApiPaths.WriteErrorAsync(http, StatusCodes.Status429TooManyRequests,
+                $"Too many open notification streams for this account (at most {streams.Limit}): close one, then connect again");
+            return;
+        }
         var heartbeat = TimeSpan.FromSeconds(configuration.GetValue("Notifications:HeartbeatSeconds", 30));
         var queue = Channel.CreateBounded<NotificationView>(new BoundedChannelOptions(500) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
         // Subscribed before the replay is read, so nothing made in between is missed (a duplicate id is skipped below).

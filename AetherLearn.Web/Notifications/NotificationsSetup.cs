@@ -1,5 +1,6 @@
 using AetherLearn.Core.Integrations;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Web.Common;
 using AetherLearn.Web.Integrations.Push;
 
 namespace AetherLearn.Web.Notifications;
@@ -12,6 +13,8 @@ public static class NotificationsSetup
         services.AddSingleton<NotificationFeed>();
         services.AddSingleton<INotificationPublisher>(sp => sp.GetRequiredService<NotificationFeed>());
         services.AddScoped<NotificationState>();
+        services.AddKeyedSingleton(ConnectionSlots.Streams, (sp, _) =>
+            new ConnectionSlots(() => sp.GetRequiredService<IConfiguration>().GetValue("Notifications:MaxStreamsPerUser", 10)));
         services.Configure<NotificationDeliveryOptions>(configuration.GetSection("Notifications"));
         services.AddSingleton<DeliverySignal>();
         services.AddSingleton<IDeliverySignal>(sp => sp.GetRequiredService<DeliverySignal>());
@@ -21,7 +24,10 @@ public static class NotificationsSetup
         services.AddSingleton<VapidKeys>();
         services.AddHostedService<VapidKeysAtStartup>();
         services.AddSingleton<IPushSender, WebPushSender>();
-        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(10));
+        // A redirect is never followed: the server posts only to an accepted push service's address, and a redirect
+        // would let that address send it anywhere (the centre's own network).
+        services.AddHttpClient("WebPush", c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         return services;
     }
 }

@@ -28,8 +28,8 @@ public static class LiveSessionEndpoints
         TypedResults.Ok(Envelope.Of(tokens.Issue(await live.AuthorizeJoinAsync(id, ct), http.User)));
 
     internal static async Task ConnectAsync(HttpContext context, Guid sessionId, WsTokens tokens, RoomRegistry rooms, RoomCommandHandler handler,
-        IUserSessions signIns, IOptions<RealtimeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes,
-        ILoggerFactory loggers)
+        IUserSessions signIns, ISocketTokenUses tokenUses, [FromKeyedServices(ConnectionSlots.Sockets)] ConnectionSlots sockets,
+        IOptions<RealtimeOptions> options, TimeProvider clock, IHostApplicationLifetime lifetime, IServiceScopeFactory scopes, ILoggerFactory loggers)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -48,6 +48,20 @@ public static class LiveSessionEndpoints
         if (ticket.Join.SessionId != sessionId)
         {
             await SocketMember.CloseAsync(socket, RoomCloseCodes.Forbidden, "This token is for another session");
+            return;
+        }
+        // The token travels in a URL (logs, history): it opens one socket, once, at any node.
+        if (!await tokenUses.TryUseAsync(ticket.TokenId, ticket.ExpiresAt, context.RequestAborted))
+        {
+            await SocketMember.CloseAsync(socket, RoomCloseCodes.Unauthorized, "This token was already used: get a new one from /ws-token for every connection");
+            return;
+        }
+        // A cap per person on this node; the new socket is refused (an old one may be a tab still in use).
+        using var slot = sockets.TryOpen(ticket.Join.UserId);
+        if (slot is null)
+        {
+            await SocketMember.CloseAsync(socket, RoomCloseCodes.TooManySockets,
+                $"Too many open sockets for this account (at most {sockets.Limit}): close one, then connect with a new token");
             return;
         }
         var member = new SocketMember(ticket, socket, options.Value, clock);

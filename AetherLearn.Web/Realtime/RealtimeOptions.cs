@@ -19,4 +19,9 @@ public sealed class RealtimeOptions
     public int SendQueueLimit { get; set; } = 512;
     /// <summary>How often a connected socket checks (and keeps alive) the sign-in its token came from.</summary>
     public int SignInCheckSeconds { get; set; } = 60;
+    /// <summary>
+    /// Sockets one user may hold open on this node (a tutor's several tabs or devices); one more is closed with 4409.
+    /// Counted per node: several nodes do not share the count yet.
+    /// </summary>
+    public int MaxSocketsPerUser { get; set; } = 10;
 }

@@ -1,5 +1,6 @@
 using AetherLearn.Core;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Common;
 
 namespace AetherLearn.Web.Realtime;
 
@@ -13,6 +14,8 @@ internal static class RealtimeSetup
         services.AddHostedService(sp => sp.GetRequiredService<RoomRegistry>());
         services.AddSingleton<RoomCommandHandler>();
         services.AddSingleton<WsTokens>();
+        services.AddKeyedSingleton(ConnectionSlots.Sockets, (sp, _) =>
+            new ConnectionSlots(() => sp.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<RealtimeOptions>>().CurrentValue.MaxSocketsPerUser));
         services.AddScoped<ILiveSessionSignals, LiveSessionSignals>();
         services.AddScoped<RoomConnections>();
         services.AddScoped<StudentLiveLink>();

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Notifications;
@@ -61,7 +62,7 @@ internal static class RoomEventHandlers
         var exerciseId = e.Payload.GetProperty("exerciseId").GetGuid();
         var attemptId = e.Payload.GetProperty("attemptId").GetGuid();
         var title = (await services.GetRequiredService<IExerciseCatalog>().FindAsync(exerciseId, ct))?.Title ?? "";
-        await PublishAsync(services, studentId, (session, at) => new ExerciseStartedSignal(session, at, studentId, exerciseId, title, attemptId), ct);
+        await PublishAsync(services, studentId, attemptId, (session, at) => new ExerciseStartedSignal(session, at, studentId, exerciseId, title, attemptId), ct);
     }
 
     private static async Task OnSubmittedAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
@@ -70,14 +71,16 @@ internal static class RoomEventHandlers
         var exerciseId = e.Payload.GetProperty("exerciseId").GetGuid();
         var attemptId = e.Payload.GetProperty("attemptId").GetGuid();
         int? score = e.Payload.TryGetProperty("score", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.Number ? s.GetInt32() : null;
-        await PublishAsync(services, studentId, (session, at) => new ExerciseSubmittedSignal(session, at, studentId, exerciseId, attemptId, score), ct);
+        await PublishAsync(services, studentId, attemptId, (session, at) => new ExerciseSubmittedSignal(session, at, studentId, exerciseId, attemptId, score), ct);
     }
 
-    private static async Task PublishAsync(IServiceProvider services, Guid studentId, Func<Guid, DateTimeOffset, RoomSignal> make, CancellationToken ct)
+    private static async Task PublishAsync(IServiceProvider services, Guid studentId, Guid attemptId, Func<Guid, DateTimeOffset, RoomSignal> make, CancellationToken ct)
     {
         var bus = services.GetRequiredService<IRoomBus>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        foreach (var session in await services.GetRequiredService<ILiveSessions>().LiveSessionsOfStudentAsync(studentId, ct))
+        // An attempt started with a session's enrolment is that session's work only (the rule of its dashboard and summary).
+        var enrolment = (await services.GetRequiredService<IAttemptQueries>().FindAsync(attemptId, ct))?.EnrolmentId;
+        foreach (var session in await services.GetRequiredService<ILiveSessions>().LiveSessionsOfStudentAsync(studentId, enrolment, ct))
         {
             await bus.PublishAsync(make(session, now), ct);
         }

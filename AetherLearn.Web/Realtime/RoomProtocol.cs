@@ -55,6 +55,8 @@ public static class RoomCloseCodes
     public const int Forbidden = 4403;
     /// <summary>The session does not exist (any more) or was cancelled.</summary>
     public const int SessionNotFound = 4404;
+    /// <summary>The user already holds <see cref="RealtimeOptions.MaxSocketsPerUser"/> sockets on this node.</summary>
+    public const int TooManySockets = 4409;
     /// <summary>Too many messages, or too many rejected ones: the client is flooding.</summary>
     public const int Flooding = 4429;
     /// <summary>The client does not read its messages fast enough.</summary>

@@ -1265,6 +1265,21 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.ToTable("HelpRequests", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Sessions.SocketTokenUse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SocketTokenUses", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Sessions.TutorNote", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1260,6 +1260,21 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("HelpRequests", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Sessions.SocketTokenUse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SocketTokenUses", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Sessions.TutorNote", b =>
                 {
                     b.Property<Guid>("Id")

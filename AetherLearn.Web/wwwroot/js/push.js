@@ -30,8 +30,10 @@ window.aetherPush = (function () {
             const sub = reg ? await reg.pushManager.getSubscription() : null;
             return { state: sub ? 'on' : 'off', endpoint: sub ? sub.endpoint : null };
         },
-        // Returns { ok, subscription, error }: subscription is PushSubscription.toJSON() plus a label.
-        enable: async function (publicKey) {
+        // Returns { ok, subscription, error }: subscription is PushSubscription.toJSON() plus a label. With fresh, the
+        // browser's current subscription is dropped first: it is registered to another account (a shared PC), whose device
+        // the server never takes over, so this account gets a new endpoint of its own.
+        enable: async function (publicKey, fresh) {
             if (!supported()) { return { ok: false, error: 'unsupported' }; }
             const permission = await Notification.requestPermission();
             if (permission !== 'granted') { return { ok: false, error: 'denied' }; }
@@ -40,6 +42,7 @@ window.aetherPush = (function () {
                 await navigator.serviceWorker.ready;
                 let sub = await reg.pushManager.getSubscription();
                 const key = keyBytes(publicKey);
+                if (sub && fresh) { await sub.unsubscribe(); sub = null; }
                 if (sub && sub.options && sub.options.applicationServerKey) {
                     const current = new Uint8Array(sub.options.applicationServerKey);
                     // Subscribed with another server key (a reinstalled server): start again with this one.

@@ -64,10 +64,17 @@ public sealed partial class PushDevicePanel
         try
         {
             var publicKey = (await Keys.GetAsync()).PublicKey;
-            var result = await Js.InvokeAsync<EnableResult>("aetherPush.enable", publicKey);
+            var result = await Js.InvokeAsync<EnableResult>("aetherPush.enable", publicKey, false);
             if (result is { Ok: true, Subscription: { } subscription })
             {
-                await Devices.SubscribeAsync(subscription);
+                try { await Devices.SubscribeAsync(subscription); }
+                catch (ConflictException)
+                {
+                    // This browser's subscription is another account's (left signed in on a shared PC): a fresh one is this account's.
+                    result = await Js.InvokeAsync<EnableResult>("aetherPush.enable", publicKey, true);
+                    if (result is not { Ok: true, Subscription: { } renewed }) { throw; }
+                    await Devices.SubscribeAsync(renewed);
+                }
                 Snackbar.Add("Push is on for this device", Severity.Success);
             }
             else
