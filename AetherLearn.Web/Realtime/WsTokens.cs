@@ -11,8 +11,10 @@ namespace AetherLearn.Web.Realtime;
 /// <summary>The answer of <c>GET /api/v1/sessions/:id/ws-token</c>.</summary>
 public sealed record WsTokenResponse(string Token, DateTimeOffset ExpiresAt, string Path, RoomSide Side);
 
-/// <summary>What a valid token admits: one user, on one side of one session's room, from one sign-in.</summary>
-/// <param name="TokenId">The token's own id: it opens one socket, once (<see cref="ISocketTokenUses"/>).</param>
+/// <summary>
+/// What a valid token admits: one user, on one side of one session's room, from one sign-in. Its
+/// <c>TokenId</c> is the token's own id: it opens one socket, once (<see cref="ISocketTokenUses"/>).
+/// </summary>
 public sealed record WsTicket(LiveJoin Join, ClaimsPrincipal Principal, Guid? SignInSessionId, Guid TokenId, DateTime ExpiresAt);
 
 /// <summary>
