@@ -39,18 +39,32 @@ internal sealed partial class LessonService
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = new List<Enrolment>();
         var marked = new List<Enrolment>();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var record in records)
         {
             var enrolment = enrolments.Single(e => e.StudentId == record.StudentId);
-            if (enrolment.Attendance == record.Status) { changed.Add(enrolment); continue; }
-            enrolment.Attendance = record.Status;
+            var status = record.Status!.Value;
+            // Only if the register does not say so already, checked and written in one statement: two tutors marking the same
+            // student at once both read "unmarked", and without this both would raise the event (two lessons' XP, two messages).
+            // The row stays locked until commit, so the second waits and then finds it marked.
+            var won = await db.Enrolments.Where(e => e.Id == enrolment.Id && (e.Attendance == null || e.Attendance != status))
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Attendance, status).SetProperty(e => e.AttendanceMarkedAt, now).SetProperty(e => e.AttendanceMarkedBy, me), ct);
+            if (won == 0)
+            {
+                // Already so (perhaps just now, by someone else): answered as it stands, nothing changed or raised.
+                changed.Add(await db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolment.Id, ct));
+                continue;
+            }
+            // Set on the tracked row too, so the audit log records the change (the update above has already written it).
+            enrolment.Attendance = status;
             enrolment.AttendanceMarkedAt = now;
             enrolment.AttendanceMarkedBy = me;
-            db.Publish(EventTypes.AttendanceRecorded, new { studentId = enrolment.StudentId, sessionId, status = record.Status!.Value, markedBy = me });
+            db.Publish(EventTypes.AttendanceRecorded, new { studentId = enrolment.StudentId, sessionId, status, markedBy = me });
             changed.Add(enrolment);
             marked.Add(enrolment);
         }
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         foreach (var enrolment in marked)
         {
             await live.RaiseAsync(new AttendanceChanged(sessionId, enrolment.StudentId, enrolment.Attendance!.Value, me), ct);

@@ -15,15 +15,31 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
 {
     private readonly EventRecorder _recorder = new();
 
-    // A few dispatcher polls (200 ms in tests): long enough for a wrong redelivery to show.
-    private static Task QuietPeriod() => Task.Delay(1000);
+    /// <summary>An event type no module handles (a content override), given a handler of its own here: the probe.</summary>
+    private const string Probe = EventTypes.ContentAssigned;
 
-    protected async Task<AppHost> StartAsync(Action<EventHandlerRegistry> handlers, string? database = null, int maxAttempts = 8)
+    /// <summary>
+    /// Waits until an event published after now (one per node given; whichever node claims it) is delivered: the dispatcher claims the
+    /// oldest due events first, so a wrong redelivery of an earlier one would have happened by then. No fixed wait: a slow
+    /// machine only waits longer, and a fast one does not pass by not looking long enough.
+    /// </summary>
+    protected async Task DispatchersCaughtUpAsync(EventRecorder recorder, params AppHost[] nodes)
+    {
+        foreach (var node in nodes)
+        {
+            var probe = await PublishAsync(node, Probe);
+            await EventRecorder.WaitUntilAsync(() => recorder.Successes("probe", probe) == 1, "a probe event published after it was delivered");
+        }
+    }
+
+    private Task CaughtUpAsync(AppHost host) => DispatchersCaughtUpAsync(_recorder, host);
+
+    protected async Task<AppHost> StartAsync(Action<EventHandlerRegistry> handlers, string? database = null, int maxAttempts = 8, EventRecorder? recorder = null)
     {
         if (provider == Provider.Postgres && cluster.UnavailableReason is { } reason) { Prerequisites.Missing(reason); }
         return await AppHost.StartAsync(provider, cluster, database,
             new Dictionary<string, string?> { ["Outbox:MaxAttempts"] = maxAttempts.ToString() },
-            services => services.AddEventHandlers(handlers));
+            services => services.AddEventHandlers(r => handlers(r.OnEvent(Probe, "probe", (recorder ?? _recorder).Handler("probe")))));
     }
 
     /// <summary>Publishes one event the way a module does: in the same SaveChanges as a change, as a Northside user.</summary>
@@ -55,7 +71,7 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
 
         var id = await PublishAsync(host);
         await EventRecorder.WaitUntilAsync(() => _recorder.Successes("notify-parents", id) == 1 && _recorder.Successes("dashboard", id) == 1, "both handlers ran");
-        await QuietPeriod();
+        await CaughtUpAsync(host);
 
         Assert.Equal(1, _recorder.Calls("notify-parents", id));
         Assert.Equal(1, _recorder.Calls("dashboard", id));
@@ -83,7 +99,7 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
         failInFirstRun = false;
         await using var second = await StartAsync(Handlers, database);
         await EventRecorder.WaitUntilAsync(() => _recorder.Successes("flaky", id) == 1, "the failed handler succeeded after the restart");
-        await QuietPeriod();
+        await CaughtUpAsync(second);
 
         Assert.Equal(1, _recorder.Calls("quick", id));
         Assert.Equal(1, _recorder.Successes("flaky", id));
@@ -117,7 +133,13 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
 
         var id = await PublishAsync(host, EventTypes.HomeworkAssigned);
         await EventRecorder.WaitUntilAsync(() => _recorder.Calls("mailer", id) == 3, "three attempts");
-        await QuietPeriod();
+        // Dead-lettered (its own delivery row says so), and a round after it: no fourth attempt.
+        await Eventually.UntilAsync(async () =>
+        {
+            await using var db = host.Db();
+            return await db.OutboxDeliveries.AnyAsync(d => d.MessageId == id && d.Handler == "mailer" && d.Status == DeliveryStatus.DeadLettered);
+        }, "the delivery dead-lettered");
+        await CaughtUpAsync(host);
         Assert.Equal(3, _recorder.Calls("mailer", id));
 
         using var admin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
@@ -164,14 +186,13 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
 
-        await QuietPeriod();
-        await using var check = host.Db();
-        Assert.False(await check.OutboxMessages.AnyAsync(m => m.Type == EventTypes.CheckinRecorded));
-        Assert.Equal(0, _recorder.Successes("parents"));
-
-        // The dispatcher itself is alive: a committed event still goes through.
+        // A committed event after them goes through; by then the dispatcher would have delivered anything the rollbacks left.
         var id = await PublishAsync(host, EventTypes.CheckinRecorded);
         await EventRecorder.WaitUntilAsync(() => _recorder.Successes("parents", id) == 1, "a committed event was delivered");
+        await CaughtUpAsync(host);
+        await using var check = host.Db();
+        Assert.Equal([id], await check.OutboxMessages.Where(m => m.Type == EventTypes.CheckinRecorded).Select(m => m.Id).ToListAsync());
+        Assert.Equal([id], _recorder.EventsSeenBy("parents"));
     }
 }
 
@@ -185,13 +206,13 @@ public sealed class OutboxTestsOnPostgres(PostgresCluster cluster) : OutboxTests
         var recorder = new EventRecorder();
         var database = AppHost.NewDatabase(Provider.Postgres);
         void Handlers(EventHandlerRegistry r) => r.OnEvent(EventTypes.XpAwarded, "leaderboard", recorder.Handler("leaderboard"));
-        await using var nodeA = await StartAsync(Handlers, database);
-        await using var nodeB = await StartAsync(Handlers, database);
+        await using var nodeA = await StartAsync(Handlers, database, recorder: recorder);
+        await using var nodeB = await StartAsync(Handlers, database, recorder: recorder);
 
         var ids = new List<Guid>();
         for (var i = 0; i < 40; i++) { ids.Add(await PublishAsync(i % 2 == 0 ? nodeA : nodeB, EventTypes.XpAwarded)); }
         await EventRecorder.WaitUntilAsync(() => ids.All(id => recorder.Successes("leaderboard", id) >= 1), "all forty were delivered");
-        await Task.Delay(1000);
+        await DispatchersCaughtUpAsync(recorder, nodeA, nodeB);
 
         Assert.All(ids, id => Assert.Equal(1, recorder.Calls("leaderboard", id)));
     }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AetherLearn.Tests.Gamification;
 
 /// <summary>XP, levels and badges from real work through the outbox, read by the student, their parent and staff.</summary>
-public abstract class GamificationApiTests(Func<AppHost> host)
+public abstract class GamificationApiTests(Func<AppHost> host, Func<TestClock> clock)
 {
     protected AppHost Host => host();
 
@@ -190,7 +190,7 @@ public abstract class GamificationApiTests(Func<AppHost> host)
         await using (var db = Host.Db()) { centre = await db.Users.Where(u => u.Id == leo).Select(u => u.CentreId).SingleAsync(); }
         await using (var scope = Host.Services.CreateAsyncScope())
         {
-            var earlier = new XpAward(leo, 95, Core.Gamification.Rules.XpSource.Exercise, Guid.NewGuid().ToString(), DateTime.UtcNow.AddDays(-1), new ActivityDelta(Exercises: 1));
+            var earlier = new XpAward(leo, 95, Core.Gamification.Rules.XpSource.Exercise, Guid.NewGuid().ToString(), clock().GetUtcNow().UtcDateTime.AddDays(-1), new ActivityDelta(Exercises: 1));
             Assert.True(await scope.ServiceProvider.GetRequiredService<XpAwards>().AwardAsync(centre, earlier, CancellationToken.None));
         }
 
@@ -217,7 +217,8 @@ public abstract class GamificationApiTests(Func<AppHost> host)
         var maya = await Academic.UserIdAsync(Host, Demo.Student(5));
         Guid centre;
         await using (var db = Host.Db()) { centre = await db.Users.Where(u => u.Id == maya).Select(u => u.CentreId).SingleAsync(); }
-        var at = DateTime.UtcNow;
+        // The app's "now" (the test clock), not the machine's: streak days are the centre's days on that clock.
+        var at = clock().GetUtcNow().UtcDateTime;
 
         // Six lessons marked at once (distinct sources) and a redelivery of the first racing it: each lesson pays once,
         // the running total holds them all, and the first attendance creates one streak whichever save wins.
@@ -248,6 +249,6 @@ public abstract class GamificationApiTests(Func<AppHost> host)
     }
 }
 
-public sealed class GamificationApiTestsOnSqlite(SqliteAcademicApp app) : GamificationApiTests(() => app.Host), IClassFixture<SqliteAcademicApp>;
+public sealed class GamificationApiTestsOnSqlite(SqliteAcademicApp app) : GamificationApiTests(() => app.Host, () => app.Clock), IClassFixture<SqliteAcademicApp>;
 
-public sealed class GamificationApiTestsOnPostgres(PostgresAcademicApp app) : GamificationApiTests(() => app.Host), IClassFixture<PostgresAcademicApp>;
+public sealed class GamificationApiTestsOnPostgres(PostgresAcademicApp app) : GamificationApiTests(() => app.Host, () => app.Clock), IClassFixture<PostgresAcademicApp>;

@@ -179,23 +179,33 @@ public abstract class LeaderboardApiTests(Func<AppHost> host, Func<TestClock> cl
         var jackId = await Academic.UserIdAsync(Host, Demo.Student(6));
         int JackXp(JsonElement board) => board.GetProperty("entries").EnumerateArray().Where(e => e.GetProperty("studentId").GetGuid() == jackId)
             .Select(e => e.GetProperty("xp").GetInt32()).FirstOrDefault();
-        var before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
-        // Awards of earlier tests settle first, so no recompute is due while the ledger is changed behind the module's back.
+        // Jack has XP (so he is on the board whatever ran before), and awards settle first, so no recompute is due while the
+        // ledger is changed behind the module's back.
+        await AwardAsync(6, 5, Now.AddMinutes(-5));
+        await Eventually.UntilAsync(async () => JackXp((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data) > 0, "Jack on the board");
         await NoBoardStaleAsync();
-        before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+        var before = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
+        var weekBefore = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=WEEK")).Data;
+        Assert.Contains(before.GetProperty("entries").EnumerateArray(), e => e.GetProperty("studentId").GetGuid() == jackId);
 
-        // Written behind the module's back (no xp.awarded): a read does not add up the ledger, so it is not seen until a recompute.
+        // Written behind the module's back (no xp.awarded): a ledger entry this week and the running total. A read that added up
+        // the ledger, or the totals, would show them; the stored boards do not until a recompute.
         await using (var db = Host.Db())
         {
             var progress = await db.StudentProgress.SingleAsync(p => p.StudentId == jackId);
             progress.TotalXp += 1000;
             progress.LastAwardAt = Now;
+            db.XpLedger.Add(new XpLedgerEntry
+            {
+                CentreId = progress.CentreId, StudentId = jackId, Amount = 1000, Source = XpSource.Exercise, SourceId = $"behind-the-back-{Guid.NewGuid():N}", OccurredAt = Now,
+            });
             await db.SaveChangesAsync();
         }
-        var stillStored = (await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data;
-        if (stillStored.GetProperty("computedAt").GetDateTime() == before.GetProperty("computedAt").GetDateTime())
+        foreach (var (period, stored) in new[] { ("ALL_TIME", before), ("WEEK", weekBefore) })
         {
-            Assert.Equal(JackXp(before), JackXp(stillStored));
+            var read = (await tutor.GetAsync($"/api/v1/gamification/leaderboard?period={period}")).Data;
+            Assert.Equal(stored.GetProperty("computedAt").GetDateTime(), read.GetProperty("computedAt").GetDateTime());
+            Assert.Equal(JackXp(stored), JackXp(read));
         }
         await JobRun.NowAsync(Host, "leaderboard.recompute");
         var afterJob = JackXp((await tutor.GetAsync("/api/v1/gamification/leaderboard?period=ALL_TIME")).Data);

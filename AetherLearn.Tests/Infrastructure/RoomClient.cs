@@ -93,11 +93,16 @@ public sealed class RoomClient : IAsyncDisposable
 
     public async Task<JsonElement> PayloadAsync(string type, Func<JsonElement, bool>? where = null) => (await NextAsync(type, where)).GetProperty("payload");
 
-    /// <summary>Asserts that no message of <paramref name="type"/> has arrived (waiting a moment for stragglers first).</summary>
-    public async Task AssertNoneAsync(string type, TimeSpan? wait = null)
+    /// <summary>
+    /// Asserts that no message of <paramref name="types"/> has arrived once a probe sent after the action has: the room applies
+    /// everything on one loop, in order, and writes each socket's messages in order, so whatever the action sent this client
+    /// arrived before the probe's <paramref name="probeType"/> message. No fixed wait that a slow machine outruns.
+    /// </summary>
+    public async Task AssertNoneAsync(Func<Task> probe, string probeType, Func<JsonElement, bool> probeMatch, params string[] types)
     {
-        await Task.Delay(wait ?? TimeSpan.FromMilliseconds(500));
-        Assert.DoesNotContain(Received, m => m.GetProperty("type").GetString() == type);
+        await probe();
+        await NextAsync(probeType, probeMatch);
+        Assert.DoesNotContain(Received, m => types.Contains(m.GetProperty("type").GetString()));
     }
 
     /// <summary>Waits for the server to close the socket and returns its close code.</summary>

@@ -16,13 +16,49 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     /// <summary>Jumps forward (quiet hours ending, retries falling due) without waiting for it.</summary>
     public void Advance(TimeSpan by) => Interlocked.Add(ref _skippedTicks, by.Ticks);
 
-    /// <summary>Noon UTC on a Wednesday at least two days ahead: lessons at 16:00 in London and New York are later "today".</summary>
-    public static TestClock WednesdayNoon()
+    /// <summary>Northside's zone: the demo centre most tests act in, so their instants are chosen in its local time.</summary>
+    public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    /// <summary>
+    /// The day the tests take as "today": the real date, or <c>AETHER_TEST_TODAY</c> (yyyy-MM-dd) to run the suite as it
+    /// would run on another day (a date after a clock change, a date years ahead) and catch tests that only pass in one season.
+    /// </summary>
+    public static DateTime Today =>
+        Environment.GetEnvironmentVariable("AETHER_TEST_TODAY") is { Length: > 0 } forced
+            ? DateTime.ParseExact(forced, "yyyy-MM-dd", global::System.Globalization.CultureInfo.InvariantCulture)
+            : DateTime.UtcNow.Date;
+
+    /// <summary>
+    /// Noon in London (Northside's own time, whatever the season) on a Wednesday at least two days ahead: lessons at 16:00
+    /// in London and New York are later "today", and a test that means "noon at the centre" gets noon at the centre.
+    /// </summary>
+    public static TestClock WednesdayNoon() => WednesdayNoon(Today.AddDays(2));
+
+    /// <summary>Noon in London on the first Wednesday on or after <paramref name="from"/>.</summary>
+    public static TestClock WednesdayNoon(DateTime from)
     {
-        var day = DateTime.UtcNow.Date.AddDays(2);
+        var day = from.Date;
         while (day.DayOfWeek != DayOfWeek.Wednesday) { day = day.AddDays(1); }
-        return new TestClock(new DateTimeOffset(day.AddHours(12), TimeSpan.Zero));
+        return new TestClock(LocalInstant(day.AddHours(12), London));
     }
+
+    /// <summary>
+    /// Noon in London on the first Wednesday at least two days ahead whose London clock is on <paramref name="summerTime"/>
+    /// (BST) or off it (GMT), so a test can run on both sides of a clock change on purpose.
+    /// </summary>
+    public static TestClock WednesdayNoon(bool summerTime)
+    {
+        var day = Today.AddDays(2);
+        while (day.DayOfWeek != DayOfWeek.Wednesday || London.IsDaylightSavingTime(day.AddHours(12)) != summerTime) { day = day.AddDays(1); }
+        return WednesdayNoon(day);
+    }
+
+    /// <summary>The instant a wall-clock time in <paramref name="zone"/> names (times in a spring-forward gap are not asked for).</summary>
+    public static DateTimeOffset LocalInstant(DateTime local, TimeZoneInfo zone) =>
+        new(TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), zone), TimeSpan.Zero);
+
+    /// <summary>The clock's present moment as a wall-clock time in <paramref name="zone"/> (London when not given).</summary>
+    public DateTime Local(TimeZoneInfo? zone = null) => TimeZoneInfo.ConvertTimeFromUtc(GetUtcNow().UtcDateTime, zone ?? London);
 }
 
 /// <summary>One app per test class on SQLite, with the Wednesday-noon clock.</summary>

@@ -127,7 +127,7 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
         // A parent of another centre named in the payload is not found from this centre.
         var riverside = await IdAsync($"parent1@{Demo.Riverside}.aetherlearn.test");
         var elsewhere = await PublishAsync(EventTypes.InvoiceCreated, new { invoiceId = Guid.NewGuid(), parentId = riverside, amount = 80m }, Demo.Email(Role.Finance));
-        await Task.Delay(1500);
+        await Handled.EventAsync(Host, elsewhere, Handled.Router(EventTypes.InvoiceCreated));
         await using var db = Host.Db();
         Assert.Equal(0, await db.Notifications.CountAsync(n => n.SourceEventId == elsewhere));
     }

@@ -5,17 +5,18 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AetherLearn.Tests.Realtime;
 
 /// <summary>Presence is ephemeral, but what was saved comes back: a restarted app rebuilds the room from the database.</summary>
-public sealed class RoomRestartTests
+public abstract class RoomRestartTests(Provider provider, PostgresCluster cluster)
 {
     [Fact]
     public async Task After_a_restart_the_room_still_has_its_raised_hands_attendance_and_work()
     {
+        if (provider == Provider.Postgres && cluster.UnavailableReason is { } reason) { Prerequisites.Missing(reason); }
         var clock = TestClock.WednesdayNoon();
-        var database = AppHost.NewDatabase(Provider.Sqlite);
+        var database = AppHost.NewDatabase(provider);
         LiveLesson lesson;
         Guid requestId;
         RoomClient stillOpen;
-        await using (var before = await AppHost.StartAsync(Provider.Sqlite, null, database, services: s => s.AddSingleton<TimeProvider>(clock)))
+        await using (var before = await AppHost.StartAsync(provider, cluster, database, services: s => s.AddSingleton<TimeProvider>(clock)))
         {
             lesson = await LiveLesson.CreateAsync(before, clock, 1, 2);
             using var tutor = await TestData.WithTokenAsync(before, Academic.Tutor);
@@ -33,7 +34,7 @@ public sealed class RoomRestartTests
         Assert.Equal(1001, await stillOpen.ClosedAsync());
         await stillOpen.DisposeAsync();
 
-        await using var after = await AppHost.StartAsync(Provider.Sqlite, null, database, services: s => s.AddSingleton<TimeProvider>(clock));
+        await using var after = await AppHost.StartAsync(provider, cluster, database, services: s => s.AddSingleton<TimeProvider>(clock));
         using var tutorAgain = await TestData.WithTokenAsync(after, Academic.Tutor);
         await using var tutorRoom = await RoomClient.JoinAsync(after, tutorAgain, lesson.SessionId);
         var sync = await tutorRoom.PayloadAsync("session:sync");
@@ -50,3 +51,7 @@ public sealed class RoomRestartTests
         await tutorRoom.NextAsync("help:updated", p => p.GetProperty("status").GetString() == "ACKNOWLEDGED");
     }
 }
+
+public sealed class RoomRestartTestsOnSqlite(PostgresCluster cluster) : RoomRestartTests(Provider.Sqlite, cluster);
+
+public sealed class RoomRestartTestsOnPostgres(PostgresCluster cluster) : RoomRestartTests(Provider.Postgres, cluster);
