@@ -317,7 +317,9 @@ public static class AccessMatrix
         },
         new("GET /api/v1/sessions/upcoming", _ => "/api/v1/sessions/upcoming")
         {
-            Allowed = TeacherPlus, Other = NotInAnswer("the caller's centre's sessions only"), Check = a => AllOf(a, t => t.UserIds, "tutorId"),
+            // A tutor sees their own lessons: the demo assessor has none unless an earlier row gave it one (row order varies).
+            Allowed = TeacherPlus, Other = NotInAnswer("the caller's centre's sessions only"),
+            Check = a => { if (a.Actor != Role.Assessor || a.Items.Any()) { AllOf(a, t => t.UserIds, "tutorId"); } },
         },
         new("GET /api/v1/sessions/calendar", _ => $"/api/v1/sessions/calendar?from={DateTime.UtcNow:yyyy-MM-dd}T00:00:00Z&to={DateTime.UtcNow.AddDays(7):yyyy-MM-dd}T00:00:00Z")
         {
@@ -468,7 +470,7 @@ public static class AccessMatrix
         {
             // Teacher+ shows a student of the centre the answers; another centre's student is not found.
             Allowed = TeacherPlus, Body = t => new { studentId = t.StudentOne }, Other = Hidden("Student"),
-            Check = a => { Is(a.Data, a.Target.StudentOne, "studentId"); Is(a.Data, a.Target.Exercise, "exerciseId"); Is(a.Data, a.Target.ActorId, "releasedBy"); },
+            Check = a => { Is(a.Data, a.Target.StudentOne, "studentId"); Is(a.Data, a.Target.Exercise, "exerciseId"); Assert.Contains(MatrixAnswer.Id(a.Data, "releasedBy"), a.Target.UserIds); },
         },
 
         // Help requests: each centre's student1 has one open in a later Maths club, and each Teacher+ role one of its own to acknowledge and resolve

@@ -17,6 +17,16 @@ public static class OpenApiInputRules
             schema.Type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
             schema.Enum = EnumText.Names(type).Select(n => (JsonNode)JsonValue.Create(n)).ToList();
         }
+        // A list of enums (a user's roles): the generator leaves the unknown converter's items out altogether.
+        if (schema.Type is { } kind && kind.HasFlag(JsonSchemaType.Array) && schema.Items is null
+            && context.JsonTypeInfo.ElementType is { } element && (Nullable.GetUnderlyingType(element) ?? element).IsEnum)
+        {
+            schema.Items = new OpenApiSchema
+            {
+                Type = JsonSchemaType.String,
+                Enum = EnumText.Names(Nullable.GetUnderlyingType(element) ?? element).Select(n => (JsonNode)JsonValue.Create(n)).ToList(),
+            };
+        }
         return Task.CompletedTask;
     }).AddOperationTransformer((operation, context, _) =>
     {
