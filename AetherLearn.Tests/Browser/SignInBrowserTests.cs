@@ -74,6 +74,17 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task The_api_reference_renders_under_its_own_policy()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/api-reference/");
+
+        // Scalar's sidebar lists the groups it read from /openapi/v1.json (its start script and the fetch both allowed).
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sessions" }).First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_a_clear_message_on_the_sign_in_page()
     {
         var page = await browser.NewPageAsync();

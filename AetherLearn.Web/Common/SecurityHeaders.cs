@@ -15,6 +15,14 @@ internal static class SecurityHeaders
 {
     public const string ApiPolicy = "default-src 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// Scalar's API reference page starts itself with an inline module script whose text is Scalar's, not ours, and
+    /// shows only the OpenAPI document (no user content, no session data), so it alone may run inline script (and eval, which its bundle calls).
+    /// Its typefaces come from Scalar's font host (the reference's default look).
+    /// </summary>
+    public const string ApiReferencePolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data:; font-src 'self' data: https://fonts.scalar.com; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'";
+
     /// <summary>A year, the value browsers' preload lists ask for; no includeSubDomains: other hosts of the school's domain are not ours to pin.</summary>
     public const string Hsts = "max-age=31536000";
 
@@ -46,7 +54,7 @@ internal static class SecurityHeaders
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.ContentSecurityPolicy = ApiPaths.IsApi(context) || context.Request.Path.StartsWithSegments("/openapi")
                 ? ApiPolicy
-                : PagePolicy(context);
+                : context.Request.Path.StartsWithSegments("/api-reference") ? ApiReferencePolicy : PagePolicy(context);
             // Request.IsHttps also holds behind a trusted proxy that terminated TLS (X-Forwarded-Proto). Plain
             // http never gets it (a browser ignores it there), nor localhost, so a developer's browser is not pinned.
             if (context.Request.IsHttps && !IsLocalhost(context.Request.Host.Host)) { headers.StrictTransportSecurity = Hsts; }
