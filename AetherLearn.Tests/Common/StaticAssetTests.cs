@@ -8,7 +8,7 @@ namespace AetherLearn.Tests.Common;
 /// The app as the test host runs it (build output, Development) but without Development's asset hot reload
 /// (<c>ReloadStaticAssetsAtRuntime=false</c>). With it, Development rewrites every asset's Cache-Control to no-cache and,
 /// finding a file's date unlike the manifest's, "re-compresses" it on the fly at no compression at all (627 545 bytes
-/// of "br" for 627 417 of CSS): that is what `dotnet run` serves, not what a deployment does. Without it the answers
+/// of gzip for 627 417 of CSS): that is what `dotnet run` serves, not what a deployment does. Without it the answers
 /// are the endpoint manifest's, as a published app's are.
 /// </summary>
 public sealed class StaticAssetsApp : IAsyncLifetime
@@ -28,7 +28,9 @@ public sealed class StaticAssetsApp : IAsyncLifetime
 /// </summary>
 public sealed class StaticAssetTests(StaticAssetsApp app) : IClassFixture<StaticAssetsApp>
 {
-    public static TheoryData<string, string> Encodings => new() { { "br", "br" }, { "gzip", "gzip" }, { "br, gzip", "br" } };
+    // The build output holds gzip variants; Brotli ones are made at publish (the SDK's default: Brotli at its best
+    // level is slow for every build), and are checked by bench/lighthouse.sh against the published app.
+    public static TheoryData<string, string> Encodings => new() { { "gzip", "gzip" }, { "br, gzip", "gzip" } };
 
     [Theory]
     [MemberData(nameof(Encodings))]
