@@ -41,6 +41,7 @@ if (args.Contains("migrate", StringComparer.OrdinalIgnoreCase))
 await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:MigrateOnStartup",
     app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite));
 
+app.UseSecurityHeaders();
 app.UseForwardedHeadersFromTrustedProxies();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
@@ -73,7 +74,8 @@ app.MapLearningEndpoints();
 app.MapGamificationEndpoints();
 app.MapAccountEndpoints();
 
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The page policy (Common/SecurityHeaders) carries frame-ancestors itself: no second, partial CSP header from Blazor.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
 app.Run();
 

@@ -10,6 +10,7 @@ internal static class WebSetup
 {
     public static IServiceCollection AddAetherWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddAetherSecurity();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => JsonSetup.Configure(o.SerializerOptions));

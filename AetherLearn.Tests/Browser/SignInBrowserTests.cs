@@ -43,6 +43,48 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     }
 
     [Fact]
+    public async Task An_injected_inline_script_is_refused_by_the_content_security_policy_and_the_violation_is_reported()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/account/login");
+
+        // What an HTML injection would do: an inline script (and an inline event handler). Neither may run.
+        await page.EvaluateAsync("""
+            () => {
+                const s = document.createElement('script');
+                s.textContent = 'window.__injected = true';
+                document.body.appendChild(s);
+                const img = document.createElement('img');
+                img.setAttribute('onerror', 'window.__injected = true');
+                img.src = 'data:,';
+                document.body.appendChild(img);
+            }
+            """);
+
+        // Taken from the fixture's record, so this test itself is not failed for them.
+        var reported = new List<string>();
+        await Eventually.UntilAsync(() =>
+        {
+            reported.AddRange(CspViolations.Take(TestContext.Current.Test!.UniqueID));
+            return Task.FromResult(reported.Any(r => r.StartsWith("script-src-elem blocked inline", StringComparison.Ordinal))
+                && reported.Any(r => r.StartsWith("script-src-attr blocked inline", StringComparison.Ordinal)));
+        }, "the blocked inline script and handler reported as CSP violations");
+        Assert.False(await page.EvaluateAsync<bool>("() => window.__injected === true"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_api_reference_renders_under_its_own_policy()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/api-reference/");
+
+        // Scalar's sidebar lists the groups it read from /openapi/v1.json (its start script and the fetch both allowed).
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sessions" }).First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_a_clear_message_on_the_sign_in_page()
     {
         var page = await browser.NewPageAsync();

@@ -1,8 +1,10 @@
+using System.Net;
 using AetherLearn.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherLearn.Tests.Infrastructure;
@@ -43,7 +45,8 @@ public sealed class AppHost : WebApplicationFactory<Program>
         : $"aether_{Guid.NewGuid():N}";
 
     public static Task<AppHost> StartAsync(Provider provider, PostgresCluster? cluster, string? database = null,
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Development")
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string environment = "Development",
+        Action<KestrelServerOptions>? moreEndpoints = null /* e.g. a TLS endpoint besides the plain one */)
     {
         database ??= NewDatabase(provider);
         var all = new Dictionary<string, string?>
@@ -67,9 +70,10 @@ public sealed class AppHost : WebApplicationFactory<Program>
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) { all[key] = value; }
         var host = new AppHost(provider, database, all, services, environment);
-        host.UseKestrel(0);
+        if (moreEndpoints is null) { host.UseKestrel(0); }
+        else { host.UseKestrel(o => { o.Listen(IPAddress.Loopback, 0); moreEndpoints(o); }); }
         host.StartServer();
-        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        var address = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal));
         host.BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1"));
         return Task.FromResult(host);
     }

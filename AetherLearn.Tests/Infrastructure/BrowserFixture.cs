@@ -1,4 +1,10 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Microsoft.Playwright;
+using Xunit.v3;
+
+// Every test fails if a page it opened reported a Content-Security-Policy violation (see BrowserFixture.NewPageAsync).
+[assembly: AetherLearn.Tests.Infrastructure.FailOnCspViolation]
 
 namespace AetherLearn.Tests.Infrastructure;
 
@@ -60,7 +66,32 @@ public class BrowserFixture : IAsyncLifetime
         // Generous waits: on a busy 2-core CI machine a first Blazor render can take several seconds.
         context.SetDefaultTimeout(30000);
         context.SetDefaultNavigationTimeout(30000);
+        await WatchForCspViolationsAsync(context);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// The app runs under its real Content-Security-Policy here: whatever the policy blocks (a script, a style, a
+    /// socket) is reported against the test that opened the page, and <see cref="FailOnCspViolationAttribute"/> fails
+    /// it. Both the page's own <c>securitypolicyviolation</c> events and Chromium's console reports are watched.
+    /// </summary>
+    private static async Task WatchForCspViolationsAsync(IBrowserContext context)
+    {
+        var test = TestContext.Current.Test?.UniqueID;
+        if (test is null) { return; }
+        await context.ExposeFunctionAsync("__aetherCspViolation", (string report) => CspViolations.Record(test, report));
+        await context.AddInitScriptAsync("""
+            document.addEventListener('securitypolicyviolation', e => window.__aetherCspViolation(
+                `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || e.documentURI}:${e.lineNumber} "${e.sample}"`));
+            """);
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) { CspViolations.Record(test, $"console: {message.Text}"); }
+        };
+        context.WebError += (_, error) =>
+        {
+            if (error.Error.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) { CspViolations.Record(test, $"page error: {error.Error}"); }
+        };
     }
 
     public static async Task SignInAsync(IPage page, string email, string password = Demo.Password)
@@ -112,4 +143,27 @@ public class BrowserFixture : IAsyncLifetime
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, $"{name}.png"), FullPage = true });
+}
+
+/// <summary>CSP violations reported by the pages each test opened, by the test's id.</summary>
+internal static class CspViolations
+{
+    private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> ByTest = new();
+
+    public static void Record(string test, string report) => ByTest.GetOrAdd(test, _ => new()).Enqueue(report);
+
+    public static string[] Take(string test) => ByTest.TryRemove(test, out var reports) ? [.. reports.Distinct()] : [];
+}
+
+/// <summary>Fails a test after it ran if a page it opened reported a Content-Security-Policy violation.</summary>
+[AttributeUsage(AttributeTargets.Assembly)]
+public sealed class FailOnCspViolationAttribute : BeforeAfterTestAttribute
+{
+    public override void After(MethodInfo methodUnderTest, IXunitTest test)
+    {
+        if (CspViolations.Take(test.UniqueID) is { Length: > 0 } reports)
+        {
+            throw new InvalidOperationException($"The page reported {reports.Length} Content-Security-Policy violation(s):\n{string.Join("\n", reports)}");
+        }
+    }
 }

@@ -65,7 +65,7 @@ public static class AuthSetup
                 o.Cookie.Name = AuthSchemes.CookieName;
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
-                o.Cookie.SecurePolicy = configuration.GetValue("Auth:SecureCookiesOnly", false) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                // Secure or not: Common/SecurityHeaders (Secure outside Development unless Auth:SecureCookiesOnly says otherwise).
                 // The server-side session (ADR 0005) decides idleness: a live lesson on one circuit makes no
                 // HTTP requests, so a short cookie would sign a busy tutor out. The cookie only bounds the day.
                 o.ExpireTimeSpan = TimeSpan.FromHours(12);
