@@ -225,7 +225,8 @@ public abstract class SessionsApiTests(Func<AppHost> host, Func<TestClock> clock
         Assert.True(started.Status == HttpStatusCode.Created, started.ToString());
         var attempt = started.Data.GetProperty("id").GetGuid();
         Assert.Equal(enrolment, started.Data.GetProperty("enrolmentId").ValueKind == System.Text.Json.JsonValueKind.Null ? null : started.Data.GetProperty("enrolmentId").GetGuid());
-        var submitted = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { });
+        // One question answered: a blank submission is refused.
+        var submitted = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(Host, next) });
         Assert.True(submitted.Status == HttpStatusCode.OK, submitted.ToString());
         return (attempt, submitted.Data.GetProperty("scorePercent").GetInt32());
     }
