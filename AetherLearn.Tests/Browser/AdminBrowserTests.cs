@@ -10,7 +10,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, email);
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync(path);
         await BrowserFixture.WaitForCircuitAsync(page);
         return page;

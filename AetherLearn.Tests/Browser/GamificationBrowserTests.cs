@@ -86,7 +86,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
 
         var tutorPage = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(tutorPage, Demo.Email(Role.Teacher));
-        await tutorPage.WaitForURLAsync("**/tutor");
+        await BrowserFixture.ArriveAsync(tutorPage, "**/tutor");
         await tutorPage.GotoAsync("/tutor/leaderboard");
         await BrowserFixture.WaitForCircuitAsync(tutorPage);
         await Assertions.Expect(tutorPage.GetByTestId("leaderboard-empty")).ToBeVisibleAsync();
@@ -190,7 +190,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
 
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Student(3));
-        await page.WaitForURLAsync("**/student");
+        await BrowserFixture.ArriveAsync(page, "**/student");
         await page.GotoAsync("/achievements");
         await BrowserFixture.WaitForCircuitAsync(page);
         var practice = page.GetByRole(AriaRole.Group, new() { Name = "Practice streak" });

@@ -17,7 +17,7 @@ public sealed class LiveLessonBrowserTests(LessonBrowserFixture browser) : IClas
         var student = await browser.NewPageAsync(1366, 768);
 
         await BrowserFixture.SignInAsync(tutor, Demo.Email(Role.Teacher));
-        await tutor.WaitForURLAsync("**/tutor");
+        await BrowserFixture.ArriveAsync(tutor, "**/tutor");
         await tutor.GotoAsync($"/tutor/sessions/{lesson.SessionId}");
         await BrowserFixture.WaitForCircuitAsync(tutor);
         await Assertions.Expect(tutor.GetByTestId("live-indicator")).ToBeVisibleAsync();
@@ -66,7 +66,7 @@ public sealed class LiveLessonBrowserTests(LessonBrowserFixture browser) : IClas
 
         // The student opens it and answers: the tutor's card follows.
         await assigned.GetByRole(AriaRole.Link, new() { Name = "Open it" }).ClickAsync();
-        await student.WaitForURLAsync("**/student/exercises/**");
+        await BrowserFixture.ArriveAsync(student, "**/student/exercises/**");
         await Assertions.Expect(student.GetByText(new Regex("^Question 1 of \\d+"))).ToBeVisibleAsync();
         await Assertions.Expect(card.GetByTestId("work")).ToContainTextAsync("Working on Tens and ones — Challenge");
         if (await student.GetByRole(AriaRole.Radio).CountAsync() > 0) { await student.GetByRole(AriaRole.Radio).First.CheckAsync(); }

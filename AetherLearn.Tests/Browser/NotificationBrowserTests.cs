@@ -24,7 +24,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
 
         var tutor = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(tutor, Demo.Email(Role.Teacher));
-        await tutor.WaitForURLAsync("**/tutor");
+        await BrowserFixture.ArriveAsync(tutor, "**/tutor");
         using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
         await tutor.GotoAsync($"/tutor/sessions/{await Academic.TodaysMathsClubAsync(browser.Host, tutorApi)}");
         await BrowserFixture.WaitForCircuitAsync(tutor);
@@ -38,7 +38,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
 
         // The bell leads to the list, where reading it brings the count back to zero.
         await parent.GetByTestId("bell-button").ClickAsync();
-        await parent.WaitForURLAsync("**/notifications");
+        await BrowserFixture.ArriveAsync(parent, "**/notifications");
         var item = parent.GetByTestId("notification").Filter(new() { HasText = "Noah Patel was absent" });
         await item.GetByRole(AriaRole.Button, new() { Name = "Mark as read: Absence recorded" }).ClickAsync();
         await Assertions.Expect(count).ToHaveTextAsync("0");
@@ -57,7 +57,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
 
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.SuperAdmin);
-        await page.WaitForURLAsync("**/super-admin");
+        await BrowserFixture.ArriveAsync(page, "**/super-admin");
         await page.GotoAsync("/admin/notification-deliveries");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("no-deliveries")).ToBeVisibleAsync();
@@ -75,7 +75,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, $"parent3@{Demo.Northside}.aetherlearn.test");
-        await page.WaitForURLAsync("**/parent");
+        await BrowserFixture.ArriveAsync(page, "**/parent");
         await page.GotoAsync("/notifications");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
@@ -119,7 +119,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
             })();
             """);
         await BrowserFixture.SignInAsync(page, $"parent2@{Demo.Northside}.aetherlearn.test");
-        await page.WaitForURLAsync("**/parent");
+        await BrowserFixture.ArriveAsync(page, "**/parent");
         await page.GotoAsync("/notifications");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
@@ -148,7 +148,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("push-state")).ToContainTextAsync("Push is on for this device");
         Assert.Equal(1, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
         await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync("**/account/login**");
+        await page.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit });
         Assert.Equal(0, (await parentApi.GetAsync("/api/v1/notifications/push-subscriptions")).Data.GetProperty("devices").GetArrayLength());
         await page.Context.CloseAsync();
     }
@@ -179,7 +179,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
             """);
 
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Parent));
-        await page.WaitForURLAsync("**/parent");
+        await BrowserFixture.ArriveAsync(page, "**/parent");
         await page.GotoAsync("/notifications");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
@@ -207,7 +207,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
     {
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.CentreAdmin));
-        await page.WaitForURLAsync("**/admin**");
+        await BrowserFixture.ArriveAsync(page, "**/admin**");
         await page.GotoAsync("/admin/notification-templates");
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("template-key").ClickAsync();

@@ -33,12 +33,12 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await BrowserFixture.ScreenshotAsync(page, $"home-{role.ToString().ToLowerInvariant()}");
 
         await page.GetByTestId("sign-out").ClickAsync();
-        await page.WaitForURLAsync("**/account/login?signedOut=1");
+        await page.WaitForURLAsync("**/account/login?signedOut=1", new() { WaitUntil = WaitUntilState.Commit });
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
 
         // The home page now sends the visitor back to sign in.
         await page.GotoAsync(home);
-        await page.WaitForURLAsync("**/account/login**");
+        await page.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit });
         await page.Context.CloseAsync();
     }
 
@@ -101,12 +101,12 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/admin/users");
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Fadmin%2Fusers$"));
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Fadmin%2Fusers$"), new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByLabel("E-mail").FillAsync(Demo.Email(Role.CentreAdmin));
         await page.GetByLabel("Password").FillAsync(Demo.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/admin/users");
+        await BrowserFixture.ArriveAsync(page, "**/admin/users");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
@@ -135,7 +135,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your password has been changed.");
 
         await BrowserFixture.SignInAsync(page, "reception@riverside.aetherlearn.test", "a much longer new password");
-        await page.WaitForURLAsync("**/reception");
+        await BrowserFixture.ArriveAsync(page, "**/reception");
         await page.Context.CloseAsync();
     }
 }

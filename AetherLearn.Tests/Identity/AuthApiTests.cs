@@ -401,6 +401,21 @@ public abstract class AuthApiTests(Func<AppHost> host)
             await db.SaveChangesAsync();
         }
     }
+
+    [Fact]
+    public async Task An_e_mail_with_a_NUL_at_the_sign_in_page_and_forgotten_password_is_refused_not_a_server_error()
+    {
+        // PostgreSQL refuses NUL in text, so a lookup with it would be a 500 there: every sign-in path refuses it first.
+        using var client = Host.Client();
+        var form = await AccountPages.LoginFormAsync(client, "/account/login");
+        var signIn = await client.Http.PostAsync("/account/login", AccountPages.LoginPost(form, "tutor\0@northside.aetherlearn.test", Demo.Password));
+        // The form with a NUL is refused before any lookup (its antiforgery check fails: 400), never a server error.
+        Assert.True((int)signIn.StatusCode < 500, $"sign-in page answered {(int)signIn.StatusCode}: {await signIn.Content.ReadAsStringAsync()}");
+
+        var forgot = await client.PostAsync("/api/v1/auth/forgot-password", new { email = "tutor\0@northside.aetherlearn.test" });
+        Assert.Equal(HttpStatusCode.BadRequest, forgot.Status);
+        Assert.Contains("email", forgot.Body);
+    }
 }
 
 public sealed class AuthApiTestsOnSqlite(SqliteApp app) : AuthApiTests(() => app.Host), IClassFixture<SqliteApp>;

@@ -1,4 +1,5 @@
 using System.Net;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Integrations;
 using AetherLearn.Core.Users;
@@ -14,6 +15,7 @@ public sealed class AccountRecovery(
     /// <summary>Always looks the same to the caller, so it does not reveal which addresses have accounts.</summary>
     public async Task RequestResetAsync(string? address, string requestBaseUrl, CancellationToken ct = default)
     {
+        TextRules.Check("email", address, TextLimits.Email);
         new Validator().Email("email", address?.Trim()).ThrowIfInvalid();
         var user = await users.FindByEmailAsync(address!.Trim());
         if (user is null || !user.IsActive)
@@ -41,6 +43,7 @@ public sealed class AccountRecovery(
 
     public async Task ResetAsync(string? address, string? token, string? newPassword, CancellationToken ct = default)
     {
+        TextRules.Check("email", address, TextLimits.Email);
         var v = new Validator().Email("email", address?.Trim()).Require("token", token, "Token", 4000);
         if (PasswordPolicy.Check(newPassword, address) is { } problem) { v.Check(false, "password", problem); }
         v.ThrowIfInvalid();

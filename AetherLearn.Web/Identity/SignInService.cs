@@ -1,4 +1,5 @@
 using System.Net;
+using AetherLearn.Core.Common;
 using System.Security.Claims;
 using AetherLearn.Core.Audit;
 using AetherLearn.Core.Centres;
@@ -74,7 +75,8 @@ public sealed class SignInService(
         var account = SignInThrottle.AccountKey(email);
         if (throttle.SlowdownFor(account) is { } wait && wait > TimeSpan.Zero) { await Task.Delay(wait, clock, ct); }
 
-        var user = string.IsNullOrWhiteSpace(email) ? null : await users.FindByEmailAsync(email.Trim());
+        // An address no account can have (too long, control characters: PostgreSQL refuses NUL) is simply unknown.
+        var user = string.IsNullOrWhiteSpace(email) || TextRules.Problem(email, TextLimits.Email) is not null ? null : await users.FindByEmailAsync(email.Trim());
         // Exactly one password hash per attempt, whatever the account: the answer's timing must not tell them apart.
         bool passwordRight;
         if (user is not null && !string.IsNullOrEmpty(password)) { passwordRight = await users.CheckPasswordAsync(user, password); }
