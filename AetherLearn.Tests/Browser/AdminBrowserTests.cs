@@ -68,12 +68,15 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByLabel("Show students the correct answers").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Only when a tutor shows them" }).ClickAsync();
         await page.GetByLabel("Attempts per exercise (0 = unlimited)").FillAsync("3");
+        // The computer lab's network, for the higher failed-sign-in budget.
+        await page.GetByLabel("The centre's own networks (one per line)").FillAsync("203.0.113.0/24");
         await page.GetByTestId("save-settings").ClickAsync();
         await Assertions.Expect(page.GetByText("Settings saved")).ToBeVisibleAsync();
         await using (var db = browser.Host.Db())
         {
             var config = db.Centres.Single(c => c.Slug == Demo.Riverside).Config;
             Assert.Equal((Core.Centres.AnswerReveal.TutorRelease, 3), (config.AnswerReveal, config.MaxAttemptsPerExercise));
+            Assert.Equal(["203.0.113.0/24"], config.SignInNetworks);
         }
         await BrowserFixture.ScreenshotAsync(page, "admin-centre-settings");
 
