@@ -246,10 +246,11 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
                 streams.Add(stream);
                 Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
             }
-            await using (var eleventh = await SseClient.OpenAsync(parent.Http, "/api/v1/notifications/stream"))
+            // A plain request, not an SseClient: its background reader would race this read of the refusal's body.
+            using (var eleventh = await parent.Http.GetAsync("/api/v1/notifications/stream"))
             {
-                Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.Response.StatusCode);
-                var body = System.Text.Json.JsonDocument.Parse(await eleventh.Response.Content.ReadAsStringAsync()).RootElement;
+                Assert.Equal(HttpStatusCode.TooManyRequests, eleventh.StatusCode);
+                var body = System.Text.Json.JsonDocument.Parse(await eleventh.Content.ReadAsStringAsync()).RootElement;
                 Assert.False(body.GetProperty("success").GetBoolean());
                 Assert.StartsWith("Too many open notification streams", body.GetProperty("error").GetString());
             }
