@@ -78,6 +78,9 @@ internal sealed class AuditInterceptor : AetherSaveInterceptor
             {
                 CentreId = entry.Entity switch
                 {
+                    // A row moving between centres (the super admin's working centre) is the network's entry: either
+                    // centre's log would otherwise name the other centre.
+                    ICentreOwned when MovedCentre(entry) => null,
                     ICentreOwned owned => owned.CentreId,
                     Centre centre => centre.Id,
                     _ => db.Actor.CentreId,
@@ -98,6 +101,10 @@ internal sealed class AuditInterceptor : AetherSaveInterceptor
             });
         }
     }
+
+    private static bool MovedCentre(EntityEntry<IAudited> entry) =>
+        entry.State == EntityState.Modified && entry.Property(nameof(ICentreOwned.CentreId)) is { IsModified: true } centre
+        && !Equals(centre.OriginalValue, centre.CurrentValue);
 
     private static JsonObject Describe(EntityEntry<IAudited> entry)
     {

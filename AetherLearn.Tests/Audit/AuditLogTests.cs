@@ -78,6 +78,27 @@ public abstract class AuditLogTests(Func<AppHost> host)
         Assert.Equal(HttpStatusCode.OK, all.Status);
         Assert.NotEmpty(all.Data.EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_super_admin_moving_between_centres_shows_neither_centre_the_other()
+    {
+        using var north = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin));
+        using var river = await TestData.WithTokenAsync(Host, Demo.Email(Role.CentreAdmin, Demo.Riverside));
+        var northCentre = (await north.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("centreId").GetGuid();
+        var riverCentre = (await river.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("centreId").GetGuid();
+        using var super = await TestData.WithTokenAsync(Host, Demo.SuperAdmin);
+        // To Riverside and back: each move changes the super admin's working centre from one centre to the other.
+        Assert.Equal(HttpStatusCode.OK, (await super.PostAsync("/api/auth/switch-centre", new { centreId = riverCentre })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await super.PostAsync("/api/auth/switch-centre", new { centreId = northCentre })).Status);
+
+        Assert.DoesNotContain(riverCentre.ToString(), (await north.GetAsync("/api/v1/admin/audit-log?limit=200")).Body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(northCentre.ToString(), (await river.GetAsync("/api/v1/admin/audit-log?limit=200")).Body, StringComparison.OrdinalIgnoreCase);
+        // The network's own log keeps the move, with both centres.
+        var superId = (await super.GetAsync("/api/auth/session")).Data.GetProperty("user").GetProperty("id").GetGuid();
+        var moves = await super.GetAsync($"/api/v1/admin/audit-log?entityType=AppUser&entityId={superId}&limit=200");
+        Assert.Contains(moves.Data.EnumerateArray(), e => e.GetProperty("changes").TryGetProperty("centreId", out var c)
+            && c.GetProperty("before").GetString() == riverCentre.ToString() && c.GetProperty("after").GetString() == northCentre.ToString());
+    }
 }
 
 public sealed class AuditLogTestsOnSqlite(SqliteApp app) : AuditLogTests(() => app.Host), IClassFixture<SqliteApp>;

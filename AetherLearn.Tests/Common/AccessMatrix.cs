@@ -253,7 +253,7 @@ public static class AccessMatrix
         },
 
         // Administration
-        new("GET /api/v1/admin/audit-log", _ => "/api/v1/admin/audit-log")
+        new("GET /api/v1/admin/audit-log", _ => "/api/v1/admin/audit-log?limit=200")
         {
             Allowed = AdminPlus, SeesEveryCentre = SuperAdminOnly, Other = NotInAnswer("a centre admin reads their centre's entries only"),
             Check = a =>

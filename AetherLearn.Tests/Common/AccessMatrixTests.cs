@@ -166,13 +166,19 @@ public abstract partial class AccessMatrixTests(Func<AppHost> host)
             if (!crossCentre && !row.SeesEveryCentre.Contains(answer.Actor))
             {
                 var leaked = answer.Other.Ids.Where(id => answer.Response.Body.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase)).ToList();
-                Assert.True(leaked.Count == 0, $"the answer holds the other centre's {string.Join(", ", leaked)}");
+                Assert.True(leaked.Count == 0, $"the answer holds the other centre's {string.Join(", ", leaked)} (around the first: {Around(answer.Response.Body, leaked.FirstOrDefault())})");
             }
         }
         catch (Exception e) when (e is not Xunit.Sdk.XunitException || e.Message.Length > 0)
         {
             throw new Xunit.Sdk.XunitException($"{what}: {e.Message}\nanswer: {Truncate(answer.Response.ToString())}", e);
         }
+    }
+
+    private static string Around(string body, Guid id)
+    {
+        var at = body.IndexOf(id.ToString(), StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? "" : body[Math.Max(0, at - 600)..Math.Min(body.Length, at + 200)];
     }
 
     private static string Truncate(string text) => text.Length > 1500 ? text[..1500] + "…" : text;

@@ -87,5 +87,10 @@ document.addEventListener('submit', function (event) {
     })();
     // Never hold the sign-out up for long.
     Promise.race([turnOff, new Promise(function (resolve) { setTimeout(resolve, 3000); })])
-        .catch(function () { }).then(function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
+        .catch(function () { }).then(function () {
+            // The circuit may have re-rendered the app bar meanwhile, and a form no longer in the page submits nothing:
+            // post a copy of it (submit() raises no submit event, so this handler does not run again).
+            const post = form.isConnected ? form : document.body.appendChild(form.cloneNode(true));
+            HTMLFormElement.prototype.submit.call(post);
+        });
 }, true);
