@@ -5,54 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Centres;
 
-/// <summary>What a centre shows of itself to people: its name (the branding's display name, else its name) and logo.</summary>
-public sealed record CentreBrand(Guid CentreId, string Name, string? LogoUrl, string PrimaryColour);
-
-/// <summary>
-/// The one way any module asks whether a centre has a feature (<see cref="CentreFeatures"/>) switched on, and how the
-/// centre presents itself. No permission check: background work and every role read it. Answers are cached for a few
-/// seconds (a change made on this node is seen at once; on other nodes within <see cref="CentreSettingsCache.Lifetime"/>).
-/// </summary>
-public interface ICentreFeatures
-{
-    /// <summary>Whether the feature is on; an unknown centre has none on.</summary>
-    Task<bool> IsOnAsync(Guid centreId, string feature, CancellationToken ct = default);
-
-    /// <summary>The features the centre has on.</summary>
-    Task<IReadOnlySet<string>> OnAsync(Guid centreId, CancellationToken ct = default);
-
-    /// <summary>Throws <see cref="ForbiddenException"/> with <see cref="FeatureSwitch.TurnedOff"/> when the feature is off.</summary>
-    Task EnsureOnAsync(Guid centreId, string feature, CancellationToken ct = default);
-
-    Task<CentreBrand?> BrandAsync(Guid centreId, CancellationToken ct = default);
-}
-
-/// <summary>How the switches are named to people.</summary>
-public static class FeatureSwitch
-{
-    private static readonly IReadOnlyDictionary<string, string> Names = new Dictionary<string, string>
-    {
-        [CentreFeatures.Gamification] = "XP, levels and badges",
-        [CentreFeatures.Leaderboards] = "Leaderboards",
-        [CentreFeatures.Homework] = "Homework",
-        [CentreFeatures.PhysicalWork] = "Paper work scanning",
-        [CentreFeatures.VideoSessions] = "Video sessions",
-        [CentreFeatures.ParentPortal] = "The parent portal",
-        [CentreFeatures.OnlinePayments] = "Online payments",
-    };
-
-    /// <summary>"Leaderboards" for the key "leaderboards" (as the centre settings page names the switches).</summary>
-    public static string NameOf(string feature) => Names.GetValueOrDefault(feature, feature);
-
-    /// <summary>The message of a 403 ("… turned off for this centre") and, with <paramref name="whose"/> "your centre", of a page.</summary>
-    public static string TurnedOff(string feature, string whose = "this centre") => feature switch
-    {
-        CentreFeatures.Gamification or CentreFeatures.Leaderboards or CentreFeatures.VideoSessions or CentreFeatures.OnlinePayments
-            => $"{NameOf(feature)} are turned off for {whose}",
-        _ => $"{NameOf(feature)} is turned off for {whose}",
-    };
-}
-
 /// <summary>The centres' settings as last read, shared by every request of the node for a few seconds.</summary>
 public sealed class CentreSettingsCache
 {

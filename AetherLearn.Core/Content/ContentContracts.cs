@@ -48,3 +48,25 @@ public interface IContentService
     /// <summary>Adds the package's courses to the caller's centre (Admin+); all or nothing, with every problem reported.</summary>
     Task<ImportSummary> ImportAsync(ContentPackage package, CancellationToken ct = default);
 }
+
+/// <summary>An exercise's content for other modules (grading, plans, homework lists); no permission checks.</summary>
+public sealed record ExerciseContent(Guid Id, Guid CourseId, int LevelNumber, string Title, string? Instructions, Difficulty Difficulty, int EstimatedMinutes,
+    int MaxScore, IReadOnlyList<Question> Questions);
+
+public interface IExerciseCatalog
+{
+    Task<ExerciseContent?> FindAsync(Guid exerciseId, CancellationToken ct = default);
+    Task<IReadOnlyDictionary<Guid, ExerciseContent>> FindManyAsync(IEnumerable<Guid> exerciseIds, CancellationToken ct = default);
+    Task<IReadOnlyDictionary<Guid, string>> CourseTitlesAsync(IEnumerable<Guid> courseIds, CancellationToken ct = default);
+    /// <summary>Every course the centre sees, in catalogue order (id → title).</summary>
+    Task<IReadOnlyList<KeyValuePair<Guid, string>>> AllCoursesAsync(CancellationToken ct = default);
+}
+
+/// <summary>
+/// "Student (assigned)": may a student open this exercise? Each module that can put an exercise in front of
+/// a student (homework, attempts, tutor overrides, sequencing) contributes a rule; any one is enough.
+/// </summary>
+public interface IExerciseAccessRule
+{
+    Task<bool> AllowsAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default);
+}

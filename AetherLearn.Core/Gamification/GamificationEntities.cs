@@ -118,13 +118,3 @@ public sealed class LeaderboardPlace : ICentreOwned
     public int Level { get; set; }
     public DateTime ReachedAt { get; set; }
 }
-
-public interface IGamificationDb : IDbSession
-{
-    DbSet<Leaderboard> Leaderboards { get; }
-    DbSet<LeaderboardPlace> LeaderboardPlaces { get; }
-    DbSet<StudentStreak> StudentStreaks { get; }
-    DbSet<XpLedgerEntry> XpLedger { get; }
-    DbSet<StudentProgress> StudentProgress { get; }
-    DbSet<StudentBadge> StudentBadges { get; }
-}

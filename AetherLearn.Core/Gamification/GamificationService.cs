@@ -9,37 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Gamification;
 
-public sealed record BadgeView(string Key, string Name, string Criteria, DateTime? EarnedAt);
-
-/// <summary>A streak as the student sees it; <see cref="RepairableUntil"/> is set while a break may still be repaired.</summary>
-public sealed record StreakView(StreakType Type, int Current, int Best, int FreezesHeld, int LostCount, DateTime? RepairableUntil);
-
-public sealed record GamificationProfile(Guid StudentId, string StudentName, int TotalXp, int Level, string Title, int LevelStartXp, int NextLevelXp,
-    int ProgressPercent, IReadOnlyList<BadgeView> Badges, IReadOnlyList<BadgeView> BadgesToEarn, IReadOnlyList<StreakView> Streaks, bool LeaderboardOptIn,
-    bool LeaderboardBlockedByParent);
-
-/// <summary>POST body of a streak repair.</summary>
-public sealed record RepairStreakRequest(StreakType? StreakType);
-
-/// <summary>A student's XP and level at a glance (the tutor's cards).</summary>
-public sealed record XpStanding(Guid StudentId, int TotalXp, int Level, string Title);
-
-public sealed record XpLedgerItem(Guid Id, int Amount, XpSource Source, string SourceId, DateTime OccurredAt);
-
-public interface IGamificationService
-{
-    /// <summary>Student (self; <paramref name="studentId"/> may be omitted), Parent (own child), Teacher+ (any student of the centre).</summary>
-    Task<GamificationProfile> ProfileAsync(Guid? studentId, CancellationToken ct = default);
-    /// <summary>The signed-in student's XP history, newest first.</summary>
-    Task<CursorPage<XpLedgerItem>> LedgerAsync(string? cursor, int limit, CancellationToken ct = default);
-    /// <summary>XP and level of these students of the centre (Teacher+); students without XP are left out.</summary>
-    Task<IReadOnlyDictionary<Guid, XpStanding>> StandingsAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
-    /// <summary>Every badge with what earns it (Any authenticated).</summary>
-    IReadOnlyList<BadgeView> Badges();
-    /// <summary>The signed-in student brings a broken streak back (within 48 hours, once per 30 days).</summary>
-    Task<StreakView> RepairStreakAsync(RepairStreakRequest request, CancellationToken ct = default);
-}
-
 internal sealed class GamificationService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, StreakKeeper streaks, TimeProvider clock)
     : IGamificationService
 {

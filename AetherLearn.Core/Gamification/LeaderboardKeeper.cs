@@ -8,13 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Gamification;
 
-/// <summary>The contract's <c>leaderboard.recompute</c>: refreshes every centre's stored boards (and starts new weeks and months).</summary>
-public interface ILeaderboardRecompute : Common.IScheduledWork
-{
-    /// <summary>Recomputes the boards marked stale whose last recompute is at least <paramref name="minimumGap"/> old; returns how many.</summary>
-    Task<int> RefreshStaleAsync(TimeSpan minimumGap, CancellationToken ct = default);
-}
-
 /// <summary>What became of a request to recompute a board.</summary>
 public enum Recompute
 {

@@ -7,34 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Gamification;
 
-public sealed record LeaderboardRow(int Rank, Guid StudentId, string Name, int Xp, int Level, bool IsYou);
-
-/// <summary>The top of a stored board, the caller's own place (a student with XP in the period), and when it was computed.</summary>
-public sealed record LeaderboardView(LeaderboardPeriod Period, string Scope, DateTime? PeriodStart, DateTime? ComputedAt, int RankedCount,
-    IReadOnlyList<LeaderboardRow> Entries, LeaderboardRow? You);
-
-/// <summary>A student's leaderboard choice and their parent's; they appear only when opted in and not blocked.</summary>
-public sealed record LeaderboardChoice(Guid StudentId, bool OptIn, bool BlockedByParent)
-{
-    public bool OnLeaderboard => OptIn && !BlockedByParent;
-}
-
-/// <summary>PUT body of a student's own choice.</summary>
-public sealed record LeaderboardOptInRequest(bool? OptIn);
-
-/// <summary>PUT body of a parent's block for one child.</summary>
-public sealed record LeaderboardBlockRequest(Guid? StudentId, bool? Blocked);
-
-public interface ILeaderboards
-{
-    /// <summary>Teacher+ (their centre), or a student who is on the leaderboard. <paramref name="period"/>: WEEK (default), MONTH or ALL_TIME.</summary>
-    Task<LeaderboardView> ReadAsync(string? period, string? scope, int? limit, CancellationToken ct = default);
-    /// <summary>The signed-in student's choice (Student, or Parent with <paramref name="studentId"/> of their child).</summary>
-    Task<LeaderboardChoice> ChoiceAsync(Guid? studentId, CancellationToken ct = default);
-    Task<LeaderboardChoice> SetOptInAsync(LeaderboardOptInRequest request, CancellationToken ct = default);
-    Task<LeaderboardChoice> SetParentBlockAsync(LeaderboardBlockRequest request, CancellationToken ct = default);
-}
-
 internal sealed class LeaderboardService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, LeaderboardKeeper keeper,
     TimeProvider clock) : ILeaderboards
 {

@@ -9,13 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Gamification;
 
-/// <summary>
-/// Keeps the stored streaks by the rules: activity from the handlers, the daily settling of missed days, and repairs.
-/// Which days a streak needed comes from the modules that know (lessons from Sessions, missed homework from Homework).
-/// </summary>
-/// <summary>The contract's <c>streak.daily-check</c>: settles yesterday (in each centre's zone) for every live streak.</summary>
-public interface IStreakDailyCheck : Common.IScheduledWork;
-
 internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService centres, ISessionFacts sessions, IHomeworkQueries homework, TimeProvider clock,
     ICentreFeatures features)
     : IStreakDailyCheck

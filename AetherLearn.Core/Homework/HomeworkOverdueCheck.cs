@@ -7,12 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Homework;
 
-/// <summary>
-/// The contract's <c>homework.overdue-check</c>: homework not handed in raises <c>homework.overdue</c> one, three and
-/// seven days after it was due (the router tells the student and parents); a new due date starts the count again.
-/// </summary>
-public interface IHomeworkOverdueCheck : IScheduledWork;
-
 internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProvider clock, ICentreFeatures features) : IHomeworkOverdueCheck
 {
     /// <summary>Days past the due date at which a reminder goes out.</summary>

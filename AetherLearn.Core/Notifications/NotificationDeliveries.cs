@@ -21,35 +21,6 @@ public sealed class NotificationDeliveryOptions
     public int LeaseSeconds { get; set; } = 600;
 }
 
-/// <summary>A claimed delivery for the sender: where to, and what (with the page the notification leads to).</summary>
-public sealed record DeliveryWork(Guid Id, Guid NotificationId, Guid CentreId, Guid UserId, NotificationChannel Channel, int Attempts, string Subject,
-    string TextBody, string? HtmlBody, string? Link);
-
-/// <summary>A delivery as an admin sees it (failures, retries).</summary>
-public sealed record DeliveryView(Guid Id, Guid NotificationId, Guid UserId, string UserName, NotificationChannel Channel, DeliveryState State, int Attempts,
-    string? LastError, DateTime CreatedAt, DateTime NextAttemptAt, DateTime? SentAt, string Subject);
-
-/// <summary>Wakes the sender after deliveries were planned, so they do not wait for its next poll.</summary>
-public interface IDeliverySignal
-{
-    void Wake();
-}
-
-public interface INotificationDeliveries
-{
-    /// <summary>Due deliveries of every centre, each held for this sender for a while (several nodes may send).</summary>
-    Task<IReadOnlyList<DeliveryWork>> ClaimDueAsync(int max, CancellationToken ct = default);
-    Task SucceededAsync(Guid id, CancellationToken ct = default);
-    /// <summary>Nothing to send to any more (every push device unsubscribed): not a failure, not to retry.</summary>
-    Task SkippedAsync(Guid id, string reason, CancellationToken ct = default);
-    /// <summary>Schedules a retry with backoff, or gives up after the last attempt.</summary>
-    Task FailedAsync(Guid id, string error, CancellationToken ct = default);
-    /// <summary>The centre's deliveries, newest first (Admin+).</summary>
-    Task<IReadOnlyList<DeliveryView>> ListAsync(DeliveryState? state, CancellationToken ct = default);
-    /// <summary>Sends a failed delivery again (Admin+).</summary>
-    Task RetryAsync(Guid id, CancellationToken ct = default);
-}
-
 internal sealed class NotificationDeliveries(
     IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, IOptions<NotificationDeliveryOptions> options, TimeProvider clock)
     : INotificationDeliveries

@@ -15,20 +15,6 @@ public sealed class DigestOptions
     public int DigestHour { get; set; } = 7;
 }
 
-/// <summary>
-/// The daily digest: each user who chose "daily digest" for a category gets one e-mail a day listing those
-/// notifications. Everything made before today's digest time (in the centre's zone) goes into today's; a run missed
-/// while the app was down is caught up by the next.
-/// </summary>
-public interface INotificationDigests
-{
-    /// <summary>Centres with notifications waiting for a digest (all centres; the job then works in each).</summary>
-    Task<IReadOnlyList<Guid>> CentresWaitingAsync(CancellationToken ct = default);
-
-    /// <summary>Sends the centre's due digests (the caller acts in that centre); returns how many e-mails went out.</summary>
-    Task<int> SendDueAsync(Guid centreId, CancellationToken ct = default);
-}
-
 internal sealed class NotificationDigests(
     IDbSessionFactory dbFactory, ICentreService centres, IPeopleDirectory people, IEmailSender email, NotificationTemplates templates,
     IOptions<DigestOptions> options, TimeProvider clock, ICentreFeatures features) : INotificationDigests

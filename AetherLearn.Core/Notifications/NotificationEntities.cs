@@ -74,17 +74,6 @@ public sealed class NotificationSettings : ICentreOwned
     public TimeOnly? QuietTo { get; set; }
 }
 
-public interface INotificationsDb : IDbSession
-{
-    DbSet<Notification> Notifications { get; }
-    DbSet<NotificationPreference> NotificationPreferences { get; }
-    DbSet<NotificationSettings> NotificationSettings { get; }
-    DbSet<NotificationDelivery> NotificationDeliveries { get; }
-    DbSet<PushDevice> PushDevices { get; }
-    DbSet<PushServerKey> PushServerKeys { get; }
-    DbSet<NotificationTemplateOverride> NotificationTemplateOverrides { get; }
-}
-
 /// <summary>
 /// Version 7 ids that never go backwards within this process, so "everything after the last id I saw" (the SSE
 /// stream's Last-Event-ID) misses nothing made in the same millisecond.

@@ -15,26 +15,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherLearn.Core.Notifications;
 
-/// <summary>A notification as its owner sees it (API, bell, SSE).</summary>
-public sealed record NotificationView(Guid Id, NotificationCategory Category, string Type, string Title, string Body, string? Link, DateTime CreatedAt, DateTime? ReadAt);
-
-/// <summary>Implemented by the web layer: tells a user's open pages and streams about new notifications, after commit.</summary>
-public interface INotificationPublisher
-{
-    void Published(Guid userId, NotificationView notification);
-}
-
-/// <summary>
-/// Turns a routed domain event into notifications: resolves the recipients from the data (always inside the event's
-/// centre, whose scope the dispatcher sets), renders each one's message and stores it once per event, person and template.
-/// </summary>
-public interface INotifyPeople
-{
-    /// <inheritdoc cref="NotificationRouter.NotifyAsync"/>
-    Task NotifyAsync(Guid sourceId, string templateKey, NotificationCategory category, IReadOnlyCollection<Guid> userIds,
-        IReadOnlyDictionary<string, object?> data, bool email, CancellationToken ct = default);
-}
-
 internal sealed class NotificationRouter(
     IDbSessionFactory dbFactory,
     ICurrentUser currentUser,

@@ -8,31 +8,6 @@ using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttrib
 
 namespace AetherLearn.Core.Notifications;
 
-public sealed record ChannelModes(DeliveryMode InApp, DeliveryMode Email, DeliveryMode Push);
-
-/// <summary>A user's preferences: a mode per category and channel, and quiet hours ("HH:mm", in the centre's time zone).</summary>
-public sealed record NotificationPreferences(IReadOnlyDictionary<NotificationCategory, ChannelModes> Categories, string? QuietFrom, string? QuietTo);
-
-/// <summary>PATCH body: only the categories (and channels) given change; quiet hours are set together, or cleared with empty strings.</summary>
-public sealed record UpdatePreferencesRequest(Dictionary<NotificationCategory, UpdateChannelModes>? Categories = null, [property: MaxLength(TextLimits.TimeOfDay)] string? QuietFrom = null,
-    [property: MaxLength(TextLimits.TimeOfDay)] string? QuietTo = null);
-
-public sealed record UpdateChannelModes(DeliveryMode? InApp = null, DeliveryMode? Email = null, DeliveryMode? Push = null);
-
-/// <summary>The signed-in user's own notifications ("Self" in the contract).</summary>
-public interface INotificationService
-{
-    Task<CursorPage<NotificationView>> ListAsync(string? cursor, int limit, bool unreadOnly, CancellationToken ct = default);
-    Task<int> UnreadCountAsync(CancellationToken ct = default);
-    Task<NotificationView> MarkReadAsync(Guid id, CancellationToken ct = default);
-    /// <summary>Returns how many were marked.</summary>
-    Task<int> MarkAllReadAsync(CancellationToken ct = default);
-    /// <summary>Notifications made after the one with this id, oldest first (the SSE stream's replay after Last-Event-ID).</summary>
-    Task<IReadOnlyList<NotificationView>> AfterAsync(Guid lastSeenId, CancellationToken ct = default);
-    Task<NotificationPreferences> GetPreferencesAsync(CancellationToken ct = default);
-    Task<NotificationPreferences> UpdatePreferencesAsync(UpdatePreferencesRequest request, CancellationToken ct = default);
-}
-
 internal sealed class NotificationService(IDbSessionFactory dbFactory, ICurrentUser currentUser, TimeProvider clock) : INotificationService
 {
     private const int ReplayLimit = 200;

@@ -117,35 +117,6 @@ public static class PushKeys
     }
 }
 
-/// <summary>The browser's <c>PushSubscription.toJSON()</c> keys.</summary>
-public sealed record PushDeviceKeys([property: MaxLength(TextLimits.PushKey)] string? P256dh, [property: MaxLength(TextLimits.PushAuth)] string? Auth);
-
-/// <summary>POST body: what the browser's <c>PushSubscription.toJSON()</c> gives, and an optional label for the list.</summary>
-public sealed record SubscribePushRequest([property: MaxLength(TextLimits.Url)] string? Endpoint, PushDeviceKeys? Keys, [property: MaxLength(TextLimits.Label)] string? Label = null);
-
-public sealed record PushDeviceView(Guid Id, string Endpoint, string? Label, DateTime CreatedAt, DateTime? LastSentAt);
-
-/// <summary>What the sender needs for one device.</summary>
-public sealed record PushTarget(Guid DeviceId, string Endpoint, string P256dh, string Auth);
-
-/// <summary>The signed-in user's devices with push turned on ("Self").</summary>
-public interface IPushDevices
-{
-    Task<IReadOnlyList<PushDeviceView>> MineAsync(CancellationToken ct = default);
-    /// <summary>Adds the device, or updates it when this user already had this browser; another user's browser is a conflict.</summary>
-    Task<PushDeviceView> SubscribeAsync(SubscribePushRequest request, CancellationToken ct = default);
-    Task UnsubscribeAsync(Guid id, CancellationToken ct = default);
-}
-
-/// <summary>For the sender, inside the delivery's centre.</summary>
-public interface IPushTargets
-{
-    Task<IReadOnlyList<PushTarget>> ForUserAsync(Guid userId, CancellationToken ct = default);
-    /// <summary>The push service said the subscription is gone (404/410): the device is forgotten.</summary>
-    Task ForgetAsync(Guid deviceId, CancellationToken ct = default);
-    Task SentAsync(Guid deviceId, CancellationToken ct = default);
-}
-
 internal sealed class PushDevices(IDbSessionFactory dbFactory, ICurrentUser currentUser, IOptions<PushOptions> options, TimeProvider clock)
     : IPushDevices, IPushTargets
 {

@@ -26,26 +26,6 @@ public sealed class NotificationTemplateOverride : ICentreOwned, IAudited
     public ChannelTemplate AsTemplate() => new(Title, Body, Subject, Html, Text);
 }
 
-/// <summary>One channel of a template: what ships, and the centre's wording when it has one.</summary>
-public sealed record TemplateChannelView(NotificationChannel Channel, ChannelTemplate Default, ChannelTemplate? Override);
-
-/// <summary>A template an admin may reword, with the values it can use (<c>{{studentName}}</c>…).</summary>
-public sealed record TemplateView(string Key, IReadOnlyList<string> Placeholders, IReadOnlyList<TemplateChannelView> Channels);
-
-/// <summary>PUT body: in-app and push use title and body; e-mail uses subject, html and text.</summary>
-public sealed record SaveTemplateRequest([property: MaxLength(TextLimits.NotificationTitle)] string? Title = null, [property: MaxLength(TextLimits.NotificationBody)] string? Body = null,
-    [property: MaxLength(TextLimits.EmailSubject)] string? Subject = null, [property: MaxLength(TextLimits.EmailBody)] string? Html = null, [property: MaxLength(TextLimits.EmailBody)] string? Text = null);
-
-/// <summary>A centre's template wording (Admin+): list, preview with sample values, save, and back to what ships.</summary>
-public interface INotificationTemplateAdmin
-{
-    Task<IReadOnlyList<TemplateView>> ListAsync(CancellationToken ct = default);
-    /// <summary>Validates like <see cref="SaveAsync"/> and renders with sample values, saving nothing.</summary>
-    RenderedMessage Preview(string key, string channel, SaveTemplateRequest request);
-    Task<TemplateView> SaveAsync(string key, string channel, SaveTemplateRequest request, CancellationToken ct = default);
-    Task<TemplateView> ResetAsync(string key, string channel, CancellationToken ct = default);
-}
-
 internal sealed partial class NotificationTemplateAdmin(IDbSessionFactory dbFactory, ICurrentUser currentUser, NotificationTemplates templates, TimeProvider clock)
     : INotificationTemplateAdmin
 {

@@ -32,27 +32,6 @@ public sealed class HelpRequest : ICentreOwned, IAudited
     public Guid? ClosedBy { get; set; }
 }
 
-public sealed record RaiseHandRequest([property: MaxLength(TextLimits.Message)] string? Message);
-
-public sealed record HelpRequestView(Guid Id, Guid SessionId, Guid StudentId, string StudentName, string? Message, HelpRequestStatus Status,
-    DateTime CreatedAt, DateTime? AcknowledgedAt, DateTime? ClosedAt);
-
-/// <summary>
-/// The contract's help requests. The REST endpoints and the live-session room both call this service, so a
-/// raised hand behaves the same whichever way it arrives.
-/// </summary>
-public interface IHelpRequests
-{
-    /// <summary>The signed-in student raises a hand in a session they are enrolled in.</summary>
-    Task<HelpRequestView> RaiseAsync(Guid sessionId, RaiseHandRequest request, CancellationToken ct = default);
-    Task<HelpRequestView> AcknowledgeAsync(Guid id, CancellationToken ct = default);
-    Task<HelpRequestView> ResolveAsync(Guid id, CancellationToken ct = default);
-    /// <summary>The student who raised it takes it back.</summary>
-    Task<HelpRequestView> CancelAsync(Guid id, CancellationToken ct = default);
-    /// <summary>Open and acknowledged requests of a session, oldest first (Teacher+).</summary>
-    Task<IReadOnlyList<HelpRequestView>> QueueAsync(Guid sessionId, CancellationToken ct = default);
-}
-
 internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUser currentUser, IPeopleDirectory people, ILiveSessionSignals live, TimeProvider clock)
     : IHelpRequests
 {
@@ -145,9 +124,4 @@ internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUs
 
     private static HelpRequestView View(HelpRequest h, string? name) =>
         new(h.Id, h.SessionId, h.StudentId, name ?? "", h.Message, h.Status, h.CreatedAt, h.AcknowledgedAt, h.ClosedAt);
-}
-
-public interface IHelpDb : ISessionsDb
-{
-    DbSet<HelpRequest> HelpRequests { get; }
 }

@@ -8,49 +8,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Sessions;
 
-/// <summary>Which side of a live room a member speaks for (contract §7: "Student" or "Tutor" senders).</summary>
-public enum RoomSide
-{
-    Tutor,
-    Student,
-}
-
-/// <summary>A user's admitted place in a session's room, decided once when they join.</summary>
-public sealed record LiveJoin(Guid SessionId, Guid CentreId, Guid UserId, string Name, RoomSide Side);
-
-/// <summary>A student's persisted part of the room: attendance, current and last work, open help request.</summary>
-public sealed record LiveStudent(Guid StudentId, Guid EnrolmentId, string Name, int? Level, AttendanceStatus? Attendance,
-    Guid? CurrentExerciseId, string? CurrentExerciseTitle, DateTime? ExerciseStartedAt, int AnsweredCount, int ProgressPct, int? LastScore,
-    HelpRequestView? Help);
-
-/// <summary>What a room is rebuilt from after a restart: everything persisted; presence starts offline.</summary>
-public sealed record LiveSnapshot(Guid SessionId, Guid CentreId, string Title, string? CourseTitle, SessionStatus Status, IReadOnlyList<LiveStudent> Students);
-
-/// <summary>The session-side facts the live room needs. Permission checks happen at <see cref="AuthorizeJoinAsync"/>.</summary>
-public interface ILiveSessions
-{
-    /// <summary>
-    /// The signed-in user's place in a session's room: its tutor or a Supervisor+ on the tutor side, an enrolled
-    /// student on the student side. Other staff and parents get 403; a student not enrolled (and other centres) 404.
-    /// </summary>
-    Task<LiveJoin> AuthorizeJoinAsync(Guid sessionId, CancellationToken ct = default);
-
-    /// <summary>The room's state as persisted. Only the room calls this, after admitting a member.</summary>
-    Task<LiveSnapshot> SnapshotAsync(Guid sessionId, CancellationToken ct = default);
-
-    /// <summary>The signed-in student's session now: in progress, or from 15 minutes before its start to its end.</summary>
-    Task<SessionListItem?> CurrentForStudentAsync(CancellationToken ct = default);
-
-    /// <summary>
-    /// Sessions a student's attempt belongs to right now, for routing its events to rooms: the session of the enrolment it
-    /// was started with, or (started with none) the student's sessions in progress or within their time.
-    /// </summary>
-    Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, Guid? enrolmentId = null, CancellationToken ct = default);
-
-    /// <summary>A student's enrolment in a session, or 404.</summary>
-    Task<Guid> EnrolmentOfAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
-}
-
 internal sealed class LiveSessions(
     IDbSessionFactory dbFactory,
     ICurrentUser currentUser,
@@ -153,18 +110,6 @@ internal sealed class LiveSessions(
         return db.TutoringSessions.AsNoTracking().Where(s => enrolled.Contains(s.Id)
             && ((s.Status == SessionStatus.Scheduled && s.StartsAt <= startsBy && s.EndsAt > endsAfter) || (s.Status == SessionStatus.InProgress && s.EndsAt > overrun)));
     }
-}
-
-/// <summary>A session as other modules need it (notifications: its name, time, tutor and students); no permission check.</summary>
-public sealed record SessionFacts(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, Guid TutorId, IReadOnlyList<Guid> StudentIds);
-
-public interface ISessionFacts
-{
-    Task<SessionFacts?> FindAsync(Guid sessionId, CancellationToken ct = default);
-    /// <summary>When the student's lessons (not cancelled) start in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>): the days an attendance streak needs.</summary>
-    Task<IReadOnlyList<DateTime>> LessonStartsAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
-    /// <summary>The student's attendance in the lesson as it stands now (a tutor may have corrected it), or null if not marked.</summary>
-    Task<AttendanceStatus?> AttendanceAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
 }
 
 internal sealed class SessionFactsQuery(IDbSessionFactory dbFactory) : ISessionFacts

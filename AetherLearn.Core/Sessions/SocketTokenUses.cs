@@ -14,13 +14,6 @@ public sealed class SocketTokenUse
     public DateTime ExpiresAt { get; set; }
 }
 
-/// <summary>Single use of the live-session socket tokens.</summary>
-public interface ISocketTokenUses
-{
-    /// <summary>Records the token as used; false when it was used before (a replay).</summary>
-    Task<bool> TryUseAsync(Guid tokenId, DateTime expiresAt, CancellationToken ct = default);
-}
-
 internal sealed class SocketTokenUses(IDbSessionFactory dbFactory, TimeProvider clock) : ISocketTokenUses
 {
     public async Task<bool> TryUseAsync(Guid tokenId, DateTime expiresAt, CancellationToken ct = default)

@@ -4,27 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Users;
 
-public sealed record Person(Guid Id, string Name, Role Role, bool IsActive);
-
-/// <summary>
-/// Read-only facts about people in the caller's centre, for other modules (names on a dashboard, "is this
-/// the parent of that student"). It checks no permissions: the calling module decides what to show.
-/// </summary>
-public interface IPeopleDirectory
-{
-    Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
-    Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default);
-    Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default);
-    /// <summary>E-mail addresses of the active people among these (for sending them notifications).</summary>
-    Task<IReadOnlyDictionary<Guid, string>> EmailsAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
-    /// <summary>The active parents of each of these students.</summary>
-    Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
-    /// <summary>Active people of the centre with one of these roles, by name (pickers for tutors and students).</summary>
-    Task<IReadOnlyList<Person>> WithRolesAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default);
-    /// <summary>The centre's students whose accounts were deactivated (left the centre), for background work with no signed-in user.</summary>
-    Task<IReadOnlySet<Guid>> InactiveStudentsAsync(Guid centreId, CancellationToken ct = default);
-}
-
 internal sealed class PeopleDirectory(IDbSessionFactory dbFactory) : IPeopleDirectory
 {
     public async Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default)

@@ -12,22 +12,6 @@ public sealed class UserSessionOptions
     public int TokenLifetimeMinutes { get; set; } = 60;
 }
 
-public interface IUserSessions
-{
-    Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
-
-    /// <summary>True while the session is neither ended nor idle past its limit; the caller was active, so last-seen moves on.</summary>
-    Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default);
-
-    /// <summary>The same check without counting as activity (an open page re-checking itself).</summary>
-    Task<bool> IsAliveAsync(Guid sessionId, CancellationToken ct = default);
-
-    Task EndAsync(Guid sessionId, CancellationToken ct = default);
-
-    /// <summary>Ends every open session of a user (password reset, deactivation).</summary>
-    Task EndAllAsync(Guid userId, CancellationToken ct = default);
-}
-
 internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSessionOptions> options, TimeProvider clock) : IUserSessions
 {
     // Writing last-seen on every request would make each request a write; once a minute is precise enough.

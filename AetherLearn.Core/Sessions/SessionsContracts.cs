@@ -1,11 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Common;
+using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
+using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
+using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
 
 namespace AetherLearn.Core.Sessions;
 
@@ -81,4 +85,92 @@ public interface ILessonService
     Task<LessonPlan> PlanAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
     Task<NoteView> AddNoteAsync(Guid sessionId, Guid studentId, NoteRequest request, CancellationToken ct = default);
     Task<NextContent> AssignContentAsync(Guid enrolmentId, AssignContentRequest request, CancellationToken ct = default);
+}
+
+public sealed record RaiseHandRequest([property: MaxLength(TextLimits.Message)] string? Message);
+
+public sealed record HelpRequestView(Guid Id, Guid SessionId, Guid StudentId, string StudentName, string? Message, HelpRequestStatus Status,
+    DateTime CreatedAt, DateTime? AcknowledgedAt, DateTime? ClosedAt);
+
+/// <summary>
+/// The contract's help requests. The REST endpoints and the live-session room both call this service, so a
+/// raised hand behaves the same whichever way it arrives.
+/// </summary>
+public interface IHelpRequests
+{
+    /// <summary>The signed-in student raises a hand in a session they are enrolled in.</summary>
+    Task<HelpRequestView> RaiseAsync(Guid sessionId, RaiseHandRequest request, CancellationToken ct = default);
+    Task<HelpRequestView> AcknowledgeAsync(Guid id, CancellationToken ct = default);
+    Task<HelpRequestView> ResolveAsync(Guid id, CancellationToken ct = default);
+    /// <summary>The student who raised it takes it back.</summary>
+    Task<HelpRequestView> CancelAsync(Guid id, CancellationToken ct = default);
+    /// <summary>Open and acknowledged requests of a session, oldest first (Teacher+).</summary>
+    Task<IReadOnlyList<HelpRequestView>> QueueAsync(Guid sessionId, CancellationToken ct = default);
+}
+
+public interface IHelpDb : ISessionsDb
+{
+    DbSet<HelpRequest> HelpRequests { get; }
+}
+
+/// <summary>Which side of a live room a member speaks for (contract §7: "Student" or "Tutor" senders).</summary>
+public enum RoomSide
+{
+    Tutor,
+    Student,
+}
+
+/// <summary>A user's admitted place in a session's room, decided once when they join.</summary>
+public sealed record LiveJoin(Guid SessionId, Guid CentreId, Guid UserId, string Name, RoomSide Side);
+
+/// <summary>A student's persisted part of the room: attendance, current and last work, open help request.</summary>
+public sealed record LiveStudent(Guid StudentId, Guid EnrolmentId, string Name, int? Level, AttendanceStatus? Attendance,
+    Guid? CurrentExerciseId, string? CurrentExerciseTitle, DateTime? ExerciseStartedAt, int AnsweredCount, int ProgressPct, int? LastScore,
+    HelpRequestView? Help);
+
+/// <summary>What a room is rebuilt from after a restart: everything persisted; presence starts offline.</summary>
+public sealed record LiveSnapshot(Guid SessionId, Guid CentreId, string Title, string? CourseTitle, SessionStatus Status, IReadOnlyList<LiveStudent> Students);
+
+/// <summary>The session-side facts the live room needs. Permission checks happen at <see cref="AuthorizeJoinAsync"/>.</summary>
+public interface ILiveSessions
+{
+    /// <summary>
+    /// The signed-in user's place in a session's room: its tutor or a Supervisor+ on the tutor side, an enrolled
+    /// student on the student side. Other staff and parents get 403; a student not enrolled (and other centres) 404.
+    /// </summary>
+    Task<LiveJoin> AuthorizeJoinAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>The room's state as persisted. Only the room calls this, after admitting a member.</summary>
+    Task<LiveSnapshot> SnapshotAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>The signed-in student's session now: in progress, or from 15 minutes before its start to its end.</summary>
+    Task<SessionListItem?> CurrentForStudentAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Sessions a student's attempt belongs to right now, for routing its events to rooms: the session of the enrolment it
+    /// was started with, or (started with none) the student's sessions in progress or within their time.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> LiveSessionsOfStudentAsync(Guid studentId, Guid? enrolmentId = null, CancellationToken ct = default);
+
+    /// <summary>A student's enrolment in a session, or 404.</summary>
+    Task<Guid> EnrolmentOfAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
+}
+
+/// <summary>A session as other modules need it (notifications: its name, time, tutor and students); no permission check.</summary>
+public sealed record SessionFacts(Guid Id, string Title, DateTime StartsAt, DateTime EndsAt, Guid TutorId, IReadOnlyList<Guid> StudentIds);
+
+public interface ISessionFacts
+{
+    Task<SessionFacts?> FindAsync(Guid sessionId, CancellationToken ct = default);
+    /// <summary>When the student's lessons (not cancelled) start in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>): the days an attendance streak needs.</summary>
+    Task<IReadOnlyList<DateTime>> LessonStartsAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
+    /// <summary>The student's attendance in the lesson as it stands now (a tutor may have corrected it), or null if not marked.</summary>
+    Task<AttendanceStatus?> AttendanceAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
+}
+
+/// <summary>Single use of the live-session socket tokens.</summary>
+public interface ISocketTokenUses
+{
+    /// <summary>Records the token as used; false when it was used before (a replay).</summary>
+    Task<bool> TryUseAsync(Guid tokenId, DateTime expiresAt, CancellationToken ct = default);
 }

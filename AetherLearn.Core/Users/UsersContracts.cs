@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace AetherLearn.Core.Users;
 
@@ -70,4 +71,41 @@ public interface IUserService
     Task<IReadOnlyList<PersonRef>> ListStudentsAsync(CancellationToken ct = default);
     /// <summary>Active accounts per role in the caller's centre (Admin+), every role listed.</summary>
     Task<IReadOnlyDictionary<Role, int>> CountByRoleAsync(CancellationToken ct = default);
+}
+
+public interface IUserSessions
+{
+    Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
+
+    /// <summary>True while the session is neither ended nor idle past its limit; the caller was active, so last-seen moves on.</summary>
+    Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>The same check without counting as activity (an open page re-checking itself).</summary>
+    Task<bool> IsAliveAsync(Guid sessionId, CancellationToken ct = default);
+
+    Task EndAsync(Guid sessionId, CancellationToken ct = default);
+
+    /// <summary>Ends every open session of a user (password reset, deactivation).</summary>
+    Task EndAllAsync(Guid userId, CancellationToken ct = default);
+}
+
+public sealed record Person(Guid Id, string Name, Role Role, bool IsActive);
+
+/// <summary>
+/// Read-only facts about people in the caller's centre, for other modules (names on a dashboard, "is this
+/// the parent of that student"). It checks no permissions: the calling module decides what to show.
+/// </summary>
+public interface IPeopleDirectory
+{
+    Task<IReadOnlyDictionary<Guid, Person>> FindAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
+    Task<bool> IsParentOfAsync(Guid parentId, Guid studentId, CancellationToken ct = default);
+    Task<IReadOnlyList<Guid>> ChildrenOfAsync(Guid parentId, CancellationToken ct = default);
+    /// <summary>E-mail addresses of the active people among these (for sending them notifications).</summary>
+    Task<IReadOnlyDictionary<Guid, string>> EmailsAsync(IEnumerable<Guid> ids, CancellationToken ct = default);
+    /// <summary>The active parents of each of these students.</summary>
+    Task<IReadOnlyDictionary<Guid, IReadOnlyList<Person>>> ParentsOfAsync(IReadOnlyCollection<Guid> studentIds, CancellationToken ct = default);
+    /// <summary>Active people of the centre with one of these roles, by name (pickers for tutors and students).</summary>
+    Task<IReadOnlyList<Person>> WithRolesAsync(IReadOnlyCollection<Role> roles, CancellationToken ct = default);
+    /// <summary>The centre's students whose accounts were deactivated (left the centre), for background work with no signed-in user.</summary>
+    Task<IReadOnlySet<Guid>> InactiveStudentsAsync(Guid centreId, CancellationToken ct = default);
 }
