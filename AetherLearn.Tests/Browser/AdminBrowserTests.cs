@@ -11,7 +11,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, email);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
-        await page.GotoAsync(path);
+        await page.GotoAsync(path, BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         return page;
     }
@@ -93,7 +93,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("audit-table").GetByText("SignIn").First).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "admin-audit-log");
 
-        await page.GotoAsync("/admin/dead-letters");
+        await page.GotoAsync("/admin/dead-letters", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByTestId("no-dead-letters")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
@@ -125,7 +125,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
             // Every other page refuses them with a way back to the set-up, whether reached in the app or by address.
             await page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Home" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Set up two-factor sign-in first")).ToBeVisibleAsync();
-            await page.GotoAsync("/supervisor");
+            await page.GotoAsync("/supervisor", BrowserFixture.Arriving);
             await Assertions.Expect(page.GetByText("Set up two-factor sign-in first")).ToBeVisibleAsync();
             await page.Context.CloseAsync();
         }
@@ -153,7 +153,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByTestId("centre-name")).ToContainTextAsync("Riverside");
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByText("Current centre")).ToBeVisibleAsync();
-        await page.GotoAsync("/admin/users");
+        await page.GotoAsync("/admin/users", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByText("student1@riverside.aetherlearn.test")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
@@ -166,9 +166,9 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await BrowserFixture.ArriveAsync(page, "**/tutor");
         await BrowserFixture.ScreenshotAsync(page, "tutor-tablet");
 
-        await page.GotoAsync("/admin/users");
+        await page.GotoAsync("/admin/users", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByText("This page is not for your role")).ToBeVisibleAsync();
-        await page.GotoAsync("/no-such-page");
+        await page.GotoAsync("/no-such-page", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }

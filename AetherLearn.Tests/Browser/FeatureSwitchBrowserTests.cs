@@ -22,7 +22,7 @@ public sealed class FeatureSwitchBrowserTests(BrowserFixture browser) : IClassFi
         await BrowserFixture.ArriveAsync(admin, "**/admin");
         // The app bar names the centre as its branding does.
         await Assertions.Expect(admin.GetByTestId("centre-name")).ToHaveTextAsync("AetherLearn Northside");
-        await admin.GotoAsync("/admin/centre");
+        await admin.GotoAsync("/admin/centre", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(admin);
         await admin.GetByLabel("Leaderboards", new() { Exact = true }).UncheckAsync();
         await admin.GetByTestId("save-settings").ClickAsync();
@@ -36,7 +36,7 @@ public sealed class FeatureSwitchBrowserTests(BrowserFixture browser) : IClassFi
         nav = tutor.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Today's sessions" })).ToBeVisibleAsync();
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Leaderboard" })).ToHaveCountAsync(0);
-        await tutor.GotoAsync("/tutor/leaderboard");
+        await tutor.GotoAsync("/tutor/leaderboard", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(tutor);
         await Assertions.Expect(tutor.GetByTestId("feature-off")).ToContainTextAsync("Leaderboards are turned off for your centre");
         await Assertions.Expect(tutor.GetByTestId("leaderboard")).ToHaveCountAsync(0);

@@ -87,7 +87,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         var tutorPage = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(tutorPage, Demo.Email(Role.Teacher));
         await BrowserFixture.ArriveAsync(tutorPage, "**/tutor");
-        await tutorPage.GotoAsync("/tutor/leaderboard");
+        await tutorPage.GotoAsync("/tutor/leaderboard", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(tutorPage);
         await Assertions.Expect(tutorPage.GetByTestId("leaderboard-empty")).ToBeVisibleAsync();
         await tutorPage.Context.CloseAsync();
@@ -191,7 +191,7 @@ public sealed class GamificationBrowserTests(LessonBrowserFixture browser) : ICl
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Student(3));
         await BrowserFixture.ArriveAsync(page, "**/student");
-        await page.GotoAsync("/achievements");
+        await page.GotoAsync("/achievements", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         var practice = page.GetByRole(AriaRole.Group, new() { Name = "Practice streak" });
         await Assertions.Expect(practice).ToContainTextAsync("Practice: 0 days");

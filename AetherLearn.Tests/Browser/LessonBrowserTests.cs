@@ -147,7 +147,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
         await BrowserFixture.ArriveAsync(page, "**/tutor");
-        await page.GotoAsync($"/tutor/sessions/{session}");
+        await page.GotoAsync($"/tutor/sessions/{session}", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Lesson plan for Isla Murphy" }).ClickAsync();
         var plan = page.GetByRole(AriaRole.Dialog);
@@ -166,7 +166,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Supervisor));
         await BrowserFixture.ArriveAsync(page, "**/supervisor");
-        await page.GotoAsync("/supervisor/schedule");
+        await page.GotoAsync("/supervisor/schedule", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("calendar-session").First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
@@ -203,7 +203,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
         await BrowserFixture.ArriveAsync(page, "**/tutor");
-        await page.GotoAsync("/content");
+        await page.GotoAsync("/content", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         foreach (var (label, option) in new[] { ("Course", "English"), ("Level", "Level 2 — Grammar"), ("Lesson", "Reading: Stories"), ("Exercise", "Stories — Warm-up") })
         {
@@ -242,7 +242,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
         await BrowserFixture.ArriveAsync(page, "**/tutor");
-        await page.GotoAsync($"/tutor/sessions/{session}");
+        await page.GotoAsync($"/tutor/sessions/{session}", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         var item = page.GetByTestId("help-item").Filter(new() { HasText = "Is 3/6 the same as 1/2?" });
         await Assertions.Expect(item).ToContainTextAsync("Isla Murphy");

@@ -18,7 +18,7 @@ public sealed class LiveLessonBrowserTests(LessonBrowserFixture browser) : IClas
 
         await BrowserFixture.SignInAsync(tutor, Demo.Email(Role.Teacher));
         await BrowserFixture.ArriveAsync(tutor, "**/tutor");
-        await tutor.GotoAsync($"/tutor/sessions/{lesson.SessionId}");
+        await tutor.GotoAsync($"/tutor/sessions/{lesson.SessionId}", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(tutor);
         await Assertions.Expect(tutor.GetByTestId("live-indicator")).ToBeVisibleAsync();
         var card = tutor.GetByTestId("student-card").Filter(new() { HasText = "Maya Chen" });

@@ -26,7 +26,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await BrowserFixture.SignInAsync(tutor, Demo.Email(Role.Teacher));
         await BrowserFixture.ArriveAsync(tutor, "**/tutor");
         using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
-        await tutor.GotoAsync($"/tutor/sessions/{await Academic.TodaysMathsClubAsync(browser.Host, tutorApi)}");
+        await tutor.GotoAsync($"/tutor/sessions/{await Academic.TodaysMathsClubAsync(browser.Host, tutorApi)}", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(tutor);
         var noah = tutor.GetByTestId("student-card").Filter(new() { HasText = "Noah Patel" });
         await noah.GetByRole(AriaRole.Button, new() { Name = "Absent" }).ClickAsync();
@@ -58,7 +58,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, Demo.SuperAdmin);
         await BrowserFixture.ArriveAsync(page, "**/super-admin");
-        await page.GotoAsync("/admin/notification-deliveries");
+        await page.GotoAsync("/admin/notification-deliveries", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await Assertions.Expect(page.GetByTestId("no-deliveries")).ToBeVisibleAsync();
         await page.GetByTestId("delivery-filter").ClickAsync();
@@ -76,7 +76,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         var page = await browser.NewPageAsync();
         await BrowserFixture.SignInAsync(page, $"parent3@{Demo.Northside}.aetherlearn.test");
         await BrowserFixture.ArriveAsync(page, "**/parent");
-        await page.GotoAsync("/notifications");
+        await page.GotoAsync("/notifications", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
         await page.GetByLabel("Attendance and check-in by e-mail").ClickAsync();
@@ -120,7 +120,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
             """);
         await BrowserFixture.SignInAsync(page, $"parent2@{Demo.Northside}.aetherlearn.test");
         await BrowserFixture.ArriveAsync(page, "**/parent");
-        await page.GotoAsync("/notifications");
+        await page.GotoAsync("/notifications", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" }).ClickAsync();
@@ -180,7 +180,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
 
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Parent));
         await BrowserFixture.ArriveAsync(page, "**/parent");
-        await page.GotoAsync("/notifications");
+        await page.GotoAsync("/notifications", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Tab, new() { Name = "Preferences" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" }).ClickAsync();
@@ -208,7 +208,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.CentreAdmin));
         await BrowserFixture.ArriveAsync(page, "**/admin**");
-        await page.GotoAsync("/admin/notification-templates");
+        await page.GotoAsync("/admin/notification-templates", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("template-key").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Checked in (checkin.recorded)" }).ClickAsync();

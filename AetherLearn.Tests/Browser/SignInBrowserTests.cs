@@ -37,7 +37,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("You have signed out.");
 
         // The home page now sends the visitor back to sign in.
-        await page.GotoAsync(home);
+        await page.GotoAsync(home, BrowserFixture.Arriving);
         await page.WaitForURLAsync("**/account/login**", new() { WaitUntil = WaitUntilState.Commit });
         await page.Context.CloseAsync();
     }
@@ -46,7 +46,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task An_injected_inline_script_is_refused_by_the_content_security_policy_and_the_violation_is_reported()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/login");
+        await page.GotoAsync("/account/login", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         // What an HTML injection would do: an inline script (and an inline event handler). Neither may run.
         await page.EvaluateAsync("""
@@ -100,7 +100,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task A_signed_out_visitor_asking_for_a_page_returns_to_it_after_signing_in()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/admin/users");
+        await page.GotoAsync("/admin/users", BrowserFixture.Arriving);
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/account/login\\?ReturnUrl=%2Fadmin%2Fusers$"), new() { WaitUntil = WaitUntilState.Commit });
         await page.GetByLabel("E-mail").FillAsync(Demo.Email(Role.CentreAdmin));
         await page.GetByLabel("Password").FillAsync(Demo.Password);
@@ -115,7 +115,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
     public async Task A_forgotten_password_is_reset_through_the_pages_and_the_e_mailed_link()
     {
         var page = await browser.NewPageAsync();
-        await page.GotoAsync("/account/login");
+        await page.GotoAsync("/account/login", BrowserFixture.Arriving);
         await page.GetByRole(AriaRole.Link, new() { Name = "Forgot your password?" }).ClickAsync();
         await page.GetByLabel("E-mail").FillAsync("reception@riverside.aetherlearn.test");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
@@ -126,7 +126,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         var link = System.Text.RegularExpressions.Regex.Match(unfolded, @"http://[^\s""<]+/account/reset-password\?email=[^&\s]+&token=[A-Za-z0-9_\-]+").Value;
         Assert.NotEmpty(link);
 
-        await page.GotoAsync(link);
+        await page.GotoAsync(link, BrowserFixture.Arriving);
         await page.GetByLabel("New password").FillAsync("too short");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at least 12 characters");

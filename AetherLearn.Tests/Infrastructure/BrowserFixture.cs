@@ -96,11 +96,17 @@ public class BrowserFixture : IAsyncLifetime
 
     public static async Task SignInAsync(IPage page, string email, string password = Demo.Password)
     {
-        await page.GotoAsync("/account/login");
+        await page.GotoAsync("/account/login", BrowserFixture.Arriving);
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
+
+    /// <summary>
+    /// How tests open a page: go on once the response has arrived, then wait for what they need (the circuit, an element).
+    /// The load event waits for every image and style and once hung past 30 s on a busy machine.
+    /// </summary>
+    public static PageGotoOptions Arriving => new() { WaitUntil = WaitUntilState.Commit };
 
     /// <summary>
     /// Waits until the page is at <paramref name="url"/> and its circuit is live. Arriving is enough: waiting for the
