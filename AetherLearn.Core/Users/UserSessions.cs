@@ -12,9 +12,12 @@ public sealed class UserSessionOptions
     public int TokenLifetimeMinutes { get; set; } = 60;
 }
 
+/// <summary>A session just started: what the caller puts in the cookie or token (the row itself stays the module's).</summary>
+public sealed record StartedSession(Guid Id, DateTime? ExpiresAt);
+
 public interface IUserSessions
 {
-    Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
+    Task<StartedSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
 
     /// <summary>True while the session is neither ended nor idle past its limit; the caller was active, so last-seen moves on.</summary>
     Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default);
@@ -33,7 +36,7 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
     // Writing last-seen on every request would make each request a write; once a minute is precise enough.
     private static readonly TimeSpan TouchGranularity = TimeSpan.FromMinutes(1);
 
-    public async Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default)
+    public async Task<StartedSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var session = new UserSession
@@ -49,7 +52,7 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
         await using var db = dbFactory.CreateSystem<IUsersDb>();
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(ct);
-        return session;
+        return new StartedSession(session.Id, session.ExpiresAt);
     }
 
     public Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default) => CheckAsync(sessionId, touch: true, ct);
