@@ -17,7 +17,7 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
     // Writing last-seen on every request would make each request a write; once a minute is precise enough.
     private static readonly TimeSpan TouchGranularity = TimeSpan.FromMinutes(1);
 
-    public async Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default)
+    public async Task<StartedSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var session = new UserSession
@@ -33,7 +33,7 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
         await using var db = dbFactory.CreateSystem<IUsersDb>();
         db.UserSessions.Add(session);
         await db.SaveChangesAsync(ct);
-        return session;
+        return new StartedSession(session.Id, session.ExpiresAt);
     }
 
     public Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default) => CheckAsync(sessionId, touch: true, ct);

@@ -73,9 +73,12 @@ public interface IUserService
     Task<IReadOnlyDictionary<Role, int>> CountByRoleAsync(CancellationToken ct = default);
 }
 
+/// <summary>A session just started: what the caller puts in the cookie or token (the row itself stays the module's).</summary>
+public sealed record StartedSession(Guid Id, DateTime? ExpiresAt);
+
 public interface IUserSessions
 {
-    Task<UserSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
+    Task<StartedSession> StartAsync(Guid userId, SessionKind kind, string? ipAddress, string? userAgent, CancellationToken ct = default);
 
     /// <summary>True while the session is neither ended nor idle past its limit; the caller was active, so last-seen moves on.</summary>
     Task<bool> TouchAsync(Guid sessionId, CancellationToken ct = default);

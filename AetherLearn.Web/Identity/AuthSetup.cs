@@ -1,29 +1,13 @@
-using System.Security.Claims;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Users;
 using AetherLearn.Data.Common;
-using AetherLearn.Web.Common;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.BearerToken;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 
 namespace AetherLearn.Web.Identity;
-
-public static class AuthSchemes
-{
-    /// <summary>Picks the bearer scheme when an Authorization header is sent, the cookie otherwise.</summary>
-    public const string Smart = "Smart";
-    public const string Cookie = "Cookie";
-    public const string Bearer = "Bearer";
-    /// <summary>The session cookie's name (the cross-site check looks for it).</summary>
-    public const string CookieName = "aether.session";
-}
 
 public static class AuthSetup
 {
@@ -104,109 +88,5 @@ public static class AuthSetup
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, SessionRevalidatingStateProvider>();
         return services;
-    }
-}
-
-/// <summary>Under /api an unauthenticated call is a 401 and a forbidden one a 403, both in the envelope; pages keep the redirects.</summary>
-internal sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
-{
-    private readonly AuthorizationMiddlewareResultHandler _default = new();
-
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
-    {
-        if (ApiPaths.IsApi(context))
-        {
-            if (authorizeResult.Challenged) { await ApiPaths.WriteErrorAsync(context, 401, "Authentication required"); return; }
-            if (authorizeResult.Forbidden && context.User.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired))
-            {
-                await TwoFactorSetupMiddleware.WriteSetupRequiredAsync(context);
-                return;
-            }
-            if (authorizeResult.Forbidden) { await ApiPaths.WriteErrorAsync(context, 403, "You do not have permission to do this"); return; }
-        }
-        await _default.HandleAsync(next, context, policy, authorizeResult);
-    }
-}
-
-/// <summary>Identity's password check uses the same rules as account creation.</summary>
-internal sealed class PolicyPasswordValidator : IPasswordValidator<AppUser>
-{
-    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password) =>
-        Task.FromResult(PasswordPolicy.Check(password, user.Email) is { } problem
-            ? IdentityResult.Failed(new IdentityError { Code = "Password", Description = problem })
-            : IdentityResult.Success);
-}
-
-/// <summary>
-/// A session that was signed out, timed out or revoked stops working at once: the request goes on as anonymous.
-/// </summary>
-internal sealed class SessionValidationMiddleware(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context, IUserSessions sessions)
-    {
-        if (context.User.Identity?.IsAuthenticated == true && !IsStaticAsset(context.Request.Path))
-        {
-            var sid = context.User.SessionId();
-            if (sid is null || !await sessions.TouchAsync(sid.Value, context.RequestAborted))
-            {
-                if (!context.Request.Headers.Authorization.Any())
-                {
-                    await context.SignOutAsync(AuthSchemes.Cookie);
-                }
-                context.User = new ClaimsPrincipal(new ClaimsIdentity());
-            }
-        }
-        await next(context);
-    }
-
-    private static bool IsStaticAsset(PathString path) =>
-        path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content") || Path.HasExtension(path.Value);
-}
-
-/// <summary>Until a staff member sets up the two-factor their centre requires, the API answers 403 outside the auth endpoints.</summary>
-internal sealed class TwoFactorSetupMiddleware(RequestDelegate next)
-{
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (context.User.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired)
-            && context.Request.Path.StartsWithSegments("/api/v1") && !context.Request.Path.StartsWithSegments("/api/v1/auth"))
-        {
-            await WriteSetupRequiredAsync(context);
-            return;
-        }
-        await next(context);
-    }
-
-    public static Task WriteSetupRequiredAsync(HttpContext context) =>
-        ApiPaths.WriteErrorAsync(context, 403, "Your centre requires two-factor authentication: set it up before continuing",
-            new Dictionary<string, string> { ["twoFactor"] = "SETUP_REQUIRED" });
-}
-
-internal sealed class TwoFactorSetDoneRequirement : IAuthorizationRequirement;
-
-/// <summary>Met unless the principal carries the "two-factor set-up required" claim.</summary>
-internal sealed class TwoFactorSetDoneHandler : AuthorizationHandler<TwoFactorSetDoneRequirement>
-{
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, TwoFactorSetDoneRequirement requirement)
-    {
-        if (!context.User.HasClaim(c => c.Type == AetherClaims.TwoFactorSetupRequired)) { context.Succeed(requirement); }
-        return Task.CompletedTask;
-    }
-}
-
-/// <summary>
-/// Re-checks the circuit's session every minute, so a signed-out, deactivated or idle user's open page stops
-/// working. The check does not count as activity; the circuit handler records real interaction.
-/// </summary>
-internal sealed class SessionRevalidatingStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes)
-    : Microsoft.AspNetCore.Components.Server.RevalidatingServerAuthenticationStateProvider(loggerFactory)
-{
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
-
-    protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
-    {
-        if (authenticationState.User.SessionId() is not { } sid) { return false; }
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IUserSessions>().IsAliveAsync(sid, cancellationToken);
     }
 }

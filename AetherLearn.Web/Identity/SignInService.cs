@@ -22,7 +22,7 @@ public enum SignInStatus
     Throttled,
 }
 
-public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, UserSession? Session = null, TimeSpan? RetryAfter = null)
+public sealed record SignInOutcome(SignInStatus Status, ClaimsPrincipal? Principal = null, StartedSession? Session = null, TimeSpan? RetryAfter = null)
 {
     public int RetryAfterSeconds => (int)Math.Max(1, Math.Ceiling((RetryAfter ?? TimeSpan.FromMinutes(1)).TotalSeconds));
 

@@ -11,14 +11,43 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AetherLearn.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAetherDbContext))]
-    [Migration("20261127200631_GamificationLedger")]
-    partial class GamificationLedger
+    [Migration("20261203122027_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("AetherLearn.Core.Attempts.AnswerRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReleasedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "ExerciseId")
+                        .IsUnique();
+
+                    b.ToTable("AnswerReleases", (string)null);
+                });
 
             modelBuilder.Entity("AetherLearn.Core.Attempts.Attempt", b =>
                 {
@@ -47,6 +76,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("MaxScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Points")
@@ -521,6 +553,89 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Gamification.Leaderboard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Changes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ComputedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RankedCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("StaleSince")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaleSince");
+
+                    b.HasIndex("CentreId", "Period")
+                        .IsUnique();
+
+                    b.ToTable("Leaderboards");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.LeaderboardPlace", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LeaderboardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ReachedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Xp")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeaderboardId", "Rank")
+                        .IsUnique();
+
+                    b.HasIndex("LeaderboardId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("LeaderboardPlaces");
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Gamification.StudentBadge", b =>
                 {
                     b.Property<Guid>("Id")
@@ -564,6 +679,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.Property<int>("ExercisesCompleted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("HighestLevel")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("HomeworkOnTime")
                         .HasColumnType("INTEGER");
 
@@ -592,6 +710,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("TotalXp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
@@ -603,6 +724,58 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.HasIndex("CentreId", "TotalXp");
 
                     b.ToTable("StudentProgress");
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.StudentStreak", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("AliveThrough")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Best")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("BrokenOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Current")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FreezesHeld")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("LastRepairOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LostCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CentreId", "Current");
+
+                    b.HasIndex("StudentId", "Type")
+                        .IsUnique();
+
+                    b.ToTable("StudentStreaks");
                 });
 
             modelBuilder.Entity("AetherLearn.Core.Gamification.XpLedgerEntry", b =>
@@ -1090,6 +1263,21 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.ToTable("HelpRequests", (string)null);
                 });
 
+            modelBuilder.Entity("AetherLearn.Core.Sessions.SocketTokenUse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SocketTokenUses", (string)null);
+                });
+
             modelBuilder.Entity("AetherLearn.Core.Sessions.TutorNote", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1229,6 +1417,9 @@ namespace AetherLearn.Data.Migrations.Sqlite
 
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastTotpStep")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
@@ -1508,6 +1699,15 @@ namespace AetherLearn.Data.Migrations.Sqlite
                     b.HasOne("AetherLearn.Core.Content.CourseLevel", null)
                         .WithMany()
                         .HasForeignKey("LevelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Gamification.LeaderboardPlace", b =>
+                {
+                    b.HasOne("AetherLearn.Core.Gamification.Leaderboard", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderboardId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace AetherLearn.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAetherDbContext))]
-    [Migration("20261203081426_UserLastTotpStep")]
-    partial class UserLastTotpStep
+    [Migration("20261203122233_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,35 @@ namespace AetherLearn.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("AetherLearn.Core.Attempts.AnswerRelease", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CentreId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ExerciseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ReleasedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StudentId", "ExerciseId")
+                        .IsUnique();
+
+                    b.ToTable("AnswerReleases", (string)null);
+                });
 
             modelBuilder.Entity("AetherLearn.Core.Attempts.Attempt", b =>
                 {
@@ -52,6 +81,9 @@ namespace AetherLearn.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("MaxScore")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Number")
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("Points")
@@ -1234,6 +1266,21 @@ namespace AetherLearn.Data.Migrations.Postgres
                     b.HasIndex("SessionId", "Status", "CreatedAt");
 
                     b.ToTable("HelpRequests", (string)null);
+                });
+
+            modelBuilder.Entity("AetherLearn.Core.Sessions.SocketTokenUse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("SocketTokenUses", (string)null);
                 });
 
             modelBuilder.Entity("AetherLearn.Core.Sessions.TutorNote", b =>
