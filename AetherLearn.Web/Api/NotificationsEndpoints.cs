@@ -5,16 +5,17 @@ using AetherLearn.Core.Notifications;
 using AetherLearn.Web.Common;
 using AetherLearn.Web.Identity;
 using AetherLearn.Web.Integrations.Push;
+using AetherLearn.Web.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace AetherLearn.Web.Notifications;
+namespace AetherLearn.Web.Api;
 
 public sealed record MarkedAllRead(int Marked);
 
 /// <summary>What a client needs to turn push on: the server's public key (the browser's <c>applicationServerKey</c>) and the user's devices.</summary>
 public sealed record PushSetup(string PublicKey, IReadOnlyList<PushDeviceView> Devices);
 
-/// <summary>The contract's "Notifications" section, including the SSE stream.</summary>
+/// <summary>The contract's "Notifications" section, including the SSE stream, and the admins' notification deliveries and wording.</summary>
 public static class NotificationsEndpoints
 {
     public static IEndpointRouteBuilder MapNotificationsEndpoints(this IEndpointRouteBuilder app)
@@ -30,6 +31,15 @@ public static class NotificationsEndpoints
         group.MapGet("/push-subscriptions", GetPushSetup);
         group.MapPost("/push-subscriptions", Subscribe);
         group.MapDelete("/push-subscriptions/{id:guid}", Unsubscribe);
+
+        var admin = app.MapGroup("/api/v1/admin").WithTags("Administration").RequireAuthorization(Policies.AdminPlus);
+        admin.MapGet("/notification-deliveries", ListDeliveries);
+        admin.MapPost("/notification-deliveries/{id:guid}/retry", RetryDelivery);
+        // Not in the contract's tables: the centre's own wording of notifications (docs/notifications.md).
+        admin.MapGet("/notification-templates", ListTemplates);
+        admin.MapPost("/notification-templates/{key}/{channel}/preview", PreviewTemplate);
+        admin.MapPut("/notification-templates/{key}/{channel}", SaveTemplate);
+        admin.MapDelete("/notification-templates/{key}/{channel}", ResetTemplate);
         return app;
     }
 
@@ -60,6 +70,41 @@ public static class NotificationsEndpoints
     public static async Task<Ok<ApiEnvelope<NotificationPreferences>>> UpdatePreferences(UpdatePreferencesRequest request, INotificationService notifications,
         CancellationToken ct) =>
         TypedResults.Ok(Envelope.Of(await notifications.UpdatePreferencesAsync(request, ct)));
+
+    /// <summary>List the e-mails and push messages sent, held or failed.</summary>
+    /// <remarks>Admins: the centre's notification deliveries, newest first; <c>state=FAILED</c> for those that gave up.</remarks>
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<DeliveryView>>>> ListDeliveries(INotificationDeliveries deliveries, EnumName<DeliveryState>? state, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await deliveries.ListAsync(state?.Value, ct)));
+
+    /// <summary>Send a delivery that gave up again.</summary>
+    /// <remarks>Admins: the e-mail or push message is queued again with fresh attempts.</remarks>
+    [ErrorResponse(409, "Only a delivery that gave up can be sent again.")]
+    public static async Task<Ok<ApiEnvelope<Acknowledged>>> RetryDelivery(Guid id, INotificationDeliveries deliveries, CancellationToken ct)
+    {
+        await deliveries.RetryAsync(id, ct);
+        return TypedResults.Ok(Envelope.Of(new Acknowledged("Queued for another attempt")));
+    }
+
+    /// <summary>List the centre's wording of each notification.</summary>
+    /// <remarks>Admins: for each notification and channel, the wording in use and whether it is the centre's own or the standard one.</remarks>
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<TemplateView>>>> ListTemplates(INotificationTemplateAdmin templates, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await templates.ListAsync(ct)));
+
+    /// <summary>Preview a notification's wording with sample values.</summary>
+    /// <remarks>Admins: renders the wording as it would be sent, checking it as a save would (unknown values are refused); nothing is stored.</remarks>
+    public static Ok<ApiEnvelope<RenderedMessage>> PreviewTemplate(string key, string channel, SaveTemplateRequest request, INotificationTemplateAdmin templates) =>
+        TypedResults.Ok(Envelope.Of(templates.Preview(key, channel, request)));
+
+    /// <summary>Save the centre's own wording of a notification.</summary>
+    /// <remarks>Admins: checked for unknown values before saving; used for every later message of that notification and channel.</remarks>
+    public static async Task<Ok<ApiEnvelope<TemplateView>>> SaveTemplate(string key, string channel, SaveTemplateRequest request,
+        INotificationTemplateAdmin templates, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await templates.SaveAsync(key, channel, request, ct)));
+
+    /// <summary>Go back to the standard wording of a notification.</summary>
+    /// <remarks>Admins: removes the centre's own wording for that channel.</remarks>
+    public static async Task<Ok<ApiEnvelope<TemplateView>>> ResetTemplate(string key, string channel, INotificationTemplateAdmin templates, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await templates.ResetAsync(key, channel, ct)));
 
     /// <summary>What a browser needs to turn push on, and the caller's devices.</summary>
     /// <remarks>The server's public VAPID key (the browser's <c>applicationServerKey</c>) and the devices registered for push.</remarks>
