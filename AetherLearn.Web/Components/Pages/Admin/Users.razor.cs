@@ -1,5 +1,6 @@
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Users;
+using AetherLearn.Web.Components.Users;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

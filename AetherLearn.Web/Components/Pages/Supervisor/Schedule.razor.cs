@@ -1,6 +1,7 @@
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Components.Sessions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 

@@ -1,6 +1,7 @@
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Components.Sessions;
 using AetherLearn.Web.Gamification;
 using AetherLearn.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -150,7 +151,7 @@ public partial class SessionPage
         {
             await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
             if (_room is null) { await LoadAsync(); }
-        }, $"{student.Name}: {AttendanceLabel(status)}");
+        }, $"{student.Name}: {StudentCard.AttendanceLabel(status)}");
 
     private Task AcknowledgeAsync(HelpRequestView h) =>
         RunAsync(async () => { await Help.AcknowledgeAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName} knows you are on your way");
@@ -197,14 +198,6 @@ public partial class SessionPage
         catch (Exception) { Snackbar.Add("That did not work. Nothing was changed; please try again.", Severity.Error); }
         finally { _busy = false; }
     }
-
-    internal static string AttendanceLabel(AttendanceStatus status) => status switch
-    {
-        AttendanceStatus.Attending => "Present",
-        AttendanceStatus.Late => "Late",
-        AttendanceStatus.Absent => "Absent",
-        _ => "Excused",
-    };
 
     public async ValueTask DisposeAsync()
     {

@@ -2,11 +2,12 @@ using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Gamification.Rules;
+using AetherLearn.Web.Components.Gamification;
 using AetherLearn.Web.Gamification;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Gamification;
+namespace AetherLearn.Web.Components.Pages.Student;
 
 /// <summary>
 /// A student's XP, level, streaks, badges and leaderboard (<c>/achievements</c>), or the same read-only for a parent's

@@ -6,7 +6,7 @@ using AetherLearn.Core.Users;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Supervisor;
+namespace AetherLearn.Web.Components.Sessions;
 
 /// <summary>Create or edit a session; times are typed as the centre's wall-clock time.</summary>
 public partial class SessionEditorDialog

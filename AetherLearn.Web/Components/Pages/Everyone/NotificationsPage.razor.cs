@@ -2,7 +2,7 @@ using AetherLearn.Core.Notifications;
 using AetherLearn.Web.Notifications;
 using Microsoft.AspNetCore.Components;
 
-namespace AetherLearn.Web.Components.Pages.Notifications;
+namespace AetherLearn.Web.Components.Pages.Everyone;
 
 /// <summary>The user's notifications, newest first; new ones appear as they arrive.</summary>
 public partial class NotificationsPage

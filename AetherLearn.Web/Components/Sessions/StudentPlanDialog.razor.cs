@@ -4,7 +4,7 @@ using AetherLearn.Core.Sessions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Tutor;
+namespace AetherLearn.Web.Components.Sessions;
 
 public partial class StudentPlanDialog
 {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Student;
+namespace AetherLearn.Web.Components.Sessions;
 
 /// <summary>The student's live lesson on their pages: its state, the raised hand, and what the tutor sends.</summary>
 public partial class LiveLessonPanel

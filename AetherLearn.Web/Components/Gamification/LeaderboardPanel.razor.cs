@@ -4,7 +4,7 @@ using AetherLearn.Core.Gamification.Rules;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Gamification;
+namespace AetherLearn.Web.Components.Gamification;
 
 /// <summary>A centre's leaderboard: staff see it; a student sees it once they choose to appear on it (and can change that here).</summary>
 public partial class LeaderboardPanel

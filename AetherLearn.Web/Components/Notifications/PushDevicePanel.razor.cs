@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Notifications;
+namespace AetherLearn.Web.Components.Notifications;
 
 /// <summary>Turns web push on or off for the browser the user is on, and lists their other devices.</summary>
 public sealed partial class PushDevicePanel

@@ -4,7 +4,7 @@ using AetherLearn.Core.Users;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
-namespace AetherLearn.Web.Components.Pages.Admin;
+namespace AetherLearn.Web.Components.Users;
 
 public partial class UserDialog
 {
