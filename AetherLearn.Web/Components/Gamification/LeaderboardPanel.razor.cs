@@ -1,8 +1,6 @@
-using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Gamification.Rules;
 using Microsoft.AspNetCore.Components;
-using MudBlazor;
 
 namespace AetherLearn.Web.Components.Gamification;
 
@@ -11,7 +9,7 @@ public partial class LeaderboardPanel
 {
     [Parameter] public bool Staff { get; set; }
     [Inject] private ILeaderboards Leaderboards { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private static readonly (LeaderboardPeriod Period, string Label)[] Periods =
@@ -21,7 +19,6 @@ public partial class LeaderboardPanel
     private LeaderboardView? _view;
     private LeaderboardPeriod _period = LeaderboardPeriod.Week;
     private bool _loading;
-    private bool _busy;
     private string? _error;
     // A new key redraws the switch from the saved choice when saving failed (it had already flipped itself).
     private int _switchVersion;
@@ -37,44 +34,33 @@ public partial class LeaderboardPanel
     {
         // Read once, in the interactive render: a first read can recompute a board, which the prerender must not do twice.
         if (!RendererInfo.IsInteractive) { return; }
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
             await Time.ZoneAsync();
             if (!Staff) { _choice = await Leaderboards.ChoiceAsync(null); }
-            if (Staff || _choice!.OnLeaderboard) { await ShowAsync(_period); }
-        }
-        catch (Exception) { _error = "The leaderboard could not be loaded. Please refresh the page."; }
+        }, "The leaderboard could not be loaded. Please refresh the page.");
+        if (_error is null && (Staff || _choice!.OnLeaderboard)) { await ShowAsync(_period); }
     }
 
     private async Task ShowAsync(LeaderboardPeriod period)
     {
         _period = period;
         _loading = true;
-        try
-        {
-            _view = await Leaderboards.ReadAsync(period.ToString(), "centre", null);
-            _error = null;
-        }
-        catch (ForbiddenException ex) { _error = ex.Message; }
-        catch (Exception) { _error = "The leaderboard could not be loaded. Please try again."; }
-        finally { _loading = false; }
+        _error = await Actions.LoadAsync(async () => _view = await Leaderboards.ReadAsync(period.ToString(), "centre", null),
+            "The leaderboard could not be loaded. Please try again.");
+        _loading = false;
     }
 
     private async Task SetOptInAsync(bool optIn)
     {
-        _busy = true;
-        try
-        {
-            _choice = await Leaderboards.SetOptInAsync(new LeaderboardOptInRequest(optIn));
-            Snackbar.Add(optIn ? "You are on the leaderboard" : "You are no longer on the leaderboard", Severity.Success);
-            _view = null;
-            if (_choice.OnLeaderboard) { await ShowAsync(_period); }
-        }
-        catch (Exception)
+        var saved = await Actions.RunAsync(async () => _choice = await Leaderboards.SetOptInAsync(new LeaderboardOptInRequest(optIn)),
+            optIn ? "You are on the leaderboard" : "You are no longer on the leaderboard", "Your choice could not be saved. Please try again.");
+        if (!saved)
         {
             _switchVersion++;
-            Snackbar.Add("Your choice could not be saved. Please try again.", Severity.Error);
+            return;
         }
-        finally { _busy = false; }
+        _view = null;
+        if (_choice!.OnLeaderboard) { await ShowAsync(_period); }
     }
 }

@@ -19,12 +19,12 @@ public sealed partial class PushDevicePanel
     [Inject] private VapidKeys Keys { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private PushState _state = PushState.Loading;
     private PushDeviceView? _thisDevice;
     private IReadOnlyList<PushDeviceView> _otherDevices = [];
     private string? _problem;
-    private bool _busy;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -35,7 +35,7 @@ public sealed partial class PushDevicePanel
 
     private async Task RefreshAsync()
     {
-        try
+        var problem = await Actions.LoadAsync(async () =>
         {
             var browser = await Js.InvokeAsync<BrowserState>("aetherPush.state");
             var mine = await Devices.MineAsync();
@@ -49,19 +49,15 @@ public sealed partial class PushDevicePanel
                 "on" when _thisDevice is not null => PushState.On,
                 _ => PushState.Off,
             };
-        }
-        catch (JSDisconnectedException) { }
-        catch (Exception)
-        {
-            _state = PushState.Off;
-            _problem = "Push settings could not be read just now. Reload the page to try again.";
-        }
+        }, "Push settings could not be read just now. Reload the page to try again.");
+        if (problem is not null) { (_state, _problem) = (PushState.Off, problem); }
     }
 
     private async Task EnableAsync()
     {
-        (_busy, _problem) = (true, null);
-        try
+        _problem = null;
+        // What the steps find themselves (no permission, a refresh that failed) stays unless the action fails.
+        _problem = await Actions.TryAsync(async () =>
         {
             var publicKey = (await Keys.GetAsync()).PublicKey;
             var result = await Js.InvokeAsync<EnableResult>("aetherPush.enable", publicKey, false);
@@ -87,38 +83,35 @@ public sealed partial class PushDevicePanel
                 };
             }
             await RefreshAsync();
-        }
-        catch (DomainValidationException ex) { _problem = $"The browser gave a subscription the server cannot use: {string.Join(" ", ex.Details.Values)}"; }
-        catch (JSDisconnectedException) { }
-        catch (Exception) { _problem = "Push could not be turned on just now. Please try again."; }
-        finally { _busy = false; }
+        }, "Push could not be turned on just now. Please try again.",
+            ex => ex is DomainValidationException invalid ? $"The browser gave a subscription the server cannot use: {string.Join(" ", invalid.Details.Values)}" : null)
+            ?? _problem;
     }
 
     private async Task DisableAsync()
     {
-        (_busy, _problem) = (true, null);
-        try
+        _problem = null;
+        var gone = false;
+        _problem = await Actions.TryAsync(async () =>
         {
             if (_thisDevice is { } device) { await Devices.UnsubscribeAsync(device.Id); }
             await Js.InvokeAsync<string?>("aetherPush.disable");
             Snackbar.Add("Push is off for this device", Severity.Success);
             await RefreshAsync();
-        }
-        catch (NotFoundException) { await RefreshAsync(); }
-        catch (JSDisconnectedException) { }
-        catch (Exception) { _problem = "Push could not be turned off just now. Please try again."; }
-        finally { _busy = false; }
+        }, "Push could not be turned off just now. Please try again.", ex =>
+        {
+            gone = ex is NotFoundException;
+            return gone ? "" : null;
+        }) ?? _problem;
+        // Already removed (from another device): show how things stand now.
+        if (gone) { await RefreshAsync(); }
     }
 
     private async Task RemoveAsync(PushDeviceView device)
     {
-        try
-        {
-            await Devices.UnsubscribeAsync(device.Id);
-            Snackbar.Add($"Push stopped for {device.Label ?? "that browser"}", Severity.Success);
-        }
-        catch (NotFoundException) { }
-        catch (Exception) { Snackbar.Add("That device could not be removed just now. Please try again.", Severity.Error); }
+        // Already removed elsewhere: nothing to say, the list below catches up.
+        await Actions.RunAsync(() => Devices.UnsubscribeAsync(device.Id), $"Push stopped for {device.Label ?? "that browser"}",
+            "That device could not be removed just now. Please try again.", ex => ex is NotFoundException ? "" : null);
         await RefreshAsync();
     }
 }

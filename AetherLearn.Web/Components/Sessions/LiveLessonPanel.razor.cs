@@ -14,9 +14,9 @@ public partial class LiveLessonPanel
     [Inject] private StudentLiveLink Link { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private string? _handMessage;
-    private bool _busy;
     private long _lastNoticeShown;
     private DotNetObjectReference<LiveLessonPanel>? _self;
     private IJSObjectReference? _visibility;
@@ -56,24 +56,11 @@ public partial class LiveLessonPanel
 
     private async Task RaiseHandAsync()
     {
-        await RunAsync(() => Link.RaiseHandAsync(_handMessage), "Your hand is up. Your tutor will come to you.");
+        await Actions.RunAsync(() => Link.RaiseHandAsync(_handMessage), "Your hand is up. Your tutor will come to you.");
         _handMessage = null;
     }
 
-    private Task CancelHandAsync() => RunAsync(Link.CancelHandAsync, "Your hand is down.");
-
-    private async Task RunAsync(Func<Task> action, string done)
-    {
-        _busy = true;
-        try
-        {
-            await action();
-            Snackbar.Add(done, Severity.Success);
-        }
-        catch (RoomCommandException ex) { Snackbar.Add(ex.RoomError.Error, Severity.Warning); }
-        catch (Exception) { Snackbar.Add("That did not work. Please try again.", Severity.Error); }
-        finally { _busy = false; }
-    }
+    private Task CancelHandAsync() => Actions.RunAsync(Link.CancelHandAsync, "Your hand is down.");
 
     private static string StatusText(SessionStatus status, AttendanceStatus? attendance)
     {

@@ -17,12 +17,11 @@ public partial class SessionEditorDialog
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IPeopleDirectory People { get; set; } = default!;
     [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private string? _title, _room, _date, _start = "16:00", _end = "17:00", _formError;
     private Guid? _tutor, _course, _student;
     private int _capacity = 8, _weeks = 1;
-    private bool _saving;
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
     private IReadOnlyList<Person> _tutors = [], _students = [];
     private IReadOnlyList<KeyValuePair<Guid, string>> _courses = [];
@@ -51,27 +50,24 @@ public partial class SessionEditorDialog
 
     private async Task SaveAsync()
     {
-        _saving = true;
-        _formError = null;
         _errors = new Dictionary<string, string>();
-        try
+        _formError = await Actions.TryAsync(async () =>
         {
             if (Session is null)
             {
                 await Scheduling.CreateAsync(new CreateSessionRequest(_title, _tutor, LocalTime(_start), LocalTime(_end), _capacity, _course, _room, _weeks));
-                Snackbar.Add(_weeks > 1 ? $"{_weeks} weekly sessions scheduled" : "Session scheduled", Severity.Success);
             }
             else
             {
                 await Scheduling.UpdateAsync(Session.Id, new UpdateSessionRequest(_title, _tutor, LocalTime(_start), LocalTime(_end), _capacity, _course, _room));
-                Snackbar.Add("Session saved", Severity.Success);
             }
             Dialog.Close(DialogResult.Ok(true));
-        }
-        catch (DomainValidationException ex) { _errors = ex.Details; _formError = "Please correct the highlighted fields."; }
-        catch (ConflictException ex) { _formError = ex.Message; }
-        catch (Exception) { _formError = "Saving failed. Nothing was changed; please try again."; }
-        finally { _saving = false; }
+        }, "Saving failed. Nothing was changed; please try again.", ex =>
+        {
+            if (ex is not DomainValidationException invalid) { return null; }
+            _errors = invalid.Details;
+            return "Please correct the highlighted fields.";
+        }, done: Session is not null ? "Session saved" : _weeks > 1 ? $"{_weeks} weekly sessions scheduled" : "Session scheduled");
     }
 
     private Task EnrolAsync() => ChangeAsync(() => Scheduling.EnrolAsync(Session!.Id, new EnrolRequest(_student)), "Student enrolled");
@@ -86,16 +82,11 @@ public partial class SessionEditorDialog
 
     private async Task ChangeAsync(Func<Task> change, string done)
     {
-        _formError = null;
-        try
+        _formError = await Actions.TryAsync(async () =>
         {
             await change();
-            Snackbar.Add(done, Severity.Success);
             _student = null;
             if (Session is not null) { _enrolments = await Lessons.EnrolmentsAsync(Session.Id); }
-        }
-        catch (ConflictException ex) { _formError = ex.Message; }
-        catch (DomainValidationException ex) { _formError = string.Join(" ", ex.Details.Values); }
-        catch (Exception) { _formError = "That did not work; please try again."; }
+        }, "That did not work; please try again.", done: done);
     }
 }

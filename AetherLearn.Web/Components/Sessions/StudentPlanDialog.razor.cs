@@ -1,4 +1,3 @@
-using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Homework;
 using AetherLearn.Core.Sessions;
 using Microsoft.AspNetCore.Components;
@@ -17,7 +16,7 @@ public partial class StudentPlanDialog
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private Core.Attempts.IAttemptService Attempts { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private LessonPlan? _plan;
@@ -34,38 +33,31 @@ public partial class StudentPlanDialog
 
     private async Task LoadAsync()
     {
-        try { _plan = await Lessons.PlanAsync(SessionId, StudentId); }
-        catch (Exception) { _error = "The plan could not be loaded. Please try again."; }
+        _error = await Actions.LoadAsync(async () => _plan = await Lessons.PlanAsync(SessionId, StudentId), "The plan could not be loaded. Please try again.");
     }
 
-    private Task AddNoteAsync() => RunAsync(async () =>
+    private Task AddNoteAsync() => ChangeAsync(async () =>
     {
         await Lessons.AddNoteAsync(SessionId, StudentId, new NoteRequest(_note));
         _note = null;
     }, "Note added");
 
-    private Task AssignAsync() => RunAsync(() => Lessons.AssignContentAsync(EnrolmentId, new AssignContentRequest(_exerciseId)), "The student will do this exercise next");
+    private Task AssignAsync() => ChangeAsync(() => Lessons.AssignContentAsync(EnrolmentId, new AssignContentRequest(_exerciseId)), "The student will do this exercise next");
 
     private Task ClearAsync(Guid courseId) =>
-        RunAsync(() => Lessons.AssignContentAsync(EnrolmentId, new AssignContentRequest(null, courseId)), "Back to the automatic sequence");
+        ChangeAsync(() => Lessons.AssignContentAsync(EnrolmentId, new AssignContentRequest(null, courseId)), "Back to the automatic sequence");
 
-    private Task SetHomeworkAsync() => RunAsync(() =>
+    private Task SetHomeworkAsync() => ChangeAsync(() =>
         // 18:00 on the chosen day, in the centre's own time zone.
         Homework.AssignAsync(new AssignHomeworkRequest(StudentId, _exerciseId, DateTime.SpecifyKind(_due!.Value.Date.AddHours(18), DateTimeKind.Unspecified))),
         "Homework set");
 
     private Task ReleaseAsync(Guid exerciseId) =>
-        RunAsync(() => Attempts.ReleaseAnswersAsync(exerciseId, new Core.Attempts.ReleaseAnswersRequest(StudentId)), "The student can now see the answers in their review");
+        ChangeAsync(() => Attempts.ReleaseAnswersAsync(exerciseId, new Core.Attempts.ReleaseAnswersRequest(StudentId)), "The student can now see the answers in their review");
 
-    private async Task RunAsync(Func<Task> action, string done)
+    /// <summary>Each change shows in the plan as soon as it is made.</summary>
+    private async Task ChangeAsync(Func<Task> action, string done)
     {
-        try
-        {
-            await action();
-            Snackbar.Add(done, Severity.Success);
-            await LoadAsync();
-        }
-        catch (DomainValidationException ex) { Snackbar.Add(string.Join(" ", ex.Details.Values), Severity.Warning); }
-        catch (Exception) { Snackbar.Add("That did not work; please try again.", Severity.Error); }
+        if (await Actions.RunAsync(action, done, "That did not work; please try again.")) { await LoadAsync(); }
     }
 }

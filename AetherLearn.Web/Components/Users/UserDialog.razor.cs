@@ -12,9 +12,9 @@ public partial class UserDialog
     [Parameter] public Guid? UserId { get; set; }
     [Inject] private IUserService Users { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private bool _loading = true;
-    private bool _saving;
     private string? _fatal;
     private string? _formError;
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
@@ -35,7 +35,7 @@ public partial class UserDialog
 
     protected override async Task OnInitializedAsync()
     {
-        try
+        _fatal = await Actions.LoadAsync(async () =>
         {
             _assignableRoles = RoleRanks.All.Where(r => RoleRanks.CanManage(CurrentUser.Role!.Value, r)).ToList();
             _students = await Users.ListStudentsAsync();
@@ -48,10 +48,8 @@ public partial class UserDialog
                 (_dateOfBirth, _profileNotes) = (user.StudentProfile?.DateOfBirth, user.StudentProfile?.Notes);
                 if (!_assignableRoles.Contains(user.Role)) { _assignableRoles = [.. _assignableRoles, user.Role]; }
             }
-        }
-        catch (NotFoundException) { _fatal = "This user no longer exists."; }
-        catch (Exception) { _fatal = "The user could not be loaded. Please try again."; }
-        finally { _loading = false; }
+        }, "The user could not be loaded. Please try again.", ex => ex is NotFoundException ? "This user no longer exists." : null);
+        _loading = false;
     }
 
     private bool Has(string field) => _errors.ContainsKey(field);
@@ -62,9 +60,7 @@ public partial class UserDialog
 
     private async Task SaveAsync()
     {
-        _saving = true;
-        _formError = null;
-        try
+        _formError = await Actions.TryAsync(async () =>
         {
             var children = _role == Role.Parent ? _childIds.ToList() : null;
             var profile = _role == Role.Student ? new StudentProfileDto(_schoolYear, _schoolName, _dateOfBirth, _profileNotes) : null;
@@ -81,15 +77,16 @@ public partial class UserDialog
                 await Users.CreateAsync(new CreateUserRequest(_email ?? "", _name ?? "", _role, _password ?? "", children, profile));
                 Dialog.Close(DialogResult.Ok($"Added {_name}"));
             }
-        }
-        catch (DomainValidationException ex)
+        }, "Saving failed. Nothing was changed; please try again.", ex =>
         {
-            _errors = ex.Details;
-            _formError = "Please correct the highlighted fields.";
-        }
-        catch (ForbiddenException ex) { _formError = ex.Message; }
-        catch (NotFoundException) { _formError = "This user no longer exists."; }
-        catch (Exception) { _formError = "Saving failed. Nothing was changed; please try again."; }
-        finally { _saving = false; }
+            switch (ex)
+            {
+                case DomainValidationException invalid:
+                    _errors = invalid.Details;
+                    return "Please correct the highlighted fields.";
+                case NotFoundException: return "This user no longer exists.";
+                default: return null;
+            }
+        });
     }
 }

@@ -11,11 +11,11 @@ public partial class NotificationsPage
     [Inject] private NotificationState State { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private List<NotificationView>? _items;
     private string? _nextCursor;
     private bool _unreadOnly;
-    private bool _busy;
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -27,26 +27,20 @@ public partial class NotificationsPage
 
     private async Task LoadAsync()
     {
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
             var page = await Notifications.ListAsync(null, 20, _unreadOnly);
-            (_items, _nextCursor, _error) = (page.Items.ToList(), page.NextCursor, null);
-        }
-        catch (Exception) { (_items, _error) = ([], "Your notifications could not be loaded. Please reload the page."); }
+            (_items, _nextCursor) = (page.Items.ToList(), page.NextCursor);
+        }, "Your notifications could not be loaded. Please reload the page.");
+        if (_error is not null) { _items = []; }
     }
 
-    private async Task MoreAsync()
+    private async Task MoreAsync() => _error = await Actions.TryAsync(async () =>
     {
-        _busy = true;
-        try
-        {
-            var page = await Notifications.ListAsync(_nextCursor, 20, _unreadOnly);
-            _items!.AddRange(page.Items);
-            _nextCursor = page.NextCursor;
-        }
-        catch (Exception) { _error = "Older notifications could not be loaded. Please try again."; }
-        finally { _busy = false; }
-    }
+        var page = await Notifications.ListAsync(_nextCursor, 20, _unreadOnly);
+        _items!.AddRange(page.Items);
+        _nextCursor = page.NextCursor;
+    }, "Older notifications could not be loaded. Please try again.");
 
     private async Task FilterAsync(bool unreadOnly)
     {
@@ -54,16 +48,13 @@ public partial class NotificationsPage
         await LoadAsync();
     }
 
-    private async Task MarkAsync(NotificationView n)
+    private Task MarkAsync(NotificationView n) => ChangeAsync(async () =>
     {
-        await RunAsync(async () =>
-        {
-            var read = await Notifications.MarkReadAsync(n.Id);
-            var index = _items!.IndexOf(n);
-            if (index >= 0) { _items[index] = read; }
-            if (_unreadOnly) { _items.Remove(read); }
-        });
-    }
+        var read = await Notifications.MarkReadAsync(n.Id);
+        var index = _items!.IndexOf(n);
+        if (index >= 0) { _items[index] = read; }
+        if (_unreadOnly) { _items.Remove(read); }
+    });
 
     private async Task OpenAsync(NotificationView n)
     {
@@ -71,23 +62,18 @@ public partial class NotificationsPage
         Navigation.NavigateTo(n.Link!);
     }
 
-    private Task MarkAllAsync() => RunAsync(async () =>
+    private Task MarkAllAsync() => ChangeAsync(async () =>
     {
         await Notifications.MarkAllReadAsync();
         await LoadAsync();
     });
 
-    private async Task RunAsync(Func<Task> action)
+    /// <summary>A change to what is read; the bell's count follows it.</summary>
+    private async Task ChangeAsync(Func<Task> action) => _error = await Actions.TryAsync(async () =>
     {
-        _busy = true;
-        try
-        {
-            await action();
-            await State.RefreshAsync();
-        }
-        catch (Exception) { _error = "That did not work. Please try again."; }
-        finally { _busy = false; }
-    }
+        await action();
+        await State.RefreshAsync();
+    }, "That did not work. Please try again.");
 
     /// <summary>A new notification goes to the top of the list at once.</summary>
     private void OnChanged(NotificationView? arrived) => _ = InvokeAsync(() =>

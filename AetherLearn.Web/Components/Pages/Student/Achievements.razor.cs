@@ -19,12 +19,11 @@ public partial class Achievements
     [Inject] private IGamificationService Gamification { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
     [Inject] private ProgressFeed Progress { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private GamificationProfile? _profile;
     private string? _error;
-    private bool _busy;
     private IDisposable? _subscription;
 
     private bool ForStudent => StudentId is null;
@@ -55,27 +54,17 @@ public partial class Achievements
 
     private async Task LoadAsync()
     {
-        try
-        {
-            _profile = await Gamification.ProfileAsync(StudentId);
-            _error = null;
-        }
-        catch (NotFoundException) { _error = "This child is not linked to your account."; }
-        catch (Exception) { _error = "Progress could not be loaded. Please refresh the page."; }
+        _error = await Actions.LoadAsync(async () => _profile = await Gamification.ProfileAsync(StudentId), "Progress could not be loaded. Please refresh the page.",
+            ex => ex is NotFoundException ? "This child is not linked to your account." : null);
     }
 
     private async Task RepairAsync(StreakType type)
     {
-        _busy = true;
-        try
+        if (await Actions.RunAsync(() => Gamification.RepairStreakAsync(new RepairStreakRequest(type)),
+            $"Your {StreakPanel.Label(type).ToLowerInvariant()} streak is back", "The streak could not be repaired. Please try again."))
         {
-            await Gamification.RepairStreakAsync(new RepairStreakRequest(type));
-            Snackbar.Add($"Your {StreakPanel.Label(type).ToLowerInvariant()} streak is back", Severity.Success);
             await LoadAsync();
         }
-        catch (ConflictException ex) { Snackbar.Add(ex.Message, Severity.Warning); }
-        catch (Exception) { Snackbar.Add("The streak could not be repaired. Please try again.", Severity.Error); }
-        finally { _busy = false; }
     }
 
     public void Dispose() => _subscription?.Dispose();
