@@ -65,12 +65,15 @@ app.MapScalarApiReference("/api-reference", o => o.WithTitle("AetherLearn API").
 app.MapAuthEndpoints();
 app.MapUsersEndpoints();
 app.MapCentresEndpoints();
-app.MapAdminEndpoints();
+app.MapAuditEndpoints();
+app.MapEventsEndpoints();
 app.MapContentEndpoints();
 app.MapSessionsEndpoints();
 app.MapLiveSessionEndpoints();
 app.MapNotificationsEndpoints();
 app.MapLearningEndpoints();
+app.MapAttemptsEndpoints();
+app.MapHomeworkEndpoints();
 app.MapGamificationEndpoints();
 app.MapAccountEndpoints();
 

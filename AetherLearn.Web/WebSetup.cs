@@ -18,6 +18,8 @@ internal static class WebSetup
         services.AddAetherOpenApi();
         services.AddHttpContextAccessor();
         services.AddScoped<CentreTime>();
+        // Transient: each component gets its own, so its busy state is its own.
+        services.AddTransient<AetherLearn.Web.Components.PageActions>();
 
         services.Configure<EmailOptions>(configuration.GetSection("Email"));
         services.AddEmailSender(configuration);

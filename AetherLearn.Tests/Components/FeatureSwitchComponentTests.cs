@@ -2,7 +2,7 @@ using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Web.Components.Layout;
-using AetherLearn.Web.Components.Pages.Tutor;
+using AetherLearn.Web.Components.Sessions;
 using AetherLearn.Web.Realtime;
 using Bunit;
 using MudBlazor.Services;

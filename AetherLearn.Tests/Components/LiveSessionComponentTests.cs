@@ -1,5 +1,5 @@
 using AetherLearn.Core.Sessions;
-using AetherLearn.Web.Components.Pages.Tutor;
+using AetherLearn.Web.Components.Sessions;
 using AetherLearn.Web.Realtime;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,7 +10,7 @@ public partial class CentreSettings
 {
     [Inject] private ICentreService Centres { get; set; } = default!;
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private static readonly string[] TimeZones = TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/')).Order().ToArray();
     private static readonly DayOfWeek[] Week = [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
@@ -18,7 +18,6 @@ public partial class CentreSettings
     private CentreDetail? _centre;
     private string? _fatal;
     private string? _formError;
-    private bool _saving;
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
     private string? _timeZone, _currency, _displayName, _colour, _logoUrl, _networks;
     private bool _requireTwoFactor;
@@ -30,8 +29,8 @@ public partial class CentreSettings
 
     protected override async Task OnInitializedAsync()
     {
-        try { Load(await Centres.GetAsync(CurrentUser.CentreId!.Value)); }
-        catch (Exception) { _fatal = "The centre's settings could not be loaded. Please refresh the page."; }
+        _fatal = await Actions.LoadAsync(async () => Load(await Centres.GetAsync(CurrentUser.CentreId!.Value)),
+            "The centre's settings could not be loaded. Please refresh the page.");
     }
 
     private void Load(CentreDetail centre)
@@ -58,10 +57,8 @@ public partial class CentreSettings
 
     private async Task SaveAsync()
     {
-        _saving = true;
-        _formError = null;
         _errors = new Dictionary<string, string>();
-        try
+        _formError = await Actions.TryAsync(async () =>
         {
             var open = _hours.Where(h => h.Open).ToList();
             var request = new UpdateCentreConfigRequest(_timeZone, _currency?.Trim(),
@@ -69,19 +66,16 @@ public partial class CentreSettings
                 new Branding(string.IsNullOrWhiteSpace(_displayName) ? null : _displayName.Trim(), _colour?.Trim() ?? "", string.IsNullOrWhiteSpace(_logoUrl) ? null : _logoUrl.Trim()),
                 _features.ToDictionary(f => f.Key, f => f.On), _requireTwoFactor, _mastery, NetworkLines(), _answerReveal, _maxAttempts);
             Load(await Centres.UpdateConfigAsync(_centre!.Id, request));
-            Snackbar.Add("Settings saved", Severity.Success);
-        }
-        catch (DomainValidationException ex)
+        }, "Saving failed. Nothing was changed; please try again.", ex =>
         {
+            if (ex is not DomainValidationException invalid) { return null; }
             // Opening-hours errors come back by position among the open days; show them on that day's row.
             var open = _hours.Where(h => h.Open).ToList();
-            _errors = ex.Details.ToDictionary(
+            _errors = invalid.Details.ToDictionary(
                 kv => kv.Key.StartsWith("openingHours[", StringComparison.Ordinal) && int.TryParse(kv.Key[13..^1], out var i) && i < open.Count ? open[i].Key : kv.Key,
                 kv => kv.Value);
-            _formError = "Please correct the highlighted settings.";
-        }
-        catch (Exception) { _formError = "Saving failed. Nothing was changed; please try again."; }
-        finally { _saving = false; }
+            return "Please correct the highlighted settings.";
+        }, done: "Settings saved");
     }
 
     private List<string> NetworkLines() =>

@@ -15,7 +15,7 @@ public sealed partial class NotificationTemplates
     }
 
     [Inject] private INotificationTemplateAdmin Templates { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private IReadOnlyList<TemplateView>? _templates;
     private string? _key;
@@ -24,7 +24,6 @@ public sealed partial class NotificationTemplates
     private RenderedMessage? _preview;
     private IReadOnlyDictionary<string, string> _errors = new Dictionary<string, string>();
     private string? _error;
-    private bool _busy;
 
     private TemplateView? Current => _templates?.FirstOrDefault(t => t.Key == _key);
     private TemplateChannelView? CurrentChannel => Current?.Channels.ElementAtOrDefault(_channelIndex);
@@ -32,16 +31,12 @@ public sealed partial class NotificationTemplates
     private bool HasOverride => CurrentChannel?.Override is not null;
     private string ChannelPath => Channel.ToString();
 
-    protected override async Task OnInitializedAsync()
+    protected override async Task OnInitializedAsync() => _error = await Actions.LoadAsync(async () =>
     {
-        try
-        {
-            _templates = await Templates.ListAsync();
-            _key = _templates.FirstOrDefault()?.Key;
-            Fill();
-        }
-        catch (Exception) { _error = "The templates could not be loaded. Please refresh the page."; }
-    }
+        _templates = await Templates.ListAsync();
+        _key = _templates.FirstOrDefault()?.Key;
+        Fill();
+    }, "The templates could not be loaded. Please refresh the page.");
 
     private Task ChooseAsync(string key)
     {
@@ -64,36 +59,31 @@ public sealed partial class NotificationTemplates
         (_preview, _errors) = (null, new Dictionary<string, string>());
     }
 
-    private async Task PreviewAsync() => await RunAsync(() =>
+    private Task PreviewAsync() => EditAsync(() =>
     {
         _preview = Templates.Preview(_key!, ChannelPath, _draft.ToRequest());
         return Task.CompletedTask;
     });
 
-    private async Task SaveAsync() => await RunAsync(async () =>
-    {
-        Replace(await Templates.SaveAsync(_key!, ChannelPath, _draft.ToRequest()));
-        Snackbar.Add("Saved: new notifications use this wording", Severity.Success);
-    });
+    private Task SaveAsync() => EditAsync(async () => Replace(await Templates.SaveAsync(_key!, ChannelPath, _draft.ToRequest())),
+        "Saved: new notifications use this wording");
 
-    private async Task ResetAsync() => await RunAsync(async () =>
+    private Task ResetAsync() => EditAsync(async () =>
     {
         Replace(await Templates.ResetAsync(_key!, ChannelPath));
         Fill();
-        Snackbar.Add("Back to the standard wording", Severity.Success);
-    });
+    }, "Back to the standard wording");
 
-    private async Task RunAsync(Func<Task> action)
+    /// <summary>Problems with the wording show at their fields (not in the snackbar), and clear once it is accepted.</summary>
+    private async Task EditAsync(Func<Task> action, string? done = null)
     {
-        _busy = true;
-        try
+        var accepted = await Actions.RunAsync(action, done, "That did not work just now. Please try again.", ex =>
         {
-            await action();
-            _errors = new Dictionary<string, string>();
-        }
-        catch (DomainValidationException ex) { _errors = ex.Details; }
-        catch (Exception) { Snackbar.Add("That did not work just now. Please try again.", Severity.Error); }
-        finally { _busy = false; }
+            if (ex is not DomainValidationException invalid) { return null; }
+            _errors = invalid.Details;
+            return "";
+        });
+        if (accepted) { _errors = new Dictionary<string, string>(); }
     }
 
     private void Replace(TemplateView updated) =>

@@ -1,5 +1,6 @@
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Users;
+using AetherLearn.Web.Components.Users;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -10,6 +11,7 @@ public partial class Users
     [Inject] private IUserService UserService { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "role")] private string? RoleQuery { get; set; }
 
@@ -27,23 +29,17 @@ public partial class Users
 
     private async Task<TableData<UserSummary>> LoadAsync(TableState state, CancellationToken ct)
     {
-        try
+        // The table's callback re-renders only the table; the alert lives on the page.
+        if (_loadError is not null) { _loadError = null; await InvokeAsync(StateHasChanged); }
+        var data = new TableData<UserSummary> { Items = [], TotalItems = 0 };
+        // A search typed over a slower one cancels it: the table stays empty for the moment, with nothing to say.
+        _loadError = await Actions.LoadAsync(async () =>
         {
-            if (_loadError is not null) { _loadError = null; await InvokeAsync(StateHasChanged); }
             var page = await UserService.ListAsync(new UserListQuery(_search, _role, _status, state.Page + 1, state.PageSize), ct);
-            return new TableData<UserSummary> { Items = page.Items, TotalItems = page.Pagination.Total };
-        }
-        catch (OperationCanceledException)
-        {
-            return new TableData<UserSummary> { Items = [], TotalItems = 0 };
-        }
-        catch (Exception)
-        {
-            _loadError = "Users could not be loaded. Check your connection and try again.";
-            // The table's callback re-renders only the table; the alert lives on the page.
-            await InvokeAsync(StateHasChanged);
-            return new TableData<UserSummary> { Items = [], TotalItems = 0 };
-        }
+            data = new TableData<UserSummary> { Items = page.Items, TotalItems = page.Pagination.Total };
+        }, "Users could not be loaded. Check your connection and try again.");
+        if (_loadError is not null) { await InvokeAsync(StateHasChanged); }
+        return data;
     }
 
     private Task OnSearchChanged(string? value) { _search = value; return ReloadAsync(); }

@@ -16,6 +16,7 @@ public partial class ParentHome
     [Inject] private IAttemptQueries Attempts { get; set; } = default!;
     [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private List<ChildView>? _children;
     private string? _error;
@@ -24,7 +25,7 @@ public partial class ParentHome
 
     protected override async Task OnInitializedAsync()
     {
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
             await Time.ZoneAsync();
             var me = await Users.GetAsync((await AuthState).User.UserId()!.Value);
@@ -38,7 +39,6 @@ public partial class ParentHome
                     done.Select(a => (titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList()));
             }
             _children = children;
-        }
-        catch (Exception) { _error = "Your children's work could not be loaded. Please refresh the page."; }
+        }, "Your children's work could not be loaded. Please refresh the page.");
     }
 }

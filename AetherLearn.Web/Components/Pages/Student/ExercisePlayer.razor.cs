@@ -18,6 +18,7 @@ public partial class ExercisePlayer
     [Parameter] public Guid? AttemptId { get; set; }
     [Inject] private IAttemptService Attempts { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
     [Inject] private Realtime.StudentLiveLink Live { get; set; } = default!;
 
@@ -41,7 +42,7 @@ public partial class ExercisePlayer
 
     protected override async Task OnParametersSetAsync()
     {
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
             await Time.ZoneAsync();
             _attempt = ExerciseId is { } exercise ? await Attempts.StartAsync(exercise, new StartAttemptRequest()) : await Attempts.GetAsync(AttemptId!.Value);
@@ -51,11 +52,13 @@ public partial class ExercisePlayer
             // Resume at the first question still without an answer.
             _index = Math.Max(0, _attempt.Questions.ToList().FindIndex(q => !_answers.ContainsKey(q.Id)));
             if (_attempt.Status == AttemptStatus.InProgress) { await ReportProgressAsync(); }
-        }
-        catch (ForbiddenException) { _error = "This exercise has not been set for you. Ask your tutor which exercise to do."; }
-        catch (ConflictException) { _error = "You have used all your attempts at this exercise. Your results are on your home page."; }
-        catch (NotFoundException) { _error = "This exercise could not be found."; }
-        catch (Exception) { _error = "The exercise could not be opened. Check your connection and try again."; }
+        }, "The exercise could not be opened. Check your connection and try again.", ex => ex switch
+        {
+            ForbiddenException => "This exercise has not been set for you. Ask your tutor which exercise to do.",
+            ConflictException => "You have used all your attempts at this exercise. Your results are on your home page.",
+            NotFoundException => "This exercise could not be found.",
+            _ => null,
+        });
     }
 
     private JsonElement? ValueOf(string questionId) => _answers.TryGetValue(questionId, out var v) ? v : null;
@@ -89,7 +92,7 @@ public partial class ExercisePlayer
     {
         if (_attempt is null || !_dirty) { return; }
         var changesSaved = _changes;
-        try
+        var saved = await Actions.QuietlyAsync(async () =>
         {
             var result = await Attempts.AutosaveAsync(_attempt.Id, new AutosaveRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
             if (!result.Applied)
@@ -102,12 +105,9 @@ public partial class ExercisePlayer
             _dirty = _changes != changesSaved;
             _saveFailed = false;
             if (_dirty) { _ = SaveSoonAsync((_pendingSave = new CancellationTokenSource()).Token); }
-        }
-        catch (Exception)
-        {
-            // Keep the answers in the page and try again on the next change or at submit.
-            _saveFailed = true;
-        }
+        });
+        // Keep the answers in the page and try again on the next change or at submit.
+        if (!saved) { _saveFailed = true; }
     }
 
     private async Task SubmitAsync()
@@ -129,16 +129,18 @@ public partial class ExercisePlayer
         _submitting = true;
         _submitMessage = null;
         _pendingSave?.Cancel();
-        try
+        _submitMessage = await Actions.TryAsync(async () =>
         {
-            _attempt = await Attempts.SubmitAsync(_attempt.Id, new SubmitRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
+            _attempt = await Attempts.SubmitAsync(_attempt!.Id, new SubmitRequest(new Dictionary<string, JsonElement>(_answers), ++_sequence));
             _dirty = false;
             Live.LeftExercise();
-        }
-        catch (DomainValidationException ex) when (ex.Details.ContainsKey("answers")) { _submitMessage = "Answer at least one question before submitting."; }
-        catch (DomainValidationException) { _submitMessage = "Some answers could not be read. Check the highlighted questions and try again."; }
-        catch (Exception) { _submitMessage = "Your answers could not be submitted. They are kept here; please try again."; }
-        finally { _submitting = false; }
+        }, "Your answers could not be submitted. They are kept here; please try again.", ex => ex switch
+        {
+            DomainValidationException invalid when invalid.Details.ContainsKey("answers") => "Answer at least one question before submitting.",
+            DomainValidationException => "Some answers could not be read. Check the highlighted questions and try again.",
+            _ => null,
+        });
+        _submitting = false;
     }
 
     /// <summary>Tells the live lesson (if the student is in one) how far they are, on opening and on every answer.</summary>

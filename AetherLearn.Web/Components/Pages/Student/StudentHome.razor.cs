@@ -15,6 +15,7 @@ public partial class StudentHome
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private IAttemptQueries Attempts { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private bool _loading = true;
     private string? _error;
@@ -24,7 +25,7 @@ public partial class StudentHome
 
     protected override async Task OnInitializedAsync()
     {
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
             await Time.ZoneAsync();
             var me = (await AuthState).User.UserId()!.Value;
@@ -38,8 +39,7 @@ public partial class StudentHome
             var done = recent.Where(a => a.Status == AttemptStatus.Submitted).Take(8).ToList();
             var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
             _recent = done.Select(a => (a.Id, titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList();
-        }
-        catch (Exception) { _error = "Your work could not be loaded. Please refresh the page."; }
-        finally { _loading = false; }
+        }, "Your work could not be loaded. Please refresh the page.");
+        _loading = false;
     }
 }

@@ -1,6 +1,7 @@
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Components.Sessions;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -14,6 +15,7 @@ public partial class Schedule
     [Inject] private ICurrentUser CurrentUser { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
 
     private TimeZoneInfo? _zone;
     private DateTime _weekStart;
@@ -39,14 +41,12 @@ public partial class Schedule
 
     private async Task LoadAsync()
     {
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
-            _error = null;
             var from = ScheduleRules.ToUtc(DateTime.SpecifyKind(_weekStart, DateTimeKind.Unspecified), _zone!);
             var to = ScheduleRules.ToUtc(DateTime.SpecifyKind(_weekStart.AddDays(7), DateTimeKind.Unspecified), _zone!);
             _sessions = await Scheduling.BetweenAsync(from, to);
-        }
-        catch (Exception) { _error = "The schedule could not be loaded. Please try again."; }
+        }, "The schedule could not be loaded. Please try again.");
     }
 
     private async Task OpenAsync(SessionListItem? session)

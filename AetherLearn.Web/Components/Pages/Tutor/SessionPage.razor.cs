@@ -1,6 +1,7 @@
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Sessions;
+using AetherLearn.Web.Components.Sessions;
 using AetherLearn.Web.Gamification;
 using AetherLearn.Web.Realtime;
 using Microsoft.AspNetCore.Components;
@@ -17,7 +18,7 @@ public partial class SessionPage
     [Parameter] public Guid SessionId { get; set; }
     [Inject] private ILessonService Lessons { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
-    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private IHelpRequests Help { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private RoomConnections Rooms { get; set; } = default!;
@@ -32,10 +33,10 @@ public partial class SessionPage
     private string? _error;
     private string? _liveProblem;
     private string? _broadcast;
-    private bool _busy;
     private bool _joinStarted;
     private bool _disposed;
     private readonly CancellationTokenSource _stop = new();
+    private const string NothingChanged = "That did not work. Nothing was changed; please try again.";
     private IReadOnlyDictionary<Guid, XpStanding> _standings = new Dictionary<Guid, XpStanding>();
     private readonly List<IDisposable> _xpSubscriptions = [];
     private int _standingsLoads;
@@ -60,14 +61,10 @@ public partial class SessionPage
         if (_joinStarted || _detail is null || _disposed) { return; }
         _joinStarted = true;
         RoomConnection? room = null;
-        try
-        {
-            room = await Rooms.JoinAsync(SessionId, OnRoomMessage, _stop.Token);
-            _liveProblem = null;
-        }
-        catch (OperationCanceledException) { return; }
-        catch (ConflictException) { /* a cancelled session has no live room */ }
-        catch (Exception) { _liveProblem = "Live updates are not available right now. Reload the page to try again."; }
+        _liveProblem = await Actions.LoadAsync(async () => room = await Rooms.JoinAsync(SessionId, OnRoomMessage, _stop.Token),
+            "Live updates are not available right now. Reload the page to try again.",
+            ex => ex is ConflictException ? "" /* a cancelled session has no live room */ : null);
+        // Leaving the page cancels the join: _disposed is set by then.
         if (_disposed)
         {
             // The tutor left while the room was opening.
@@ -86,14 +83,12 @@ public partial class SessionPage
 
     private async Task LoadAsync()
     {
-        try
+        _error = await Actions.LoadAsync(async () =>
         {
             _detail = await Lessons.GetAsync(SessionId);
             if (_room is null) { _help = await Help.QueueAsync(SessionId); }
-            _error = null;
-        }
-        catch (NotFoundException) { _error = "This session does not exist in your centre."; }
-        catch (Exception) { _error = "The session could not be loaded. Please reload the page."; }
+        }, "The session could not be loaded. Please reload the page.",
+            ex => ex is NotFoundException ? "This session does not exist in your centre." : null);
         if (CurrentUser.CentreId is { } centre)
         {
             var on = await Switches.OnAsync(centre);
@@ -107,13 +102,12 @@ public partial class SessionPage
     {
         if (_detail is null) { return; }
         var load = Interlocked.Increment(ref _standingsLoads);
-        try
+        await Actions.QuietlyAsync(async () =>
         {
             var standings = await Gamification.StandingsAsync(_detail.Enrollments.Select(e => e.StudentId).ToList());
             // Two awards close together start two loads: the later one's answer wins.
             if (load == _standingsLoads) { _standings = standings; }
-        }
-        catch (Exception) { }
+        });
     }
 
     private void OnRoomMessage(ServerMessage message) => _ = InvokeAsync(async () =>
@@ -134,7 +128,7 @@ public partial class SessionPage
         catch (OperationCanceledException) { }
     }
 
-    private Task StartAsync() => RunAsync(async () => _detail = await Lessons.StartAsync(SessionId), "Session started");
+    private Task StartAsync() => Actions.RunAsync(async () => _detail = await Lessons.StartAsync(SessionId), "Session started", NothingChanged);
 
     private async Task EndAsync()
     {
@@ -142,30 +136,30 @@ public partial class SessionPage
         var confirmed = await Dialogs.ShowMessageBoxAsync("End the session?",
             unmarked == 0 ? "Attendance is complete. A summary will be saved." : $"{unmarked} student(s) have no attendance mark yet. End anyway?",
             yesText: "End session", cancelText: "Not yet");
-        if (confirmed == true) { await RunAsync(async () => _detail = await Lessons.EndAsync(SessionId), "Session ended"); }
+        if (confirmed == true) { await Actions.RunAsync(async () => _detail = await Lessons.EndAsync(SessionId), "Session ended", NothingChanged); }
     }
 
     private Task MarkAsync(StudentState student, AttendanceStatus status) =>
-        RunAsync(async () =>
+        Actions.RunAsync(async () =>
         {
             await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
             if (_room is null) { await LoadAsync(); }
-        }, $"{student.Name}: {AttendanceLabel(status)}");
+        }, $"{student.Name}: {StudentCard.AttendanceLabel(status)}", NothingChanged);
 
     private Task AcknowledgeAsync(HelpRequestView h) =>
-        RunAsync(async () => { await Help.AcknowledgeAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName} knows you are on your way");
+        Actions.RunAsync(async () => { await Help.AcknowledgeAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName} knows you are on your way", NothingChanged);
 
     private Task ResolveAsync(HelpRequestView h) =>
-        RunAsync(async () => { await Help.ResolveAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName}'s request resolved");
+        Actions.RunAsync(async () => { await Help.ResolveAsync(h.Id); if (_room is null) { await LoadAsync(); } }, $"{h.StudentName}'s request resolved", NothingChanged);
 
     private Task MessageAsync(StudentState student, string text) =>
-        RunAsync(() => _room!.SendAsync(new TutorMessage(student.StudentId, text)), $"Message sent to {student.Name}");
+        Actions.RunAsync(() => _room!.SendAsync(new TutorMessage(student.StudentId, text)), $"Message sent to {student.Name}", NothingChanged);
 
     private async Task BroadcastAsync()
     {
         var text = _broadcast?.Trim();
         if (string.IsNullOrEmpty(text)) { return; }
-        await RunAsync(() => _room!.SendAsync(new TutorBroadcast(text)), "Message sent to all students");
+        await Actions.RunAsync(() => _room!.SendAsync(new TutorBroadcast(text)), "Message sent to all students", NothingChanged);
         _broadcast = null;
     }
 
@@ -183,28 +177,6 @@ public partial class SessionPage
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
     }
 
-    private async Task RunAsync(Func<Task> action, string done)
-    {
-        _busy = true;
-        try
-        {
-            await action();
-            Snackbar.Add(done, Severity.Success);
-        }
-        catch (ConflictException ex) { Snackbar.Add(ex.Message, Severity.Warning); }
-        catch (DomainValidationException ex) { Snackbar.Add(string.Join(" ", ex.Details.Values), Severity.Warning); }
-        catch (RoomCommandException ex) { Snackbar.Add(ex.RoomError.Error, Severity.Warning); }
-        catch (Exception) { Snackbar.Add("That did not work. Nothing was changed; please try again.", Severity.Error); }
-        finally { _busy = false; }
-    }
-
-    internal static string AttendanceLabel(AttendanceStatus status) => status switch
-    {
-        AttendanceStatus.Attending => "Present",
-        AttendanceStatus.Late => "Late",
-        AttendanceStatus.Absent => "Absent",
-        _ => "Excused",
-    };
 
     public async ValueTask DisposeAsync()
     {
