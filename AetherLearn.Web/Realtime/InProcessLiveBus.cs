@@ -8,7 +8,7 @@ namespace AetherLearn.Web.Realtime;
 /// The default <see cref="ILiveBus"/>: this node's subscribers only, told on the publisher's thread. Enough for one
 /// node; several nodes need a bus between them (Redis pub/sub), registered instead of this one (ADR 0014).
 /// </summary>
-public sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger) : ILiveBus
+internal sealed class InProcessLiveBus(ILogger<InProcessLiveBus> logger) : ILiveBus
 {
     private readonly ConcurrentDictionary<string, object> _topics = new();
 
