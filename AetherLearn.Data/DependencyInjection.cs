@@ -41,7 +41,7 @@ public static class DependencyInjection
             EnsureSqliteFolder(connectionString);
         }
 
-        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new CentreStampInterceptor(), new AuditInterceptor() };
+        var interceptors = new Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] { new CentreStampInterceptor(), new AuditInterceptor(), new OutboxWakeInterceptor() };
         if (provider == DatabaseProvider.Postgres)
         {
             services.AddDbContextFactory<PostgresAetherDbContext>(o => o.UseNpgsql(connectionString).AddInterceptors(interceptors));

@@ -19,7 +19,7 @@ public enum Recompute
 }
 
 /// <summary>Wakes the leaderboard refresher when a board went stale, so a new score shows within seconds rather than at the hour.</summary>
-public sealed class LeaderboardSignal : Common.WakeSignal;
+public sealed class LeaderboardSignal(Common.ILiveBus bus) : Common.WakeSignal(bus, "gamification.leaderboards");
 
 /// <summary>
 /// Keeps the stored rankings: each board is recomputed whole from the running totals (all time) or the period's ledger

@@ -105,13 +105,17 @@ public abstract class AetherDbContext(DbContextOptions options)
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // Only after the commit: a rolled-back change never wakes the dispatcher for its events.
-        if (_published && Database.CurrentTransaction is null)
-        {
-            _published = false;
-            _signal?.Notify();
-        }
+        // Only after the commit: a rolled-back change never wakes the dispatcher for its events. Inside a transaction the
+        // commit wakes it (OutboxWakeInterceptor).
+        if (Database.CurrentTransaction is null) { WakeIfPublished(); }
         return result;
+    }
+
+    internal void WakeIfPublished()
+    {
+        if (!_published) { return; }
+        _published = false;
+        _signal?.Notify();
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Data.Common;
@@ -21,20 +22,13 @@ public sealed class OutboxOptions
     public bool Enabled { get; set; } = true;
 }
 
-internal sealed class OutboxSignal : IOutboxSignal
+/// <summary>
+/// Wakes the dispatchers after a commit that wrote events (on every node the live bus reaches: whichever claims the
+/// events first delivers them). One pending wake-up is enough: a dispatcher drains everything due when it runs.
+/// </summary>
+internal sealed class OutboxSignal(ILiveBus bus) : WakeSignal(bus, "outbox"), IOutboxSignal
 {
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
-    public void Notify()
-    {
-        // One pending wake-up is enough: the dispatcher drains everything due when it runs.
-        if (_wake.CurrentCount == 0)
-        {
-            try { _wake.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _wake.WaitAsync(timeout, ct);
+    public void Notify() => Wake();
 }
 
 /// <summary>Claims due events with a lease so that, on PostgreSQL, several nodes never take the same one.</summary>

@@ -6,6 +6,7 @@ using AetherLearn.Web.Common;
 using AetherLearn.Web.Identity;
 using AetherLearn.Web.Integrations.Push;
 using AetherLearn.Web.Notifications;
+using AetherLearn.Web.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AetherLearn.Web.Api;
@@ -148,55 +149,15 @@ public static class NotificationsEndpoints
         // Subscribed before the replay is read, so nothing made in between is missed (a duplicate id is skipped below).
         using var subscription = feed.Subscribe(me, n => queue.Writer.TryWrite(n));
 
-        var response = http.Response;
-        response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        // Connection is a hop-by-hop header that HTTP/2 forbids; it belongs on HTTP/1.1 only.
-        if (http.Request.Protocol == "HTTP/1.1") { response.Headers.Connection = "keep-alive"; }
-        http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpResponseBodyFeature>()?.DisableBuffering();
-        await response.WriteAsync($"retry: 5000\n\n", ct);
-        await response.Body.FlushAsync(ct);
-
-        var lastId = LastEventId(http);
+        var sse = await SseWriter.StartAsync(http, TimeSpan.FromSeconds(5), ct);
         var sent = new HashSet<Guid>();
-        if (lastId is { } after)
+        if (Guid.TryParse(SseWriter.LastEventId(http.Request), out var after))
         {
-            foreach (var missed in await notifications.AfterAsync(after, ct)) { await WriteAsync(response, missed, sent, ct); }
+            foreach (var missed in await notifications.AfterAsync(after, ct)) { await WriteAsync(missed); }
         }
-        try
-        {
-            while (!ct.IsCancellationRequested)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                wait.CancelAfter(heartbeat);
-                try
-                {
-                    var next = await queue.Reader.ReadAsync(wait.Token);
-                    await WriteAsync(response, next, sent, ct);
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    await response.WriteAsync(": heartbeat\n\n", ct);
-                    await response.Body.FlushAsync(ct);
-                }
-            }
-        }
-        catch (OperationCanceledException) { /* the client went away: the subscription ends with this request */ }
-    }
+        await sse.RunAsync(queue.Reader, heartbeat, WriteAsync, ct);
 
-    private static Guid? LastEventId(HttpContext http)
-    {
-        var value = http.Request.Headers["Last-Event-ID"].ToString();
-        if (string.IsNullOrEmpty(value)) { value = http.Request.Query["lastEventId"].ToString(); }
-        return Guid.TryParse(value, out var id) ? id : null;
-    }
-
-    private static async Task WriteAsync(HttpResponse response, NotificationView n, HashSet<Guid> sent, CancellationToken ct)
-    {
-        if (!sent.Add(n.Id)) { return; }
-        var json = JsonSerializer.Serialize(n, JsonSetup.Options);
-        await response.WriteAsync($"id: {n.Id}\nevent: notification\ndata: {json}\n\n", ct);
-        await response.Body.FlushAsync(ct);
+        Task WriteAsync(NotificationView n) =>
+            sent.Add(n.Id) ? sse.WriteEventAsync(n.Id.ToString(), "notification", JsonSerializer.Serialize(n, JsonSetup.Options), ct) : Task.CompletedTask;
     }
 }

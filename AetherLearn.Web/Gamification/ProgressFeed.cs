@@ -1,5 +1,5 @@
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Events;
-using AetherLearn.Web.Common;
 
 namespace AetherLearn.Web.Gamification;
 
@@ -7,17 +7,18 @@ namespace AetherLearn.Web.Gamification;
 public sealed record XpAwardedNotice(Guid StudentId, int Amount);
 
 /// <summary>
-/// Tells the open pages on this node that a student earned XP (their own XP chip, a tutor's card for them), so they
-/// re-read it at once instead of polling. Keyed by student: a page hears only the students it shows.
+/// Tells the open pages that a student earned XP (their own XP chip, a tutor's card for them), through the live bus so
+/// pages on every node hear it, and they re-read it at once instead of polling. Keyed by student: a page hears only the
+/// students it shows.
 /// </summary>
-public sealed class ProgressFeed(ILogger<ProgressFeed> logger)
+public sealed class ProgressFeed(ILiveBus bus, ILogger<ProgressFeed> logger)
 {
-    private readonly Subscribers<Guid, XpAwardedNotice> _students = new(logger);
+    public static readonly LiveTopic<Guid, XpAwardedNotice> Topic = new("progress");
 
-    public void Publish(XpAwardedNotice notice) => _students.Publish(notice.StudentId, notice);
+    public void Publish(XpAwardedNotice notice) => bus.Post(Topic, notice.StudentId, notice, logger);
 
     /// <summary>Listens for one student's awards until disposed; the callback must not block.</summary>
-    public IDisposable Subscribe(Guid studentId, Action<XpAwardedNotice> listener) => _students.Subscribe(studentId, listener);
+    public IDisposable Subscribe(Guid studentId, Action<XpAwardedNotice> listener) => bus.Subscribe(Topic, studentId, listener);
 
     public static void Register(EventHandlerRegistry registry) =>
         registry.OnEvent(EventTypes.XpAwarded, "web.progress-live", (e, services, _) =>

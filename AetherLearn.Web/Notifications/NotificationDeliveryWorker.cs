@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AetherLearn.Web.Notifications;
 
 /// <summary>Wakes the sender after deliveries were planned.</summary>
-internal sealed class DeliverySignal : WakeSignal, IDeliverySignal;
+internal sealed class DeliverySignal(ILiveBus bus) : WakeSignal(bus, "notifications.deliveries"), IDeliverySignal;
 
 /// <summary>
 /// Sends due e-mail and push deliveries (held ones once quiet hours end), each on its own: one failing message, recipient or

@@ -42,7 +42,7 @@ internal sealed class LiveRoom : IAsyncDisposable
     public int LocalMembers => _members.Count;
 
     /// <summary>Listens to the bus before the snapshot is read, so nothing that happens during the read is missed.</summary>
-    public void Listen(IRoomBus bus) => _subscription = bus.Subscribe(SessionId, Post);
+    public void Listen(RoomBus bus) => _subscription = bus.Subscribe(SessionId, Post);
 
     /// <summary>Takes the persisted state and starts applying signals (those that arrived meanwhile first).</summary>
     public void Start(LiveSnapshot snapshot)

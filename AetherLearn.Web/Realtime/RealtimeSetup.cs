@@ -9,7 +9,8 @@ internal static class RealtimeSetup
     public static IServiceCollection AddAetherRealtime(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<RealtimeOptions>(configuration.GetSection("Realtime"));
-        services.AddSingleton<IRoomBus, InProcessRoomBus>();
+        services.AddInProcessLiveBus();
+        services.AddSingleton<RoomBus>();
         services.AddSingleton<RoomRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<RoomRegistry>());
         services.AddSingleton<RoomCommandHandler>();

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Sessions;
-using AetherLearn.Web.Common;
 
 namespace AetherLearn.Web.Realtime;
 
@@ -42,26 +42,15 @@ public sealed record ExerciseStartedSignal(Guid SessionId, DateTimeOffset At, Gu
 public sealed record ExerciseSubmittedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, Guid AttemptId, int? ScorePercent) : RoomSignal(SessionId, At);
 
 /// <summary>
-/// The scale-out seam: all room traffic passes through here. The in-process bus serves one node; a Redis pub/sub
-/// bus (one channel per session) can replace it without touching the room.
+/// The rooms' topic on the <see cref="ILiveBus"/> (one key per session): all room traffic passes through here, so every
+/// node holding a room hears the same signals. A bus between nodes carries them as JSON with their <c>kind</c>.
 /// </summary>
-public interface IRoomBus
+public sealed class RoomBus(ILiveBus bus)
 {
-    ValueTask PublishAsync(RoomSignal signal, CancellationToken ct = default);
+    public static readonly LiveTopic<Guid, RoomSignal> Topic = new("rooms");
+
+    public ValueTask PublishAsync(RoomSignal signal, CancellationToken ct = default) => bus.PublishAsync(Topic, signal.SessionId, signal, ct);
 
     /// <summary>Receives every signal of a session until disposed. The handler must not block.</summary>
-    IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal);
-}
-
-internal sealed class InProcessRoomBus(ILogger<InProcessRoomBus> logger) : IRoomBus
-{
-    private readonly Subscribers<Guid, RoomSignal> _rooms = new(logger);
-
-    public ValueTask PublishAsync(RoomSignal signal, CancellationToken ct = default)
-    {
-        _rooms.Publish(signal.SessionId, signal);
-        return ValueTask.CompletedTask;
-    }
-
-    public IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal) => _rooms.Subscribe(sessionId, onSignal);
+    public IDisposable Subscribe(Guid sessionId, Action<RoomSignal> onSignal) => bus.Subscribe(Topic, sessionId, onSignal);
 }

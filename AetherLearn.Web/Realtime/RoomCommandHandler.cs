@@ -11,7 +11,7 @@ namespace AetherLearn.Web.Realtime;
 /// Carries out a member's message. Anything that changes data goes through the same Core services as the REST API
 /// and the pages (which tell the room after saving); presence and progress go straight onto the bus.
 /// </summary>
-internal sealed class RoomCommandHandler(IRoomBus bus, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoomCommandHandler> logger)
+internal sealed class RoomCommandHandler(RoomBus bus, IServiceScopeFactory scopes, TimeProvider clock, ILogger<RoomCommandHandler> logger)
 {
     // Exercise titles for progress reports; titles change rarely and a stale one only mislabels a card.
     // Keyed by centre too: a centre's own exercises are not another centre's to name.

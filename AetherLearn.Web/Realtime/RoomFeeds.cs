@@ -10,7 +10,7 @@ namespace AetherLearn.Web.Realtime;
 /// The Sessions module's committed changes, put on the bus for the rooms; a newly raised hand also notifies the
 /// session's tutor (in the app and by push, not e-mail: they are in the lesson).
 /// </summary>
-internal sealed class LiveSessionSignals(IRoomBus bus, INotifyPeople notify, ISessionFacts sessions, TimeProvider clock, ILogger<LiveSessionSignals> logger)
+internal sealed class LiveSessionSignals(RoomBus bus, INotifyPeople notify, ISessionFacts sessions, TimeProvider clock, ILogger<LiveSessionSignals> logger)
     : ILiveSessionSignals
 {
     public async Task RaiseAsync(LiveSignal signal, CancellationToken ct = default)
@@ -76,7 +76,7 @@ internal static class RoomEventHandlers
 
     private static async Task PublishAsync(IServiceProvider services, Guid studentId, Guid attemptId, Func<Guid, DateTimeOffset, RoomSignal> make, CancellationToken ct)
     {
-        var bus = services.GetRequiredService<IRoomBus>();
+        var bus = services.GetRequiredService<RoomBus>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         // An attempt started with a session's enrolment is that session's work only (the rule of its dashboard and summary).
         var enrolment = (await services.GetRequiredService<IAttemptQueries>().FindAsync(attemptId, ct))?.EnrolmentId;

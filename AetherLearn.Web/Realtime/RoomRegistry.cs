@@ -9,7 +9,7 @@ namespace AetherLearn.Web.Realtime;
 /// The rooms open on this node. A room is built from the database when its first member joins (so after a restart
 /// it comes back with its help requests, attendance and attempts) and dropped when its last member leaves.
 /// </summary>
-internal sealed class RoomRegistry(IRoomBus bus, IServiceScopeFactory scopes, IOptions<RealtimeOptions> options, TimeProvider clock,
+internal sealed class RoomRegistry(RoomBus bus, IServiceScopeFactory scopes, IOptions<RealtimeOptions> options, TimeProvider clock,
     ILogger<RoomRegistry> logger) : BackgroundService
 {
     private readonly Dictionary<Guid, Slot> _rooms = new();

@@ -28,6 +28,8 @@ services.AddSingleton<IConfiguration>(configuration);
 services.AddLogging();
 services.AddAetherCore();
 services.AddAetherData(configuration, Directory.GetCurrentDirectory());
+// Core and Data wake their workers through the live bus (the app registers it with its realtime services).
+AetherLearn.Web.Realtime.LiveBusSetup.AddInProcessLiveBus(services);
 services.AddSingleton(TimeProvider.System);
 // The demo seeder hashes the demo accounts' passwords.
 services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<AetherLearn.Core.Users.AppUser>, Microsoft.AspNetCore.Identity.PasswordHasher<AetherLearn.Core.Users.AppUser>>();

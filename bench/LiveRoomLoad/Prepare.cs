@@ -40,6 +40,8 @@ internal static class Prepare
         services.AddSingleton(TimeProvider.System);
         services.AddAetherCore();
         services.AddAetherData(configuration, Directory.GetCurrentDirectory());
+        // Core and Data wake their workers through the live bus (the app registers it with its realtime services).
+        AetherLearn.Web.Realtime.LiveBusSetup.AddInProcessLiveBus(services);
         services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         services.AddSingleton<ILookupNormalizer, UpperInvariantLookupNormalizer>();
         services.AddScoped<CurrentUser>();

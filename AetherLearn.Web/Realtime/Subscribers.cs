@@ -1,11 +1,12 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
-namespace AetherLearn.Web.Common;
+namespace AetherLearn.Web.Realtime;
 
 /// <summary>
 /// Listeners grouped by key (a session, a user), lock-free: publishing reads an immutable list, so a listener that
 /// subscribes or leaves meanwhile never disturbs it. One failing listener does not keep the message from the others.
+/// The in-process bus keeps one per topic.
 /// </summary>
 public sealed class Subscribers<TKey, TMessage>(ILogger logger) where TKey : notnull
 {
