@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Progression;
 using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Sessions;

@@ -7,6 +7,7 @@ using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;

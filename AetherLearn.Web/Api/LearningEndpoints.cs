@@ -4,6 +4,7 @@ using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -3,6 +3,7 @@ using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
