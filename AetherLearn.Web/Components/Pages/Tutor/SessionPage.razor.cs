@@ -16,6 +16,7 @@ public partial class SessionPage
 {
     [Parameter] public Guid SessionId { get; set; }
     [Inject] private ILessonService Lessons { get; set; } = default!;
+    [Inject] private IAttendanceRegister Register { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IHelpRequests Help { get; set; } = default!;
@@ -148,7 +149,7 @@ public partial class SessionPage
     private Task MarkAsync(StudentState student, AttendanceStatus status) =>
         RunAsync(async () =>
         {
-            await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
+            await Register.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
             if (_room is null) { await LoadAsync(); }
         }, $"{student.Name}: {AttendanceLabel(status)}");
 
