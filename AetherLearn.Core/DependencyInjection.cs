@@ -6,6 +6,7 @@ using AetherLearn.Core.Content;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Homework;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Core.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ public static class DependencyInjection
         services.AddAuditModule();
         services.AddContentModule();
         services.AddAttemptsModule();
+        services.AddProgressionModule();
         services.AddHomeworkModule();
         services.AddSessionsModule();
         services.AddNotificationsModule();

@@ -71,7 +71,7 @@ app.MapContentEndpoints();
 app.MapSessionsEndpoints();
 app.MapLiveSessionEndpoints();
 app.MapNotificationsEndpoints();
-app.MapLearningEndpoints();
+app.MapProgressionEndpoints();
 app.MapAttemptsEndpoints();
 app.MapHomeworkEndpoints();
 app.MapGamificationEndpoints();

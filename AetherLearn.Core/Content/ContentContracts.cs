@@ -60,7 +60,11 @@ public interface IExerciseCatalog
     Task<IReadOnlyDictionary<Guid, string>> CourseTitlesAsync(IEnumerable<Guid> courseIds, CancellationToken ct = default);
     /// <summary>Every course the centre sees, in catalogue order (id → title).</summary>
     Task<IReadOnlyList<KeyValuePair<Guid, string>>> AllCoursesAsync(CancellationToken ct = default);
+    /// <summary>The exercises of one level of a course with their place in it (sequencing walks them in order).</summary>
+    Task<IReadOnlyList<SequencedExercise>> LevelSequenceAsync(Guid courseId, int levelNumber, CancellationToken ct = default);
 }
+
+public sealed record SequencedExercise(Guid Id, int Sequence);
 
 /// <summary>
 /// "Student (assigned)": may a student open this exercise? Each module that can put an exercise in front of

@@ -9,9 +9,6 @@ public static class ContentModule
     {
         services.AddScoped<IContentService, ContentService>();
         services.AddScoped<IExerciseCatalog, ExerciseCatalog>();
-        services.AddScoped<SequencingService>();
-        services.AddScoped<ISequencing>(sp => sp.GetRequiredService<SequencingService>());
-        services.AddScoped<IExerciseAccessRule>(sp => sp.GetRequiredService<SequencingService>());
         return services;
     }
 }

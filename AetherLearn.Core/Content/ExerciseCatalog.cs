@@ -32,4 +32,11 @@ internal sealed class ExerciseCatalog(IDbSessionFactory dbFactory) : IExerciseCa
         return (await db.Courses.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(ct))
             .Select(c => new KeyValuePair<Guid, string>(c.Id, c.Title)).ToList();
     }
+
+    public async Task<IReadOnlyList<SequencedExercise>> LevelSequenceAsync(Guid courseId, int levelNumber, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IContentDb>();
+        return await db.Exercises.AsNoTracking().Where(e => e.CourseId == courseId && e.LevelNumber == levelNumber)
+            .Select(e => new SequencedExercise(e.Id, e.Sequence)).ToListAsync(ct);
+    }
 }

@@ -6,12 +6,13 @@ using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
-using AetherLearn.Core.Users;
+using AetherLearn.Core.Progression;
 using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Sessions;
 
-internal sealed partial class LessonService(
+/// <summary>Lessons as they run: today's and upcoming sessions, a session's detail and live dashboard, its start and end.</summary>
+internal sealed class LessonService(
     IDbSessionFactory dbFactory,
     ICurrentUser currentUser,
     SessionViews views,
@@ -19,7 +20,6 @@ internal sealed partial class LessonService(
     IExerciseCatalog catalog,
     ISequencing sequencing,
     IHomeworkQueries homework,
-    IPeopleDirectory people,
     IHelpRequests help,
     ILiveSessionSignals live,
     TimeProvider clock) : ILessonService
@@ -141,8 +141,7 @@ internal sealed partial class LessonService(
         return await views.EnrolmentViewsAsync(enrolments, await ActivityAsync(session, enrolments, ct), ct);
     }
 
-    private Guid RequireTeacher() =>
-        currentUser.IsInRole(Role.Teacher) && currentUser.UserId is { } id ? id : throw new ForbiddenException();
+    private Guid RequireTeacher() => LessonAccess.RequireTeacher(currentUser);
 
     private async Task<SessionDetail> DetailAsync(ISessionsDb db, TutoringSession session, IReadOnlyList<Enrolment> enrolments,
         IReadOnlyDictionary<Guid, StudentActivity>? activity, CancellationToken ct)
@@ -183,4 +182,11 @@ internal sealed partial class LessonService(
         return new SessionSummary(enrolments.Count, Count(AttendanceStatus.Attending), Count(AttendanceStatus.Late), Count(AttendanceStatus.Absent),
             Count(AttendanceStatus.Excused), enrolments.Count(e => e.Attendance is null), completed, average);
     }
+}
+
+/// <summary>Who runs lessons: Teacher and above (the lesson, attendance and planning services alike).</summary>
+internal static class LessonAccess
+{
+    public static Guid RequireTeacher(ICurrentUser currentUser) =>
+        currentUser.IsInRole(Role.Teacher) && currentUser.UserId is { } id ? id : throw new ForbiddenException();
 }

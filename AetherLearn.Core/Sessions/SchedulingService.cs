@@ -3,6 +3,7 @@ using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 

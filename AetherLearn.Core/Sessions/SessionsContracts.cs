@@ -7,6 +7,7 @@ using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
@@ -70,7 +71,7 @@ public interface ISessionScheduling
     Task<IReadOnlyList<SessionListItem>> BetweenAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
 }
 
-/// <summary>Teacher+ running lessons (and a student reading a session they are enrolled in).</summary>
+/// <summary>Teacher+ running lessons (and a student reading a session they are enrolled in): the day's lessons, start and end.</summary>
 public interface ILessonService
 {
     Task<IReadOnlyList<SessionListItem>> TodayAsync(CancellationToken ct = default);
@@ -80,8 +81,18 @@ public interface ILessonService
     Task<SessionDetail> StartAsync(Guid id, CancellationToken ct = default);
     Task<SessionDetail> EndAsync(Guid id, CancellationToken ct = default);
     Task<IReadOnlyList<EnrolmentView>> EnrolmentsAsync(Guid sessionId, CancellationToken ct = default);
+}
+
+/// <summary>Teacher+: the lesson's register (attending, late, absent, excused), one student or several at once.</summary>
+public interface IAttendanceRegister
+{
     Task<EnrolmentView> MarkAttendanceAsync(Guid sessionId, AttendanceRequest request, CancellationToken ct = default);
     Task<IReadOnlyList<EnrolmentView>> MarkAttendanceBulkAsync(Guid sessionId, BulkAttendanceRequest request, CancellationToken ct = default);
+}
+
+/// <summary>Teacher+: a student's plan in a lesson (next content, recent work, open homework, notes), notes, and the tutor's choice of next exercise.</summary>
+public interface ILessonPlanning
+{
     Task<LessonPlan> PlanAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
     Task<NoteView> AddNoteAsync(Guid sessionId, Guid studentId, NoteRequest request, CancellationToken ct = default);
     Task<NextContent> AssignContentAsync(Guid enrolmentId, AssignContentRequest request, CancellationToken ct = default);

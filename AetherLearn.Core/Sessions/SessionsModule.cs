@@ -10,6 +10,8 @@ public static class SessionsModule
         services.AddScoped<SessionViews>();
         services.AddScoped<ISessionScheduling, SchedulingService>();
         services.AddScoped<ILessonService, LessonService>();
+        services.AddScoped<IAttendanceRegister, AttendanceRegister>();
+        services.AddScoped<ILessonPlanning, LessonPlanning>();
         services.AddScoped<Attempts.IEnrolmentCheck, EnrolmentCheck>();
         services.AddScoped<IHelpRequests, HelpRequestService>();
         services.AddScoped<ILiveSessions, LiveSessions>();

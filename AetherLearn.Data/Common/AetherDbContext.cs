@@ -4,6 +4,7 @@ using AetherLearn.Core.Centres;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
@@ -20,7 +21,7 @@ namespace AetherLearn.Data.Common;
 /// <see cref="PostgresAetherDbContext"/>) so each keeps its own migrations (ADR 0002).
 /// </summary>
 public abstract class AetherDbContext(DbContextOptions options)
-    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, INotificationsDb, AetherLearn.Core.Gamification.IGamificationDb, IDataProtectionKeyContext
+    : IdentityUserContext<AppUser, Guid>(options), ICentresDb, IUsersDb, IAuditDb, IContentDb, ISequencingDb, IAttemptsDb, IHomeworkDb, IHelpDb, INotificationsDb, AetherLearn.Core.Gamification.IGamificationDb, IDataProtectionKeyContext
 {
     private IOutboxSignal? _signal;
     private bool _published;

@@ -2,6 +2,7 @@ using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Data.Common;
 using Microsoft.EntityFrameworkCore;

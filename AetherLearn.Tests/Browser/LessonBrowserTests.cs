@@ -84,7 +84,23 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await Assertions.Expect(page.GetByTestId("review-item").Nth(1)).ToContainTextAsync("2. ");
         await Assertions.Expect(page.GetByTestId("review-item").First).ToContainTextAsync("Your answer: 40");
         await BrowserFixture.ScreenshotAsync(page, "student-review");
+
+        // Home again: the marked work is the latest of the recent results (the progress read model), with its review.
+        await page.GotoAsync("/student");
+        await BrowserFixture.WaitForCircuitAsync(page);
+        var review = page.GetByRole(AriaRole.Link, new() { Name = "Review", Exact = true });
+        await Assertions.Expect(review).ToHaveCountAsync(1);
+        await Assertions.Expect(review).ToHaveAttributeAsync("href", new Regex("^/student/attempts/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page.Locator("tr", new() { Has = review })).ToContainTextAsync("%");
         await page.Context.CloseAsync();
+
+        // Their parent sees the same result on the child's tab.
+        var parent = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(parent, Demo.Email(Role.Parent));
+        await BrowserFixture.ArriveAsync(parent, "**/parent");
+        await parent.GetByRole(AriaRole.Tab, new() { Name = "Noah Patel" }).ClickAsync();
+        await Assertions.Expect(parent.Locator("tbody tr").Filter(new() { HasText = "%" })).ToHaveCountAsync(1);
+        await parent.Context.CloseAsync();
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -141,25 +142,25 @@ public static class SessionsEndpoints
     /// <summary>Mark one student's attendance.</summary>
     /// <remarks>Tutors and above: ATTENDING, LATE, ABSENT or EXCUSED; a correction takes back XP a wrong mark paid.</remarks>
     [ErrorResponse(409, "The session was cancelled.")]
-    public static async Task<Ok<ApiEnvelope<EnrolmentView>>> MarkAttendance(Guid id, AttendanceRequest request, ILessonService lessons, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await lessons.MarkAttendanceAsync(id, request, ct)));
+    public static async Task<Ok<ApiEnvelope<EnrolmentView>>> MarkAttendance(Guid id, AttendanceRequest request, IAttendanceRegister register, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await register.MarkAttendanceAsync(id, request, ct)));
 
     /// <summary>Mark several students' attendance at once.</summary>
     /// <remarks>Tutors and above: as marking one at a time, all in one step.</remarks>
     [ErrorResponse(409, "The session was cancelled.")]
-    public static async Task<Ok<ApiEnvelope<IReadOnlyList<EnrolmentView>>>> MarkAttendanceBulk(Guid id, BulkAttendanceRequest request, ILessonService lessons, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await lessons.MarkAttendanceBulkAsync(id, request, ct)));
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<EnrolmentView>>>> MarkAttendanceBulk(Guid id, BulkAttendanceRequest request, IAttendanceRegister register, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await register.MarkAttendanceBulkAsync(id, request, ct)));
 
     /// <summary>A student's plan in a session.</summary>
     /// <remarks>Tutors and above: the next content, recent work, open homework and notes.</remarks>
-    public static async Task<Ok<ApiEnvelope<LessonPlan>>> Plan(Guid sessionId, Guid studentId, ILessonService lessons, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await lessons.PlanAsync(sessionId, studentId, ct)));
+    public static async Task<Ok<ApiEnvelope<LessonPlan>>> Plan(Guid sessionId, Guid studentId, ILessonPlanning planning, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await planning.PlanAsync(sessionId, studentId, ct)));
 
     /// <summary>Add a note to a student's plan.</summary>
     /// <remarks>Tutors and above; kept with the student for later sessions.</remarks>
-    public static async Task<Created<ApiEnvelope<NoteView>>> AddNote(Guid sessionId, Guid studentId, NoteRequest request, ILessonService lessons, CancellationToken ct)
+    public static async Task<Created<ApiEnvelope<NoteView>>> AddNote(Guid sessionId, Guid studentId, NoteRequest request, ILessonPlanning planning, CancellationToken ct)
     {
-        var note = await lessons.AddNoteAsync(sessionId, studentId, request, ct);
+        var note = await planning.AddNoteAsync(sessionId, studentId, request, ct);
         return TypedResults.Created($"/api/v1/sessions/{sessionId}/students/{studentId}/plan", Envelope.Of(note));
     }
 
@@ -194,6 +195,6 @@ public static class SessionsEndpoints
 
     /// <summary>Choose what a student does next.</summary>
     /// <remarks>Tutors and above: the exercise appears on the student's screen at once.</remarks>
-    public static async Task<Ok<ApiEnvelope<NextContent>>> AssignContent(Guid id, AssignContentRequest request, ILessonService lessons, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await lessons.AssignContentAsync(id, request, ct)));
+    public static async Task<Ok<ApiEnvelope<NextContent>>> AssignContent(Guid id, AssignContentRequest request, ILessonPlanning planning, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await planning.AssignContentAsync(id, request, ct)));
 }

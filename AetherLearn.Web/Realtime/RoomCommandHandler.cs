@@ -71,7 +71,7 @@ internal sealed class RoomCommandHandler(RoomBus bus, IServiceScopeFactory scope
                 break;
             case TutorAssignContent assign:
                 var enrolment = await services.GetRequiredService<ILiveSessions>().EnrolmentOfAsync(sessionId, assign.StudentId, ct);
-                await services.GetRequiredService<ILessonService>().AssignContentAsync(enrolment, new AssignContentRequest(assign.ExerciseId), ct);
+                await services.GetRequiredService<ILessonPlanning>().AssignContentAsync(enrolment, new AssignContentRequest(assign.ExerciseId), ct);
                 break;
             case TutorMessage message:
                 if (room.View.Student(message.StudentId) is null) { throw Refuse(RoomErrorCodes.NotFound, "This student is not in the session", command); }
@@ -81,7 +81,7 @@ internal sealed class RoomCommandHandler(RoomBus bus, IServiceScopeFactory scope
                 await bus.PublishAsync(new TutorSpoke(sessionId, now, member.UserId, member.Join.Name, null, broadcast.Text), ct);
                 break;
             case TutorAttendance attendance:
-                await services.GetRequiredService<ILessonService>().MarkAttendanceAsync(sessionId, new AttendanceRequest(attendance.StudentId, attendance.Status), ct);
+                await services.GetRequiredService<IAttendanceRegister>().MarkAttendanceAsync(sessionId, new AttendanceRequest(attendance.StudentId, attendance.Status), ct);
                 break;
             case TutorHelpAcknowledge acknowledge:
                 await services.GetRequiredService<IHelpRequests>().AcknowledgeAsync(RequestInRoom(room, acknowledge.RequestId, command), ct);

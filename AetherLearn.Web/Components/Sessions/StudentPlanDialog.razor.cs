@@ -13,7 +13,7 @@ public partial class StudentPlanDialog
     [Parameter] public Guid StudentId { get; set; }
     /// <summary>False while the centre has homework off: no open homework, no "set as homework".</summary>
     [Parameter] public bool HomeworkOn { get; set; } = true;
-    [Inject] private ILessonService Lessons { get; set; } = default!;
+    [Inject] private ILessonPlanning Lessons { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
     [Inject] private Core.Attempts.IAttemptService Attempts { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;

@@ -1,6 +1,5 @@
-using AetherLearn.Core.Attempts;
-using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Users;
 using AetherLearn.Web.Identity;
 using Microsoft.AspNetCore.Components;
@@ -13,8 +12,7 @@ public partial class ParentHome
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private IUserService Users { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
-    [Inject] private IAttemptQueries Attempts { get; set; } = default!;
-    [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
+    [Inject] private IProgressOverview Progress { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
 
@@ -33,10 +31,9 @@ public partial class ParentHome
             // Only the children linked to this parent are read (UserService returns this parent's own links).
             foreach (var child in me.Children)
             {
-                var done = (await Attempts.RecentAsync(child.Id, 20)).Where(a => a.Status == AttemptStatus.Submitted).Take(10).ToList();
-                var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
+                var results = await Progress.RecentResultsAsync(child.Id, 10);
                 children.Add(new ChildView(child.Id, child.Name, await Homework.ListAsync(child.Id),
-                    done.Select(a => (titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList()));
+                    results.Select(r => (r.ExerciseTitle, Time.Local(r.SubmittedAt).ToString("d MMM HH:mm"), r.ScorePercent)).ToList()));
             }
             _children = children;
         }, "Your children's work could not be loaded. Please refresh the page.");

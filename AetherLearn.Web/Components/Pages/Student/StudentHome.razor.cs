@@ -1,6 +1,5 @@
-using AetherLearn.Core.Attempts;
-using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Web.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -10,10 +9,8 @@ namespace AetherLearn.Web.Components.Pages.Student;
 public partial class StudentHome
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
-    [Inject] private ISequencing Sequencing { get; set; } = default!;
-    [Inject] private IExerciseCatalog Catalog { get; set; } = default!;
+    [Inject] private IProgressOverview Progress { get; set; } = default!;
     [Inject] private IHomeworkService Homework { get; set; } = default!;
-    [Inject] private IAttemptQueries Attempts { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
 
@@ -29,16 +26,9 @@ public partial class StudentHome
         {
             await Time.ZoneAsync();
             var me = (await AuthState).User.UserId()!.Value;
-            var recent = await Attempts.RecentAsync(me, 20);
-            foreach (var (courseId, title) in await Catalog.AllCoursesAsync())
-            {
-                var next = await Sequencing.NextAsync(me, courseId);
-                _next.Add((title, next, recent.Any(a => a.ExerciseId == next.ExerciseId && a.Status == AttemptStatus.InProgress)));
-            }
+            _next = (await Progress.NextUpAsync(me)).Select(c => (c.CourseTitle, c.Next, c.InProgress)).ToList();
             _homework = await Homework.ListAsync(null);
-            var done = recent.Where(a => a.Status == AttemptStatus.Submitted).Take(8).ToList();
-            var titles = await Catalog.FindManyAsync(done.Select(a => a.ExerciseId));
-            _recent = done.Select(a => (a.Id, titles.GetValueOrDefault(a.ExerciseId)?.Title ?? "", Time.Local(a.SubmittedAt!.Value).ToString("d MMM HH:mm"), a.ScorePercent ?? 0)).ToList();
+            _recent = (await Progress.RecentResultsAsync(me, 8)).Select(r => (r.AttemptId, r.ExerciseTitle, Time.Local(r.SubmittedAt).ToString("d MMM HH:mm"), r.ScorePercent)).ToList();
         }, "Your work could not be loaded. Please refresh the page.");
         _loading = false;
     }

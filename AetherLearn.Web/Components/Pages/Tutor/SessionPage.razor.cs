@@ -17,6 +17,7 @@ public partial class SessionPage
 {
     [Parameter] public Guid SessionId { get; set; }
     [Inject] private ILessonService Lessons { get; set; } = default!;
+    [Inject] private IAttendanceRegister Register { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private IHelpRequests Help { get; set; } = default!;
@@ -142,7 +143,7 @@ public partial class SessionPage
     private Task MarkAsync(StudentState student, AttendanceStatus status) =>
         Actions.RunAsync(async () =>
         {
-            await Lessons.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
+            await Register.MarkAttendanceAsync(SessionId, new AttendanceRequest(student.StudentId, status));
             if (_room is null) { await LoadAsync(); }
         }, $"{student.Name}: {StudentCard.AttendanceLabel(status)}", NothingChanged);
 

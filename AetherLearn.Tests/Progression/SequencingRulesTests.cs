@@ -1,6 +1,6 @@
-using AetherLearn.Core.Content;
+using AetherLearn.Core.Progression;
 
-namespace AetherLearn.Tests.Content;
+namespace AetherLearn.Tests.Progression;
 
 public sealed class SequencingRulesTests
 {

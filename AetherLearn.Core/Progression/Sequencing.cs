@@ -1,6 +1,6 @@
 using AetherLearn.Core.Common.Persistence;
 
-namespace AetherLearn.Core.Content;
+namespace AetherLearn.Core.Progression;
 
 /// <summary>A tutor's choice of the next exercise for a student in a course; wins over the automatic sequence.</summary>
 public sealed class ContentOverride : ICentreOwned, IAudited
@@ -25,19 +25,6 @@ public sealed class StudentLevel : ICentreOwned, IAudited
     public int LevelNumber { get; set; } = 1;
     public DateTime UpdatedAt { get; set; }
 }
-
-public enum NextReason
-{
-    /// <summary>A tutor chose it.</summary>
-    Override,
-    /// <summary>The first exercise of the student's level not yet mastered.</summary>
-    Sequence,
-    /// <summary>Every exercise of the level is mastered: time for an assessment.</summary>
-    LevelComplete,
-}
-
-public sealed record NextContent(Guid StudentId, Guid CourseId, int LevelNumber, NextReason Reason, Guid? ExerciseId, string? ExerciseTitle,
-    int? EstimatedMinutes, Guid? OverrideId);
 
 /// <summary>The pure rule behind "what is next" (unit tested without a database).</summary>
 public static class SequencingRules

@@ -2,15 +2,16 @@ using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Content;
+using AetherLearn.Core.Progression;
 using AetherLearn.Web.Common;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AetherLearn.Web.Api;
 
-/// <summary>Next-content sequencing (the attempts and homework sections are in their modules' files).</summary>
-public static class LearningEndpoints
+/// <summary>The Progression module: what a student should do next.</summary>
+public static class ProgressionEndpoints
 {
-    public static IEndpointRouteBuilder MapLearningEndpoints(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapProgressionEndpoints(this IEndpointRouteBuilder app)
     {
         // A parent reads a child's next content through the parent portal.
         app.MapGet("/api/v1/content/next", Next).WithTags("Content").RequireAuthorization(Policies.Authenticated)

@@ -4,35 +4,14 @@ using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
 using AetherLearn.Core.Users;
 using Microsoft.EntityFrameworkCore;
 
-namespace AetherLearn.Core.Content;
-
-public interface ISequencingDb : IContentDb
-{
-    DbSet<ContentOverride> ContentOverrides { get; }
-    DbSet<StudentLevel> StudentLevels { get; }
-}
-
-public interface ISequencing
-{
-    /// <summary>Teacher+ for any student of the centre; a student for themself.</summary>
-    Task<NextContent> NextAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
-
-    /// <summary>
-    /// Sets a tutor override (replacing any open one for the course), publishes <c>content.assigned</c> and
-    /// returns the exercise's course. No permission check: the Sessions module, which owns enrolments, decides who may.
-    /// </summary>
-    Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default);
-
-    Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
-
-    Task<int> LevelOfAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
-}
+namespace AetherLearn.Core.Progression;
 
 internal sealed class SequencingService(
-    IDbSessionFactory dbFactory, ICurrentUser currentUser, IAttemptQueries attempts, ICentreService centres, IPeopleDirectory people, TimeProvider clock)
+    IDbSessionFactory dbFactory, ICurrentUser currentUser, IExerciseCatalog catalog, IAttemptQueries attempts, ICentreService centres, IPeopleDirectory people, TimeProvider clock)
     : ISequencing, IExerciseAccessRule
 {
     public async Task<NextContent> NextAsync(Guid studentId, Guid courseId, CancellationToken ct = default)
@@ -47,7 +26,7 @@ internal sealed class SequencingService(
     public async Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<ISequencingDb>();
-        var exercise = await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == exerciseId, ct)
+        var exercise = await catalog.FindAsync(exerciseId, ct)
             ?? throw DomainValidationException.For("exerciseId", "No such exercise");
         var now = clock.GetUtcNow().UtcDateTime;
         await foreach (var open in db.ContentOverrides.Where(o => o.StudentId == studentId && o.CourseId == exercise.CourseId && o.ClearedAt == null).AsAsyncEnumerable().WithCancellation(ct))
@@ -81,15 +60,14 @@ internal sealed class SequencingService(
     /// <summary>A student may open the exercise that is next for them in its course.</summary>
     public async Task<bool> AllowsAsync(Guid studentId, Guid exerciseId, CancellationToken ct = default)
     {
-        await using var db = dbFactory.Create<ISequencingDb>();
-        var courseId = await db.Exercises.Where(e => e.Id == exerciseId).Select(e => (Guid?)e.CourseId).FirstOrDefaultAsync(ct);
+        var courseId = (await catalog.FindAsync(exerciseId, ct))?.CourseId;
         return courseId is { } course && (await ComputeAsync(studentId, course, ct)).ExerciseId == exerciseId;
     }
 
     private async Task<NextContent> ComputeAsync(Guid studentId, Guid courseId, CancellationToken ct)
     {
         await using var db = dbFactory.Create<ISequencingDb>();
-        if (!await db.Courses.AnyAsync(c => c.Id == courseId, ct)) { throw new NotFoundException("Course"); }
+        if (!(await catalog.CourseTitlesAsync([courseId], ct)).ContainsKey(courseId)) { throw new NotFoundException("Course"); }
         var level = await db.StudentLevels.Where(l => l.StudentId == studentId && l.CourseId == courseId).Select(l => (int?)l.LevelNumber).FirstOrDefaultAsync(ct) ?? 1;
         var open = await db.ContentOverrides.AsNoTracking().Where(o => o.StudentId == studentId && o.CourseId == courseId && o.ClearedAt == null)
             .OrderByDescending(o => o.AssignedAt).FirstOrDefaultAsync(ct);
@@ -99,12 +77,11 @@ internal sealed class SequencingService(
         {
             open = null;
         }
-        var candidates = await db.Exercises.AsNoTracking().Where(e => e.CourseId == courseId && e.LevelNumber == level)
-            .Select(e => new SequencingRules.Candidate(e.Id, e.Sequence)).ToListAsync(ct);
+        var candidates = (await catalog.LevelSequenceAsync(courseId, level, ct)).Select(e => new SequencingRules.Candidate(e.Id, e.Sequence)).ToList();
         var best = await attempts.BestScoresAsync(studentId, courseId, ct);
         var mastery = currentUser.CentreId is { } centre ? (await centres.FindConfigAsync(centre, ct))?.MasteryThresholdPercent ?? 80 : 80;
         var (reason, exerciseId) = SequencingRules.Next(open?.ExerciseId, candidates, best, mastery);
-        var exercise = exerciseId is { } id ? await db.Exercises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, ct) : null;
+        var exercise = exerciseId is { } id ? await catalog.FindAsync(id, ct) : null;
         return new NextContent(studentId, courseId, level, reason, exercise?.Id, exercise?.Title, exercise?.EstimatedMinutes, reason == NextReason.Override ? open?.Id : null);
     }
 }
