@@ -44,7 +44,8 @@ internal sealed class NotificationRouter(
 
     public async Task RouteAsync(DomainEvent e, CancellationToken ct)
     {
-        var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(e.Payload)).ToList();
+        var subject = EventSubject.Of(e.Payload);
+        var routes = NotificationRoutes.For(e.Type).Where(r => r.Applies(subject)).ToList();
         if (routes.Count == 0 || e.Metadata.CentreId is not { } centreId) { return; }
         // A category whose module the centre has switched off says nothing (badges, levels, streaks; homework).
         var on = await features.OnAsync(centreId, ct);
@@ -52,12 +53,12 @@ internal sealed class NotificationRouter(
         if (routes.Count == 0) { return; }
         var centre = await centres.FindSummaryAsync(centreId, ct);
         var zone = Zone(centre);
-        var data = await FactsAsync(e, centre, zone, ct);
+        var data = await FactsAsync(e, subject, centre, zone, ct);
         await using var db = dbFactory.Create<INotificationsDb>();
         var made = new List<Notification>();
         foreach (var route in routes)
         {
-            var recipients = (await RecipientsAsync(route.Audience, e.Payload, data, ct)).DistinctBy(r => (r.UserId, r.StudentId)).ToList();
+            var recipients = (await RecipientsAsync(route.Audience, subject, data, ct)).DistinctBy(r => (r.UserId, r.StudentId)).ToList();
             made.AddRange(await PlanAsync(db, e.Id, route.TemplateKey, route.Category, recipients, data, zone, email: true, ct));
         }
         await SaveAndPublishAsync(db, made, ct);
@@ -179,7 +180,7 @@ internal sealed class NotificationRouter(
         _ => "/notifications",
     };
 
-    private async Task<List<Recipient>> RecipientsAsync(Audience audience, JsonElement payload, Dictionary<string, object?> data, CancellationToken ct)
+    private async Task<List<Recipient>> RecipientsAsync(Audience audience, EventSubject subject, Dictionary<string, object?> data, CancellationToken ct)
     {
         var list = new List<Recipient>();
         var student = data.GetValueOrDefault("studentId") as Guid?;
@@ -205,7 +206,7 @@ internal sealed class NotificationRouter(
         {
             list.AddRange((await people.WithRolesAsync([Role.Supervisor, Role.CentreAdmin], ct)).Select(p => new Recipient(p.Id, p.Name, p.Role, null)));
         }
-        if (audience.HasFlag(Audience.NamedParent) && Id(payload, "parentId") is { } parentId
+        if (audience.HasFlag(Audience.NamedParent) && subject.ParentId is { } parentId
             && (await people.FindAsync([parentId], ct)).GetValueOrDefault(parentId) is { IsActive: true, Role: Role.Parent } parent)
         {
             list.Add(new Recipient(parent.Id, parent.Name, parent.Role, null));
@@ -214,7 +215,7 @@ internal sealed class NotificationRouter(
     }
 
     /// <summary>The values templates use, gathered once per event from the payload and the modules that own the data.</summary>
-    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, CentreSummary? centre, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<Dictionary<string, object?>> FactsAsync(DomainEvent e, EventSubject subject, CentreSummary? centre, TimeZoneInfo zone, CancellationToken ct)
     {
         var p = e.Payload;
         string Local(DateTime utc, string format) => TimeZoneInfo.ConvertTimeFromUtc(utc, zone).ToString(format, CultureInfo.GetCultureInfo("en-GB"));
@@ -233,15 +234,15 @@ internal sealed class NotificationRouter(
             };
         }
         Readable(e.Type, data, centre?.Currency, utc => Local(utc, "HH:mm"));
-        Guid? student = Id(p, "studentId");
-        Guid? exercise = Id(p, "exerciseId");
-        if (Id(p, "attemptId") is { } attemptId && await attempts.FindAsync(attemptId, ct) is { } attempt)
+        Guid? student = subject.StudentId;
+        Guid? exercise = subject.ExerciseId;
+        if (subject.AttemptId is { } attemptId && await attempts.FindAsync(attemptId, ct) is { } attempt)
         {
             student ??= attempt.StudentId;
             exercise ??= attempt.ExerciseId;
             data.TryAdd("score", attempt.ScorePercent);
         }
-        if (Id(p, "homeworkId") is { } homeworkId && await homework.FindAsync(homeworkId, ct) is { } hw)
+        if (subject.HomeworkId is { } homeworkId && await homework.FindAsync(homeworkId, ct) is { } hw)
         {
             student ??= hw.StudentId;
             exercise ??= hw.ExerciseId;
@@ -258,18 +259,15 @@ internal sealed class NotificationRouter(
             data["exerciseName"] = content.Title;
             data["courseName"] = (await catalog.CourseTitlesAsync([content.CourseId], ct)).GetValueOrDefault(content.CourseId);
         }
-        if (Id(p, "courseId") is { } courseId) { data["courseName"] = (await catalog.CourseTitlesAsync([courseId], ct)).GetValueOrDefault(courseId); }
-        if (Id(p, "sessionId") is { } sessionId && await sessions.FindAsync(sessionId, ct) is { } session)
+        if (subject.CourseId is { } courseId) { data["courseName"] = (await catalog.CourseTitlesAsync([courseId], ct)).GetValueOrDefault(courseId); }
+        if (subject.SessionId is { } sessionId && await sessions.FindAsync(sessionId, ct) is { } session)
         {
             data["sessionName"] = session.Title;
             data["date"] = Local(session.StartsAt, "dddd d MMMM");
             data["sessionStudents"] = session.StudentIds;
             data["studentNames"] = (await people.FindAsync(session.StudentIds, ct)).ToDictionary(x => x.Key, x => x.Value.Name);
         }
-        if (p.TryGetProperty("summary", out var summary) && summary.ValueKind == JsonValueKind.Object && summary.TryGetProperty("exercisesCompleted", out var done))
-        {
-            data["exercisesCompleted"] = done.GetInt32();
-        }
+        if (subject.Summary is { } summary) { data["exercisesCompleted"] = summary.ExercisesCompleted; }
         if (student is { } studentId)
         {
             data["studentId"] = studentId;
@@ -300,7 +298,4 @@ internal sealed class NotificationRouter(
         // level.up calls it "title", which would read as the notification's own title in a template.
         if (eventType == EventTypes.LevelUp && data.GetValueOrDefault("title") is string levelTitle) { data["levelTitle"] = levelTitle; }
     }
-
-    private static Guid? Id(JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && Guid.TryParse(v.GetString(), out var id) ? id : null;
 }

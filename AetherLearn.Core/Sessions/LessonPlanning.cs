@@ -38,7 +38,7 @@ internal sealed partial class LessonService
 
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = new List<Enrolment>();
-        var marked = new List<Enrolment>();
+        var marked = new List<AttendanceRecorded>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var record in records)
         {
@@ -59,15 +59,16 @@ internal sealed partial class LessonService
             enrolment.Attendance = status;
             enrolment.AttendanceMarkedAt = now;
             enrolment.AttendanceMarkedBy = me;
-            db.Publish(EventTypes.AttendanceRecorded, new { studentId = enrolment.StudentId, sessionId, status, markedBy = me });
+            var recorded = new AttendanceRecorded(enrolment.StudentId, sessionId, status, me);
+            db.Publish(recorded);
             changed.Add(enrolment);
-            marked.Add(enrolment);
+            marked.Add(recorded);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        foreach (var enrolment in marked)
+        foreach (var recorded in marked)
         {
-            await live.RaiseAsync(new AttendanceChanged(sessionId, enrolment.StudentId, enrolment.Attendance!.Value, me), ct);
+            await live.RaiseAsync(LiveSignal.Of(sessionId, recorded, me), ct);
         }
         return await views.EnrolmentViewsAsync(changed, null, ct);
     }
@@ -127,8 +128,9 @@ internal sealed partial class LessonService
         var exerciseId = request.ExerciseId!.Value;
         var course = await sequencing.AssignAsync(enrolment.StudentId, exerciseId, me, ct);
         var next = await sequencing.NextAsync(enrolment.StudentId, course, ct);
-        await live.RaiseAsync(new ContentAssignedInSession(enrolment.SessionId, enrolment.StudentId, exerciseId,
-            (await catalog.FindAsync(exerciseId, ct))?.Title ?? "", me), ct);
+        // The room is told with the record the outbox carries (the sequencing service published it with the assignment).
+        await live.RaiseAsync(LiveSignal.Of(enrolment.SessionId, new ContentAssigned(enrolment.StudentId, exerciseId, me,
+            (await catalog.FindAsync(exerciseId, ct))?.Title ?? ""), me), ct);
         return next;
     }
 

@@ -1,4 +1,5 @@
 using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Gamification;
 using AetherLearn.Web.Common;
 
 namespace AetherLearn.Web.Gamification;
@@ -20,9 +21,9 @@ public sealed class ProgressFeed(ILogger<ProgressFeed> logger)
     public IDisposable Subscribe(Guid studentId, Action<XpAwardedNotice> listener) => _students.Subscribe(studentId, listener);
 
     public static void Register(EventHandlerRegistry registry) =>
-        registry.OnEvent(EventTypes.XpAwarded, "web.progress-live", (e, services, _) =>
+        registry.OnEvent<XpAwarded>("web.progress-live", (e, _, services, _) =>
         {
-            services.GetRequiredService<ProgressFeed>().Publish(new XpAwardedNotice(e.Payload.GetProperty("studentId").GetGuid(), e.Payload.GetProperty("amount").GetInt32()));
+            services.GetRequiredService<ProgressFeed>().Publish(new XpAwardedNotice(e.StudentId, e.Amount));
             return Task.CompletedTask;
         });
 }
