@@ -2,6 +2,7 @@ using System.Net;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Core.Notifications.Routing;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
