@@ -61,7 +61,7 @@ internal sealed class AttemptService(
             Number = (before?.Count ?? 0) + 1, Status = AttemptStatus.InProgress, StartedAt = now, LastSavedAt = now, MaxScore = exercise.MaxScore,
         };
         db.Attempts.Add(attempt);
-        db.Publish(EventTypes.ExerciseStarted, new { studentId, exerciseId, attemptId = attempt.Id });
+        db.Publish(new ExerciseStarted(studentId, exerciseId, attempt.Id));
         await db.SaveChangesAsync(ct);
         return await ViewAsync(attempt, exercise, ct);
     }
@@ -129,8 +129,8 @@ internal sealed class AttemptService(
             attempt.Status = AttemptStatus.Submitted;
             attempt.SubmittedAt = clock.UtcNowForStorage();
             attempt.Version++;
-            db.Publish(EventTypes.ExerciseSubmitted, new { studentId, attemptId = attempt.Id, exerciseId = attempt.ExerciseId, score = attempt.ScorePercent, difficulty = exercise.Difficulty });
-            db.Publish(EventTypes.ExerciseGraded, new { attemptId = attempt.Id, score = attempt.ScorePercent, assessorId = (Guid?)null, studentId });
+            db.Publish(new ExerciseSubmitted(studentId, attempt.Id, attempt.ExerciseId, attempt.ScorePercent, exercise.Difficulty));
+            db.Publish(new ExerciseGraded(attempt.Id, attempt.ScorePercent, AssessorId: null, studentId));
             try
             {
                 await db.SaveChangesAsync(ct);

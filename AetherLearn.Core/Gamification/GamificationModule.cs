@@ -15,7 +15,7 @@ public static class GamificationModule
         services.AddScoped<LeaderboardKeeper>();
         services.AddScoped<ILeaderboardRecompute>(sp => sp.GetRequiredService<LeaderboardKeeper>());
         services.AddScoped<ILeaderboards, LeaderboardService>();
-        services.AddEventHandlers(GamificationEvents.Register);
+        services.AddEventHandlers(GamificationEventHandlers.Register);
         return services;
     }
 }

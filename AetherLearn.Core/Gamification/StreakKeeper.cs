@@ -106,8 +106,8 @@ internal sealed class StreakKeeper(IDbSessionFactory dbFactory, ICentreService c
         {
             switch (change)
             {
-                case StreakBroken broken: db.Publish(EventTypes.StreakBroken, new { studentId = streak.StudentId, streakType = type, count = broken.Count }); break;
-                case StreakMilestone milestone: db.Publish(EventTypes.StreakMilestone, new { studentId = streak.StudentId, streakType = type, count = milestone.Count }); break;
+                case Rules.StreakBroken broken: db.Publish(new StreakBroken(streak.StudentId, type, broken.Count)); break;
+                case Rules.StreakMilestone milestone: db.Publish(new StreakMilestone(streak.StudentId, type, milestone.Count)); break;
             }
         }
         var progress = await db.StudentProgress.FirstOrDefaultAsync(p => p.StudentId == streak.StudentId, ct);

@@ -137,11 +137,11 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         // A correction (negative) is announced too: boards and open pages follow it.
         if (award.Amount != 0)
         {
-            db.Publish(EventTypes.XpAwarded, new { studentId = award.StudentId, amount = award.Amount, source = award.Source.ToString().ToUpperInvariant(), sourceId = award.SourceId });
+            db.Publish(new XpAwarded(award.StudentId, award.Amount, award.Source.ToString().ToUpperInvariant(), award.SourceId));
         }
         foreach (var level in LevelCurve.Reached(progress.HighestLevel, progress.TotalXp))
         {
-            db.Publish(EventTypes.LevelUp, new { studentId = award.StudentId, newLevel = level, title = LevelCurve.TitleOf(level) });
+            db.Publish(new LevelUp(award.StudentId, level, LevelCurve.TitleOf(level)));
         }
         progress.HighestLevel = Math.Max(progress.HighestLevel, progress.Level);
         progress.Version++;
@@ -157,7 +157,7 @@ internal sealed class XpAwards(IDbSessionFactory dbFactory)
         foreach (var badge in BadgeCatalogue.NewlyEarned(progress.Facts, held))
         {
             db.StudentBadges.Add(new StudentBadge { CentreId = progress.CentreId, StudentId = progress.StudentId, BadgeKey = badge.Key, EarnedAt = at });
-            db.Publish(EventTypes.BadgeEarned, new { studentId = progress.StudentId, badgeType = badge.Key, badgeName = badge.Name });
+            db.Publish(new BadgeEarned(progress.StudentId, badge.Key, badge.Name));
         }
     }
 

@@ -1,43 +1,24 @@
-using System.Text.Json;
-using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Common.Events;
-using AetherLearn.Core.Common.Persistence;
-using AetherLearn.Core.Common.Security;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherLearn.Core.Homework;
 
-/// <summary>
-/// A submitted attempt at a homework exercise completes the earliest open homework for it and publishes
-/// <c>homework.submitted</c> (with the submission and due times the gamification rules need).
-/// </summary>
-internal static class HomeworkEvents
+// The Homework module's events (contract §3), fields in the order the payload has always been written in.
+
+/// <summary>A tutor set homework.</summary>
+public sealed record HomeworkAssigned(Guid HomeworkId, Guid StudentId, Guid ExerciseId, DateTime DueDate) : IDomainEvent<HomeworkAssigned>
 {
-    public const string CompleteOnSubmission = "homework.complete-on-submission";
+    public static string EventType => EventTypes.HomeworkAssigned;
+}
 
-    public static void Register(EventHandlerRegistry registry) =>
-        registry.OnEvent(EventTypes.ExerciseSubmitted, CompleteOnSubmission, HandleAsync);
+/// <summary>A submitted attempt completed homework; the times are what the gamification rules (on time or late) need.</summary>
+public sealed record HomeworkSubmitted(Guid HomeworkId, Guid StudentId, Guid AttemptId, DateTime SubmittedAt, DateTime DueDate, bool OnTime)
+    : IDomainEvent<HomeworkSubmitted>
+{
+    public static string EventType => EventTypes.HomeworkSubmitted;
+}
 
-    private static async Task HandleAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
-    {
-        var attemptId = e.Payload.GetProperty("attemptId").GetGuid();
-        var actor = new Actor(e.Metadata.UserId, "system", e.Metadata.CentreId, null, null);
-        var attempt = await services.GetRequiredService<IAttemptQueries>().FindAsync(attemptId, ct);
-        if (attempt?.SubmittedAt is not { } submittedAt) { return; }
-        await using var db = services.GetRequiredService<IDbSessionFactory>().CreateSystem<IHomeworkDb>(actor);
-        // One attempt completes one homework: a redelivered event finds it done and stops here.
-        if (await db.Homework.AnyAsync(h => h.SubmittedAttemptId == attemptId, ct)) { return; }
-        var homework = await db.Homework
-            .Where(h => h.StudentId == attempt.StudentId && h.ExerciseId == attempt.ExerciseId && h.SubmittedAt == null && h.AssignedAt <= submittedAt)
-            .OrderBy(h => h.DueAt).FirstOrDefaultAsync(ct);
-        if (homework is null) { return; }
-        homework.SubmittedAt = submittedAt;
-        homework.SubmittedAttemptId = attemptId;
-        db.Publish(EventTypes.HomeworkSubmitted, new
-        {
-            homeworkId = homework.Id, studentId = homework.StudentId, attemptId, submittedAt, dueDate = homework.DueAt, onTime = submittedAt <= homework.DueAt,
-        });
-        await db.SaveChangesAsync(ct);
-    }
+/// <summary>Homework is still not handed in <see cref="DaysPastDue"/> days after its due date (a reminder step).</summary>
+public sealed record HomeworkOverdue(Guid HomeworkId, Guid StudentId, int DaysPastDue) : IDomainEvent<HomeworkOverdue>
+{
+    public static string EventType => EventTypes.HomeworkOverdue;
 }

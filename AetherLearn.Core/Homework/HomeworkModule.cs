@@ -12,7 +12,7 @@ public static class HomeworkModule
         services.AddScoped<IHomeworkQueries>(sp => sp.GetRequiredService<HomeworkService>());
         services.AddScoped<Content.IExerciseAccessRule, HomeworkAccessRule>();
         services.AddScoped<IHomeworkOverdueCheck, HomeworkOverdueCheck>();
-        services.AddEventHandlers(HomeworkEvents.Register);
+        services.AddEventHandlers(HomeworkEventHandlers.Register);
         return services;
     }
 }

@@ -40,7 +40,7 @@ internal sealed class HomeworkOverdueCheck(IDbSessionFactory dbFactory, TimeProv
             var won = await db.Homework.Where(h => h.Id == id && h.SubmittedAt == null && h.DueAt == homework.DueAt && h.OverdueReminders == homework.OverdueReminders)
                 .ExecuteUpdateAsync(u => u.SetProperty(h => h.OverdueReminders, due), ct);
             if (won == 0) { continue; }
-            db.Publish(EventTypes.HomeworkOverdue, new { homeworkId = homework.Id, studentId = homework.StudentId, daysPastDue });
+            db.Publish(new HomeworkOverdue(homework.Id, homework.StudentId, daysPastDue));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             raised++;

@@ -57,7 +57,7 @@ internal sealed class HomeworkService(
             DueAt = due!.Value, Notes = request.Notes?.Trim(),
         };
         db.Homework.Add(homework);
-        db.Publish(EventTypes.HomeworkAssigned, new { homeworkId = homework.Id, studentId = student.Id, exerciseId = exercise.Id, dueDate = homework.DueAt });
+        db.Publish(new HomeworkAssigned(homework.Id, student.Id, exercise.Id, homework.DueAt));
         await db.SaveChangesAsync(ct);
         return (await DescribeAsync([homework], ct))[0];
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Sessions;
 
 namespace AetherLearn.Core.Notifications;
 
@@ -22,9 +23,20 @@ public enum Audience
 }
 
 /// <summary>One row of the router: an event (optionally only when <see cref="When"/> holds) becomes a template sent to an audience.</summary>
-public sealed record NotificationRoute(string EventType, string TemplateKey, NotificationCategory Category, Audience Audience, Func<JsonElement, bool>? When = null)
+public sealed record NotificationRoute(string EventType, string TemplateKey, NotificationCategory Category, Audience Audience, Func<EventSubject, bool>? When = null)
 {
-    public bool Applies(JsonElement payload) => When is null || When(payload);
+    public bool Applies(EventSubject subject) => When is null || When(subject);
+}
+
+/// <summary>
+/// What a routed event is about, read from its payload by the catalogue's field names. The router serves every module's
+/// events from one table — and the events of modules not built yet, which have no record — so it reads this one typed
+/// view of the payload rather than each module's record; a field the event does not have is null.
+/// </summary>
+public sealed record EventSubject(Guid? StudentId, Guid? SessionId, Guid? AttemptId, Guid? HomeworkId, Guid? ExerciseId, Guid? CourseId, Guid? ParentId,
+    string? Status, SessionSummary? Summary)
+{
+    public static EventSubject Of(JsonElement payload) => payload.Deserialize<EventSubject>(EventJson.Options) ?? throw new JsonException("Empty event payload");
 }
 
 /// <summary>
@@ -32,14 +44,13 @@ public sealed record NotificationRoute(string EventType, string TemplateKey, Not
 /// </summary>
 public static class NotificationRoutes
 {
-    private static bool Status(JsonElement p, string status) => p.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String && s.GetString() == status;
 
     public static IReadOnlyList<NotificationRoute> All { get; } =
     [
         new(EventTypes.SessionStarted, "session.started", NotificationCategory.Academic, Audience.SessionParents),
         new(EventTypes.SessionEnded, "session.ended", NotificationCategory.Academic, Audience.SessionParents),
-        new(EventTypes.AttendanceRecorded, "attendance.absent", NotificationCategory.Attendance, Audience.Parents, p => Status(p, "ABSENT")),
-        new(EventTypes.AttendanceRecorded, "attendance.late", NotificationCategory.Attendance, Audience.Parents, p => Status(p, "LATE")),
+        new(EventTypes.AttendanceRecorded, "attendance.absent", NotificationCategory.Attendance, Audience.Parents, p => p.Status == "ABSENT"),
+        new(EventTypes.AttendanceRecorded, "attendance.late", NotificationCategory.Attendance, Audience.Parents, p => p.Status == "LATE"),
         // exercise.submitted is not routed: every question type is marked on submission, so exercise.graded tells the student
         // and parents at the same moment and a "handed in" message could never be true (ADR 0011).
         new(EventTypes.ExerciseGraded, "exercise.graded", NotificationCategory.Academic, Audience.Student | Audience.Parents),

@@ -48,7 +48,7 @@ public interface INotificationPublisher
 /// </summary>
 public interface INotifyPeople
 {
-    /// <inheritdoc cref="NotificationRouter.NotifyAsync"/>
+    /// <inheritdoc cref="Routing.NotificationRouter.NotifyAsync"/>
     Task NotifyAsync(Guid sourceId, string templateKey, NotificationCategory category, IReadOnlyCollection<Guid> userIds,
         IReadOnlyDictionary<string, object?> data, bool email, CancellationToken ct = default);
 }

@@ -1,3 +1,4 @@
+using AetherLearn.Core.Notifications.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AetherLearn.Core.Notifications;
@@ -8,6 +9,8 @@ public static class NotificationsModule
     public static IServiceCollection AddNotificationsModule(this IServiceCollection services)
     {
         services.AddSingleton<NotificationTemplates>();
+        services.AddScoped<EventFactsGatherer>();
+        services.AddScoped<DeliveryPlanner>();
         services.AddScoped<NotificationRouter>();
         services.AddScoped<INotifyPeople>(sp => sp.GetRequiredService<NotificationRouter>());
         services.AddScoped<INotificationService, NotificationService>();

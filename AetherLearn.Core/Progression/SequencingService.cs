@@ -35,7 +35,7 @@ internal sealed class SequencingService(
         }
         var assignment = new ContentOverride { StudentId = studentId, CourseId = exercise.CourseId, ExerciseId = exerciseId, AssignedBy = assignedBy, AssignedAt = now };
         db.ContentOverrides.Add(assignment);
-        db.Publish(EventTypes.ContentAssigned, new { studentId, exerciseId, assignedBy, exerciseTitle = exercise.Title });
+        db.Publish(new ContentAssigned(studentId, exerciseId, assignedBy, exercise.Title));
         await db.SaveChangesAsync(ct);
         return assignment.CourseId;
     }

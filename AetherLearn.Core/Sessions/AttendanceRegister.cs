@@ -37,7 +37,7 @@ internal sealed class AttendanceRegister(IDbSessionFactory dbFactory, ICurrentUs
 
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = new List<Enrolment>();
-        var marked = new List<Enrolment>();
+        var marked = new List<AttendanceRecorded>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var record in records)
         {
@@ -58,15 +58,16 @@ internal sealed class AttendanceRegister(IDbSessionFactory dbFactory, ICurrentUs
             enrolment.Attendance = status;
             enrolment.AttendanceMarkedAt = now;
             enrolment.AttendanceMarkedBy = me;
-            db.Publish(EventTypes.AttendanceRecorded, new { studentId = enrolment.StudentId, sessionId, status, markedBy = me });
+            var recorded = new AttendanceRecorded(enrolment.StudentId, sessionId, status, me);
+            db.Publish(recorded);
             changed.Add(enrolment);
-            marked.Add(enrolment);
+            marked.Add(recorded);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        foreach (var enrolment in marked)
+        foreach (var recorded in marked)
         {
-            await live.RaiseAsync(new AttendanceChanged(sessionId, enrolment.StudentId, enrolment.Attendance!.Value, me), ct);
+            await live.RaiseAsync(LiveSignal.Of(sessionId, recorded, me), ct);
         }
         return await views.EnrolmentViewsAsync(changed, null, ct);
     }

@@ -115,7 +115,7 @@ internal sealed class HelpRequestService(IDbSessionFactory dbFactory, ICurrentUs
 
     private async Task<HelpRequestView> SignalAsync(HelpRequestView view, CancellationToken ct)
     {
-        await live.RaiseAsync(new HelpRequestChanged(view, currentUser.UserId ?? Guid.Empty), ct);
+        await live.RaiseAsync(LiveSignal.Of(view.SessionId, new HelpRequestChanged(view), currentUser.UserId ?? Guid.Empty), ct);
         return view;
     }
 

@@ -78,8 +78,9 @@ internal sealed class LessonPlanning(
         var exerciseId = request.ExerciseId!.Value;
         var course = await sequencing.AssignAsync(enrolment.StudentId, exerciseId, me, ct);
         var next = await sequencing.NextAsync(enrolment.StudentId, course, ct);
-        await live.RaiseAsync(new ContentAssignedInSession(enrolment.SessionId, enrolment.StudentId, exerciseId,
-            (await catalog.FindAsync(exerciseId, ct))?.Title ?? "", me), ct);
+        // The room is told with the record the outbox carries (the sequencing service published it with the assignment).
+        await live.RaiseAsync(LiveSignal.Of(enrolment.SessionId, new ContentAssigned(enrolment.StudentId, exerciseId, me,
+            (await catalog.FindAsync(exerciseId, ct))?.Title ?? ""), me), ct);
         return next;
     }
 

@@ -93,11 +93,12 @@ internal sealed class LessonService(
             session.Status = SessionStatus.InProgress;
             session.StartedAt = clock.GetUtcNow().UtcDateTime;
             session.Version++;
-            db.Publish(EventTypes.SessionStarted, new { sessionId = session.Id, tutorId = session.TutorId, startedBy = currentUser.UserId });
+            var started = new SessionStarted(session.Id, session.TutorId, currentUser.UserId);
+            db.Publish(started);
             try
             {
                 await db.SaveChangesAsync(ct);
-                await live.RaiseAsync(new SessionStatusChanged(id, SessionStatus.InProgress, null, currentUser.UserId ?? Guid.Empty), ct);
+                await live.RaiseAsync(LiveSignal.Of(id, started, currentUser.UserId ?? Guid.Empty), ct);
             }
             catch (DbUpdateConcurrencyException) { /* a simultaneous start won; its event is the one */ }
         }
@@ -121,11 +122,12 @@ internal sealed class LessonService(
             var summary = Summarise(enrolments, await ActivityAsync(session, enrolments, ct));
             session.Summary = summary;
             session.Version++;
-            db.Publish(EventTypes.SessionEnded, new { sessionId = session.Id, summary });
+            var ended = new SessionEnded(session.Id, summary);
+            db.Publish(ended);
             try
             {
                 await db.SaveChangesAsync(ct);
-                await live.RaiseAsync(new SessionStatusChanged(id, SessionStatus.Completed, summary, currentUser.UserId ?? Guid.Empty), ct);
+                await live.RaiseAsync(LiveSignal.Of(id, ended, currentUser.UserId ?? Guid.Empty), ct);
             }
             catch (DbUpdateConcurrencyException) { /* a simultaneous end won; its event is the one */ }
         }

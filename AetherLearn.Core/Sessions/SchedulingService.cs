@@ -106,7 +106,7 @@ internal sealed class SchedulingService(
             session.Status = SessionStatus.Cancelled;
             session.CancelReason = reason?.Trim() is { Length: > 0 } r ? r[..Math.Min(r.Length, 500)] : null;
             await db.SaveChangesAsync(ct);
-            await live.RaiseAsync(new SessionStatusChanged(id, SessionStatus.Cancelled, null, currentUser.UserId ?? Guid.Empty), ct);
+            await live.RaiseAsync(LiveSignal.Of(id, new SessionCancelled(), currentUser.UserId ?? Guid.Empty), ct);
         }
         return await views.ListItemAsync(db, session, ct);
     }
@@ -129,8 +129,8 @@ internal sealed class SchedulingService(
         db.Enrolments.Add(enrolment);
         await db.SaveChangesAsync(ct);
         var level = session.CourseId is { } course ? await sequencing.LevelOfAsync(studentId, course, ct) : (int?)null;
-        await live.RaiseAsync(new EnrolmentChanged(sessionId, studentId, new LiveStudent(studentId, enrolment.Id, student.Name, level, null, null, null, null, 0, 0,
-            null, null), currentUser.UserId ?? Guid.Empty), ct);
+        await live.RaiseAsync(LiveSignal.Of(sessionId, new EnrolmentChanged(studentId, new LiveStudent(studentId, enrolment.Id, student.Name, level, null, null, null, null, 0, 0,
+            null, null)), currentUser.UserId ?? Guid.Empty), ct);
         return (await views.EnrolmentViewsAsync([enrolment], null, ct))[0];
     }
 
@@ -142,7 +142,7 @@ internal sealed class SchedulingService(
             ?? throw new NotFoundException("Enrolment");
         enrolment.RemovedAt = clock.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(ct);
-        await live.RaiseAsync(new EnrolmentChanged(sessionId, enrolment.StudentId, null, currentUser.UserId ?? Guid.Empty), ct);
+        await live.RaiseAsync(LiveSignal.Of(sessionId, new EnrolmentChanged(enrolment.StudentId, null), currentUser.UserId ?? Guid.Empty), ct);
     }
 
     public async Task<IReadOnlyList<SessionListItem>> BetweenAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default)

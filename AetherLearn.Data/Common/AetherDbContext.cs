@@ -88,13 +88,14 @@ public abstract class AetherDbContext(DbContextOptions options)
         Clock = clock;
     }
 
-    public void Publish(string type, object payload)
+    public void Publish<TEvent>(TEvent payload) where TEvent : IDomainEvent<TEvent>
     {
-        if (!EventTypes.All.Contains(type)) { throw new ArgumentException($"'{type}' is not an event type of the contract's catalogue", nameof(type)); }
+        var type = TEvent.EventType;
+        if (!EventTypes.All.Contains(type)) { throw new ArgumentException($"'{type}' is not an event type of the contract's catalogue", nameof(payload)); }
         OutboxMessages.Add(new OutboxMessage
         {
             Type = type,
-            Payload = System.Text.Json.JsonSerializer.Serialize(payload, Json.Options),
+            Payload = EventJson.Serialize(payload),
             CorrelationId = CorrelationId,
             CentreId = Actor.CentreId,
             UserId = Actor.UserId,

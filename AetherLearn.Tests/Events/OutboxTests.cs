@@ -4,6 +4,10 @@ using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Homework;
+using AetherLearn.Core.Sessions;
 using AetherLearn.Core.Users;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -42,14 +46,26 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
             services => services.AddEventHandlers(r => handlers(r.OnEvent(Probe, "probe", (recorder ?? _recorder).Handler("probe")))));
     }
 
+    /// <summary>Publishes one event of <paramref name="type"/> (about nobody in the demo data) the way a module does.</summary>
+    protected static Task<Guid> PublishAsync(AppHost host, string type = EventTypes.SessionStarted) => type switch
+    {
+        EventTypes.SessionStarted => PublishAsync(host, new SessionStarted(Guid.NewGuid(), Guid.NewGuid(), null)),
+        EventTypes.ContentAssigned => PublishAsync(host, new ContentAssigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Probe")),
+        EventTypes.AttendanceRecorded => PublishAsync(host, new AttendanceRecorded(Guid.NewGuid(), Guid.NewGuid(), AttendanceStatus.Attending, Guid.NewGuid())),
+        EventTypes.HomeworkAssigned => PublishAsync(host, new HomeworkAssigned(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), DateTime.UtcNow.AddDays(7))),
+        EventTypes.CheckinRecorded => PublishAsync(host, new CheckinRecorded(Guid.NewGuid(), DateTime.UtcNow)),
+        EventTypes.XpAwarded => PublishAsync(host, new XpAwarded(Guid.NewGuid(), 10, "ATTENDANCE", Guid.NewGuid().ToString())),
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No sample event of this type"),
+    };
+
     /// <summary>Publishes one event the way a module does: in the same SaveChanges as a change, as a Northside user.</summary>
-    protected static async Task<Guid> PublishAsync(AppHost host, string type = EventTypes.SessionStarted)
+    protected static async Task<Guid> PublishAsync<TEvent>(AppHost host, TEvent domainEvent) where TEvent : IDomainEvent<TEvent>
     {
         await using var scope = host.Services.CreateAsyncScope();
         var northside = await NorthsideAsync(host);
         await using var db = scope.ServiceProvider.GetRequiredService<IDbSessionFactory>()
             .CreateSystem<ICentresDb>(new Actor(null, "tests", northside, Role.Teacher, null));
-        db.Publish(type, new { sessionId = Guid.NewGuid(), tutorId = Guid.NewGuid() });
+        db.Publish(domainEvent);
         await db.SaveChangesAsync();
         await using var check = host.Db();
         return await check.OutboxMessages.OrderByDescending(m => m.Id).Select(m => m.Id).FirstAsync();
@@ -161,6 +177,36 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
     }
 
     [Fact]
+    public async Task A_row_stored_in_the_format_of_earlier_builds_reaches_the_typed_handler()
+    {
+        var received = new System.Collections.Concurrent.ConcurrentQueue<(AttendanceRecorded Event, EventMetadata Meta)>();
+        await using var host = await StartAsync(r => r.OnEvent<AttendanceRecorded>("typed", (e, meta, _, _) =>
+        {
+            received.Enqueue((e, meta));
+            return Task.CompletedTask;
+        }));
+        var northside = await NorthsideAsync(host);
+        var (student, session, tutor, correlation) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var at = new DateTime(2026, 11, 30, 16, 5, 0, DateTimeKind.Utc);
+        // Written as earlier builds wrote it: the dotted type, and an anonymous object serialised camelCase with the enum in capitals.
+        await using (var db = host.Db())
+        {
+            db.OutboxMessages.Add(new OutboxMessage
+            {
+                Type = "attendance.recorded",
+                Payload = $$"""{"studentId":"{{student}}","sessionId":"{{session}}","status":"LATE","markedBy":"{{tutor}}"}""",
+                CorrelationId = correlation, CentreId = northside, UserId = tutor, OccurredAt = at,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        await EventRecorder.WaitUntilAsync(() => !received.IsEmpty, "the stored row was delivered to the typed handler");
+        var (e, meta) = Assert.Single(received);
+        Assert.Equal(new AttendanceRecorded(student, session, AttendanceStatus.Late, tutor), e);
+        Assert.Equal(new EventMetadata(correlation, northside, tutor, at), meta);
+    }
+
+    [Fact]
     public async Task An_event_is_never_published_for_a_change_that_was_rolled_back()
     {
         await using var host = await StartAsync(r => r.OnEvent(EventTypes.CheckinRecorded, "parents", _recorder.Handler("parents")));
@@ -172,7 +218,7 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
         await using (var db = host.Db())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            db.Publish(EventTypes.CheckinRecorded, new { studentId = Guid.NewGuid(), time = DateTime.UtcNow });
+            db.Publish(new CheckinRecorded(Guid.NewGuid(), DateTime.UtcNow));
             await db.SaveChangesAsync();
             await transaction.RollbackAsync();
         }
@@ -182,7 +228,7 @@ public abstract class OutboxTests(Provider provider, PostgresCluster cluster)
         {
             var taken = Demo.Email(Role.Teacher).ToUpperInvariant();
             db.Users.Add(new AppUser { DisplayName = "Duplicate", Email = "dup@x.test", NormalizedEmail = taken, UserName = "dup", CentreId = northside });
-            db.Publish(EventTypes.CheckinRecorded, new { studentId = Guid.NewGuid(), time = DateTime.UtcNow });
+            db.Publish(new CheckinRecorded(Guid.NewGuid(), DateTime.UtcNow));
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Core.Notifications.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Tests.Infrastructure;

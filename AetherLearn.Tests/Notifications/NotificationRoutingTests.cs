@@ -3,7 +3,11 @@ using System.Text.Json;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Content;
+using AetherLearn.Core.Gamification;
+using AetherLearn.Core.Homework;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Tests.Events;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,16 +28,17 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     private async Task<Guid> IdAsync(string email) => await Academic.UserIdAsync(Host, email);
 
     /// <summary>Publishes as the producing module will: in the centre's scope, through the outbox, after commit.</summary>
-    private async Task<Guid> PublishAsync(string type, object payload, string actorEmail)
+    private async Task<Guid> PublishAsync<TEvent>(TEvent payload, string actorEmail) where TEvent : IDomainEvent<TEvent>
     {
         await using var db0 = Host.Db();
         var actor = await db0.Users.SingleAsync(u => u.Email == actorEmail);
         await using var scope = Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(actor.Id, actor.Email, actor.CentreId, actor.Role, null));
         await using var db = scope.ServiceProvider.GetRequiredService<IDbSessionFactory>().Create<INotificationsDb>();
-        db.Publish(type, payload);
+        db.Publish(payload);
         await db.SaveChangesAsync();
         await using var check = Host.Db();
+        var type = TEvent.EventType;
         return await check.OutboxMessages.Where(m => m.Type == type).OrderByDescending(m => m.OccurredAt).Select(m => m.Id).FirstAsync();
     }
 
@@ -77,8 +82,8 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     public async Task A_level_change_tells_the_student_and_parents_with_the_course_name()
     {
         var isla = await IdAsync(Demo.Student(3));
-        var id = await PublishAsync(EventTypes.LevelChanged,
-            new { studentId = isla, courseId = await Academic.CourseAsync(Host, "maths"), oldLevel = 1, newLevel = 2 }, Demo.Email(Role.Assessor));
+        var id = await PublishAsync(
+            new LevelChanged(isla, await Academic.CourseAsync(Host, "maths"), OldLevel: 1, NewLevel: 2), Demo.Email(Role.Assessor));
         var notified = await NotifiedAsync(id, 2);
         // Spoken to the student, about her to her parent.
         Assert.Equal("You moved from level 1 to level 2 in Mathematics.", notified[Demo.Student(3)]);
@@ -90,17 +95,17 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     public async Task Gamification_news_reaches_the_student_and_a_badge_the_parents_too()
     {
         var leo = await IdAsync(Demo.Student(4));
-        var badge = await NotifiedAsync(await PublishAsync(EventTypes.BadgeEarned, new { studentId = leo, badgeType = "STREAK_7", badgeName = "Week Warrior" }, Demo.Student(4)), 2);
+        var badge = await NotifiedAsync(await PublishAsync(new BadgeEarned(leo, "STREAK_7", "Week Warrior"), Demo.Student(4)), 2);
         Assert.Equal("You earned the Week Warrior badge!", badge[Demo.Student(4)]);
         Assert.Equal("Leo Fischer earned the Week Warrior badge!", badge[Parent(3)]);
 
-        var levelUp = await NotifiedAsync(await PublishAsync(EventTypes.LevelUp, new { studentId = leo, newLevel = 3, title = "Explorer" }, Demo.Student(4)), 1);
+        var levelUp = await NotifiedAsync(await PublishAsync(new LevelUp(leo, 3, "Explorer"), Demo.Student(4)), 1);
         Assert.Equal([Demo.Student(4)], levelUp.Keys);
         Assert.Equal("You reached level 3: Explorer.", levelUp[Demo.Student(4)]);
 
-        var broken = await NotifiedAsync(await PublishAsync(EventTypes.StreakBroken, new { studentId = leo, streakType = "DAILY_PRACTICE", count = 12 }, Demo.Student(4)), 1);
+        var broken = await NotifiedAsync(await PublishAsync(new StreakBroken(leo, "DAILY_PRACTICE", 12), Demo.Student(4)), 1);
         Assert.Equal("Your daily practice streak of 12 ended. Every day is a fresh start!", broken[Demo.Student(4)]);
-        var milestone = await NotifiedAsync(await PublishAsync(EventTypes.StreakMilestone, new { studentId = leo, streakType = "DAILY_PRACTICE", count = 30 }, Demo.Student(4)), 1);
+        var milestone = await NotifiedAsync(await PublishAsync(new StreakMilestone(leo, "DAILY_PRACTICE", 30), Demo.Student(4)), 1);
         Assert.Equal("30 in a row: your daily practice streak keeps growing!", milestone[Demo.Student(4)]);
     }
 
@@ -108,25 +113,25 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     public async Task Invoices_payments_and_refunds_tell_only_the_parent_they_are_for_in_the_centres_currency()
     {
         var hannah = await IdAsync(Parent(1));
-        var notified = await NotifiedAsync(await PublishAsync(EventTypes.InvoiceCreated,
-            new { invoiceId = Guid.NewGuid(), parentId = hannah, amount = 120.5m }, Demo.Email(Role.Finance)), 1);
+        var notified = await NotifiedAsync(await PublishAsync(
+            new InvoiceCreated(Guid.NewGuid(), hannah, 120.5m), Demo.Email(Role.Finance)), 1);
         Assert.Equal(["parent1@northside.aetherlearn.test"], notified.Keys);
         Assert.Equal("A new invoice for £120.50 is ready.", notified[Parent(1)]);
 
         // Payments, overdue invoices and refunds: the finance module names the invoice's parent as it does for a new invoice.
-        var paid = await NotifiedAsync(await PublishAsync(EventTypes.PaymentReceived,
-            new { paymentId = Guid.NewGuid(), invoiceId = Guid.NewGuid(), amount = 60m, parentId = hannah }, Demo.Email(Role.Finance)), 1);
+        var paid = await NotifiedAsync(await PublishAsync(
+            new PaymentReceived(Guid.NewGuid(), Guid.NewGuid(), 60m, hannah), Demo.Email(Role.Finance)), 1);
         Assert.Equal("Thank you: we received your payment of £60.00.", paid[Parent(1)]);
-        var overdue = await NotifiedAsync(await PublishAsync(EventTypes.InvoiceOverdue,
-            new { invoiceId = Guid.NewGuid(), daysPastDue = 14, parentId = hannah }, Demo.Email(Role.Finance)), 1);
+        var overdue = await NotifiedAsync(await PublishAsync(
+            new InvoiceOverdue(Guid.NewGuid(), 14, hannah), Demo.Email(Role.Finance)), 1);
         Assert.Equal("An invoice from Northside is 14 days overdue.", overdue[Parent(1)]);
-        var refund = await NotifiedAsync(await PublishAsync(EventTypes.RefundApproved,
-            new { refundId = Guid.NewGuid(), amount = 12.5m, parentId = hannah }, Demo.Email(Role.Finance)), 1);
+        var refund = await NotifiedAsync(await PublishAsync(
+            new RefundApproved(Guid.NewGuid(), 12.5m, hannah), Demo.Email(Role.Finance)), 1);
         Assert.Equal("A refund of £12.50 was approved.", refund[Parent(1)]);
 
         // A parent of another centre named in the payload is not found from this centre.
         var riverside = await IdAsync($"parent1@{Demo.Riverside}.aetherlearn.test");
-        var elsewhere = await PublishAsync(EventTypes.InvoiceCreated, new { invoiceId = Guid.NewGuid(), parentId = riverside, amount = 80m }, Demo.Email(Role.Finance));
+        var elsewhere = await PublishAsync(new InvoiceCreated(Guid.NewGuid(), riverside, 80m), Demo.Email(Role.Finance));
         await Handled.EventAsync(Host, elsewhere, Handled.Router(EventTypes.InvoiceCreated));
         await using var db = Host.Db();
         Assert.Equal(0, await db.Notifications.CountAsync(n => n.SourceEventId == elsewhere));
@@ -135,13 +140,13 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     [Fact]
     public async Task Requests_and_escalations_reach_the_centres_supervisors_and_admins()
     {
-        var created = await NotifiedAsync(await PublishAsync(EventTypes.TicketCreated,
-            new { ticketId = Guid.NewGuid(), category = "TECHNICAL", createdBy = await IdAsync(Parent(1)) }, Parent(1)), 2);
+        var created = await NotifiedAsync(await PublishAsync(
+            new TicketCreated(Guid.NewGuid(), "TECHNICAL", await IdAsync(Parent(1))), Parent(1)), 2);
         Assert.Equal([Demo.Email(Role.CentreAdmin), Demo.Email(Role.Supervisor)], created.Keys.Order());
         Assert.All(created.Values, body => Assert.Equal("A new technical request was raised.", body));
 
-        var escalated = await NotifiedAsync(await PublishAsync(EventTypes.TicketEscalated,
-            new { ticketId = Guid.NewGuid(), reason = "No reply within 24 hours" }, Demo.Email(Role.Supervisor)), 2);
+        var escalated = await NotifiedAsync(await PublishAsync(
+            new TicketEscalated(Guid.NewGuid(), "No reply within 24 hours"), Demo.Email(Role.Supervisor)), 2);
         Assert.All(escalated.Values, body => Assert.Equal("A request was escalated: No reply within 24 hours.", body));
     }
 
@@ -150,12 +155,12 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
     {
         var noah = await IdAsync(Demo.Student(2));
         var arrived = new DateTime(2026, 11, 25, 15, 55, 0, DateTimeKind.Utc);
-        var checkin = await NotifiedAsync(await PublishAsync(EventTypes.CheckinRecorded, new { studentId = noah, time = arrived }, Demo.Email(Role.Receptionist)), 1);
+        var checkin = await NotifiedAsync(await PublishAsync(new CheckinRecorded(noah, arrived), Demo.Email(Role.Receptionist)), 1);
         Assert.Equal([Parent(1)], checkin.Keys);
         Assert.Equal($"Noah Patel checked in at {London(arrived)}.", checkin[Parent(1)]);
 
         var left = new DateTime(2026, 6, 10, 17, 5, 0, DateTimeKind.Utc);
-        var checkout = await NotifiedAsync(await PublishAsync(EventTypes.CheckoutRecorded, new { studentId = noah, time = left }, Demo.Email(Role.Receptionist)), 1);
+        var checkout = await NotifiedAsync(await PublishAsync(new CheckoutRecorded(noah, left), Demo.Email(Role.Receptionist)), 1);
         Assert.Equal("Noah Patel checked out at 18:05.", checkout[Parent(1)]);
     }
 
@@ -166,8 +171,8 @@ public abstract class NotificationRoutingTests(Func<AppHost> host)
         var ella = await IdAsync(Demo.Student(1));
         var homework = (await student.GetAsync($"/api/v1/homework?studentId={ella}")).Data.EnumerateArray().First();
         var title = homework.GetProperty("exerciseTitle").GetString();
-        var notified = await NotifiedAsync(await PublishAsync(EventTypes.HomeworkOverdue,
-            new { homeworkId = homework.GetProperty("id").GetGuid(), studentId = ella, daysPastDue = 2 }, Demo.Email(Role.CentreAdmin)), 2);
+        var notified = await NotifiedAsync(await PublishAsync(
+            new HomeworkOverdue(homework.GetProperty("id").GetGuid(), ella, 2), Demo.Email(Role.CentreAdmin)), 2);
         Assert.Equal($"Your homework {title} is 2 days overdue.", notified[Demo.Student(1)]);
         Assert.Equal($"Ella Thompson's homework {title} is 2 days overdue.", notified[Parent(1)]);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Notifications;
+using AetherLearn.Core.Notifications.Routing;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         await using var scope = Host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<IBackgroundIdentity>().ActAs(new Actor(finance.Id, finance.Email, finance.CentreId, finance.Role, null));
         await using var db = scope.ServiceProvider.GetRequiredService<Core.Common.Persistence.IDbSessionFactory>().Create<INotificationsDb>();
-        db.Publish(EventTypes.InvoiceOverdue, new { invoiceId = Guid.NewGuid(), daysPastDue, parentId });
+        db.Publish(new Events.InvoiceOverdue(Guid.NewGuid(), daysPastDue, parentId));
         await db.SaveChangesAsync();
     }
 

@@ -1,5 +1,6 @@
 using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Events;
+using AetherLearn.Core.Gamification;
 
 namespace AetherLearn.Web.Gamification;
 
@@ -21,9 +22,9 @@ public sealed class ProgressFeed(ILiveBus bus, ILogger<ProgressFeed> logger)
     public IDisposable Subscribe(Guid studentId, Action<XpAwardedNotice> listener) => bus.Subscribe(Topic, studentId, listener);
 
     public static void Register(EventHandlerRegistry registry) =>
-        registry.OnEvent(EventTypes.XpAwarded, "web.progress-live", (e, services, _) =>
+        registry.OnEvent<XpAwarded>("web.progress-live", (e, _, services, _) =>
         {
-            services.GetRequiredService<ProgressFeed>().Publish(new XpAwardedNotice(e.Payload.GetProperty("studentId").GetGuid(), e.Payload.GetProperty("amount").GetInt32()));
+            services.GetRequiredService<ProgressFeed>().Publish(new XpAwardedNotice(e.StudentId, e.Amount));
             return Task.CompletedTask;
         });
 }

@@ -94,21 +94,7 @@ internal sealed class LiveRoom : IAsyncDisposable
                 var message = new ServerMessage(MessageReceived, new { from = spoke.TutorName, text = spoke.Text, broadcast = spoke.StudentId is null }, spoke.At, spoke.TutorId.ToString());
                 if (spoke.StudentId is { } to) { ToStudent(to, message); } else { ToStudents(message); }
                 return false;
-            case HelpSignal help: return HelpChanged(help);
-            case AttendanceSignal attendance when Find(attendance.StudentId) is { } st:
-                st.Attendance = attendance.Status;
-                ToStudent(st.StudentId, new ServerMessage(AttendanceMarked, new { status = attendance.Status }, attendance.At, attendance.MarkedBy.ToString()));
-                UpdateTutors(st, attendance.At, attendance.MarkedBy.ToString());
-                return true;
-            case ContentSignal content when Find(content.StudentId) is { } st:
-                st.AssignedExerciseId = content.ExerciseId;
-                st.AssignedExerciseTitle = content.ExerciseTitle;
-                ToStudent(st.StudentId, new ServerMessage(ContentAssigned, new { exerciseId = content.ExerciseId, exerciseTitle = content.ExerciseTitle },
-                    content.At, content.AssignedBy.ToString()));
-                UpdateTutors(st, content.At, content.AssignedBy.ToString());
-                return true;
-            case StatusSignal status: return StatusChanged(status);
-            case EnrolmentSignal enrolment: return EnrolmentChanged(enrolment);
+            case SessionChanged changed: return Changed(changed.Signal, changed.At);
             case ExerciseStartedSignal started when Find(started.StudentId) is { } st:
                 // A socket submit reports its result at once; the outbox's "started" for that attempt may come after it.
                 if (st.LastAttemptId == started.AttemptId || (st.ExerciseId == started.ExerciseId && st.ExerciseStartedAt is not null)) { return false; }
@@ -184,56 +170,79 @@ internal sealed class LiveRoom : IAsyncDisposable
         return true;
     }
 
-    private bool HelpChanged(HelpSignal signal)
+    /// <summary>A committed change of the Sessions module: a catalogue event's record or a room-only change.</summary>
+    private bool Changed(LiveSignal signal, DateTimeOffset at)
     {
-        var request = signal.Request;
+        var sender = signal.ChangedBy.ToString();
+        switch (signal.Change)
+        {
+            case HelpRequestChanged help: return HelpChanged(help.Request, at, sender);
+            case AttendanceRecorded attendance when Find(attendance.StudentId) is { } st:
+                st.Attendance = attendance.Status;
+                ToStudent(st.StudentId, new ServerMessage(AttendanceMarked, new { status = attendance.Status }, at, sender));
+                UpdateTutors(st, at, sender);
+                return true;
+            case Core.Content.ContentAssigned content when Find(content.StudentId) is { } st:
+                st.AssignedExerciseId = content.ExerciseId;
+                st.AssignedExerciseTitle = content.ExerciseTitle;
+                ToStudent(st.StudentId, new ServerMessage(RoomMessageTypes.ContentAssigned, new { exerciseId = content.ExerciseId, exerciseTitle = content.ExerciseTitle },
+                    at, sender));
+                UpdateTutors(st, at, sender);
+                return true;
+            case Core.Sessions.SessionStarted: return StatusChanged(SessionStatus.InProgress, null, at, sender);
+            case Core.Sessions.SessionEnded ended: return StatusChanged(SessionStatus.Completed, ended.Summary, at, sender);
+            case SessionCancelled: return StatusChanged(SessionStatus.Cancelled, null, at, sender);
+            case EnrolmentChanged enrolment: return EnrolmentChanged(enrolment, at, sender);
+            default: return false;
+        }
+    }
+
+    private bool HelpChanged(HelpRequestView request, DateTimeOffset at, string sender)
+    {
         if (Find(request.StudentId) is not { } st) { return false; }
         var open = request.Status is HelpRequestStatus.Open or HelpRequestStatus.Acknowledged;
         var known = st.Help?.Id == request.Id;
         if (!open && !known) { return false; }
         if (known && st.Help!.Status == request.Status) { return false; }
         st.Help = open ? request : null;
-        var sender = signal.ChangedBy.ToString();
         if (request.Status == HelpRequestStatus.Open && !known)
         {
             ToTutors(new ServerMessage(HelpNew, new { requestId = request.Id, studentId = request.StudentId, message = request.Message, studentName = request.StudentName,
-                createdAt = request.CreatedAt }, signal.At, sender));
+                createdAt = request.CreatedAt }, at, sender));
         }
         else
         {
-            ToTutors(new ServerMessage(HelpUpdated, HelpPayload(request), signal.At, sender));
+            ToTutors(new ServerMessage(HelpUpdated, HelpPayload(request), at, sender));
         }
-        ToStudent(st.StudentId, new ServerMessage(HelpUpdated, HelpPayload(request), signal.At, sender));
+        ToStudent(st.StudentId, new ServerMessage(HelpUpdated, HelpPayload(request), at, sender));
         return true;
     }
 
     private static object HelpPayload(HelpRequestView r) =>
         new { requestId = r.Id, studentId = r.StudentId, status = r.Status, message = r.Message, createdAt = r.CreatedAt, acknowledgedAt = r.AcknowledgedAt };
 
-    private bool StatusChanged(StatusSignal signal)
+    private bool StatusChanged(SessionStatus status, SessionSummary? summary, DateTimeOffset at, string sender)
     {
-        if (_status == signal.Status) { return false; }
-        _status = signal.Status;
-        var sender = signal.ChangedBy.ToString();
+        if (_status == status) { return false; }
+        _status = status;
         // The contract names the students; tutors receive it too, so a second tutor's view follows.
-        if (signal.Status == SessionStatus.InProgress) { ToAll(new ServerMessage(SessionStarted, new { }, signal.At, sender)); }
-        if (signal.Status == SessionStatus.Completed) { ToAll(new ServerMessage(SessionEnded, new { summary = signal.Summary }, signal.At, sender)); }
-        if (signal.Status == SessionStatus.Cancelled) { ToAll(new ServerMessage(SessionEnded, new { summary = (SessionSummary?)null, cancelled = true }, signal.At, sender)); }
+        if (status == SessionStatus.InProgress) { ToAll(new ServerMessage(RoomMessageTypes.SessionStarted, new { }, at, sender)); }
+        if (status == SessionStatus.Completed) { ToAll(new ServerMessage(RoomMessageTypes.SessionEnded, new { summary }, at, sender)); }
+        if (status == SessionStatus.Cancelled) { ToAll(new ServerMessage(RoomMessageTypes.SessionEnded, new { summary = (SessionSummary?)null, cancelled = true }, at, sender)); }
         return true;
     }
 
-    private bool EnrolmentChanged(EnrolmentSignal signal)
+    private bool EnrolmentChanged(EnrolmentChanged signal, DateTimeOffset at, string sender)
     {
-        var sender = signal.ChangedBy.ToString();
         if (signal.Student is { } added)
         {
             if (_students.ContainsKey(added.StudentId)) { return false; }
             var st = _students[added.StudentId] = new StudentEntry(added, _courseTitle);
-            UpdateTutors(st, signal.At, sender);
+            UpdateTutors(st, at, sender);
             return true;
         }
         if (!_students.Remove(signal.StudentId)) { return false; }
-        ToTutors(new ServerMessage(StudentLeft, new { studentId = signal.StudentId, removed = true }, signal.At, sender));
+        ToTutors(new ServerMessage(StudentLeft, new { studentId = signal.StudentId, removed = true }, at, sender));
         // A student taken off the session leaves its room.
         foreach (var member in _members.Values.Where(m => m.Side == RoomSide.Student && m.UserId == signal.StudentId))
         {

@@ -13,11 +13,7 @@ namespace AetherLearn.Web.Realtime;
 [JsonDerivedType(typeof(MemberLeft), "left")]
 [JsonDerivedType(typeof(StudentReported), "reported")]
 [JsonDerivedType(typeof(TutorSpoke), "spoke")]
-[JsonDerivedType(typeof(HelpSignal), "help")]
-[JsonDerivedType(typeof(AttendanceSignal), "attendance")]
-[JsonDerivedType(typeof(ContentSignal), "content")]
-[JsonDerivedType(typeof(StatusSignal), "status")]
-[JsonDerivedType(typeof(EnrolmentSignal), "enrolment")]
+[JsonDerivedType(typeof(SessionChanged), "changed")]
 [JsonDerivedType(typeof(ExerciseStartedSignal), "exerciseStarted")]
 [JsonDerivedType(typeof(ExerciseSubmittedSignal), "exerciseSubmitted")]
 public abstract record RoomSignal(Guid SessionId, DateTimeOffset At);
@@ -32,12 +28,12 @@ public sealed record StudentReported(Guid SessionId, DateTimeOffset At, Guid Stu
 /// <summary>A tutor's message to one student, or to all when <see cref="StudentId"/> is null.</summary>
 public sealed record TutorSpoke(Guid SessionId, DateTimeOffset At, Guid TutorId, string TutorName, Guid? StudentId, string Text) : RoomSignal(SessionId, At);
 
-public sealed record HelpSignal(Guid SessionId, DateTimeOffset At, HelpRequestView Request, Guid ChangedBy) : RoomSignal(SessionId, At);
-public sealed record AttendanceSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, AttendanceStatus Status, Guid MarkedBy) : RoomSignal(SessionId, At);
-public sealed record ContentSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AssignedBy) : RoomSignal(SessionId, At);
-/// <summary>A student enrolled (with their card) or removed (<see cref="Student"/> null).</summary>
-public sealed record EnrolmentSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, LiveStudent? Student, Guid ChangedBy) : RoomSignal(SessionId, At);
-public sealed record StatusSignal(Guid SessionId, DateTimeOffset At, SessionStatus Status, SessionSummary? Summary, Guid ChangedBy) : RoomSignal(SessionId, At);
+/// <summary>
+/// A committed change of the Sessions module, as raised (<see cref="LiveSignal"/>: a catalogue event's record or a
+/// room-only change). <see cref="LiveSignal.Change"/> is an object, so a bus between nodes writes it with its type (a
+/// catalogue event under its catalogue name, as the outbox does).
+/// </summary>
+public sealed record SessionChanged(DateTimeOffset At, LiveSignal Signal) : RoomSignal(Signal.SessionId, At);
 public sealed record ExerciseStartedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AttemptId) : RoomSignal(SessionId, At);
 public sealed record ExerciseSubmittedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, Guid AttemptId, int? ScorePercent) : RoomSignal(SessionId, At);
 

@@ -15,20 +15,10 @@ internal sealed class LiveSessionSignals(RoomBus bus, INotifyPeople notify, ISes
 {
     public async Task RaiseAsync(LiveSignal signal, CancellationToken ct = default)
     {
-        var now = clock.GetUtcNow();
-        RoomSignal roomSignal = signal switch
-        {
-            HelpRequestChanged h => new HelpSignal(h.SessionId, now, h.Request, h.ChangedBy),
-            AttendanceChanged a => new AttendanceSignal(a.SessionId, now, a.StudentId, a.Status, a.MarkedBy),
-            ContentAssignedInSession c => new ContentSignal(c.SessionId, now, c.StudentId, c.ExerciseId, c.ExerciseTitle, c.AssignedBy),
-            SessionStatusChanged s => new StatusSignal(s.SessionId, now, s.Status, s.Summary, s.ChangedBy),
-            EnrolmentChanged e => new EnrolmentSignal(e.SessionId, now, e.StudentId, e.Student, e.ChangedBy),
-            _ => throw new ArgumentOutOfRangeException(nameof(signal), signal.GetType().Name, "Unknown live signal"),
-        };
         // The change is saved; a room that misses it catches up when it is next rebuilt, so this never fails the action.
-        try { await bus.PublishAsync(roomSignal, CancellationToken.None); }
-        catch (Exception ex) { logger.LogError(ex, "Could not tell room {SessionId} about {Signal}", signal.SessionId, signal.GetType().Name); }
-        if (signal is HelpRequestChanged { Request.Status: HelpRequestStatus.Open } raised) { await NotifyTutorAsync(raised.Request); }
+        try { await bus.PublishAsync(new SessionChanged(clock.GetUtcNow(), signal), CancellationToken.None); }
+        catch (Exception ex) { logger.LogError(ex, "Could not tell room {SessionId} about {Signal}", signal.SessionId, signal.Change.GetType().Name); }
+        if (signal.Change is HelpRequestChanged { Request.Status: HelpRequestStatus.Open } raised) { await NotifyTutorAsync(raised.Request); }
     }
 
     private async Task NotifyTutorAsync(HelpRequestView request)
@@ -53,26 +43,17 @@ internal static class RoomEventHandlers
     public const string ExerciseSubmitted = "realtime.exercise-submitted";
 
     public static void Register(EventHandlerRegistry registry) => registry
-        .OnEvent(EventTypes.ExerciseStarted, ExerciseStarted, OnStartedAsync)
-        .OnEvent(EventTypes.ExerciseSubmitted, ExerciseSubmitted, OnSubmittedAsync);
+        .OnEvent<ExerciseStarted>(ExerciseStarted, OnStartedAsync)
+        .OnEvent<ExerciseSubmitted>(ExerciseSubmitted, OnSubmittedAsync);
 
-    private static async Task OnStartedAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
+    private static async Task OnStartedAsync(ExerciseStarted e, EventMetadata meta, IServiceProvider services, CancellationToken ct)
     {
-        var studentId = e.Payload.GetProperty("studentId").GetGuid();
-        var exerciseId = e.Payload.GetProperty("exerciseId").GetGuid();
-        var attemptId = e.Payload.GetProperty("attemptId").GetGuid();
-        var title = (await services.GetRequiredService<IExerciseCatalog>().FindAsync(exerciseId, ct))?.Title ?? "";
-        await PublishAsync(services, studentId, attemptId, (session, at) => new ExerciseStartedSignal(session, at, studentId, exerciseId, title, attemptId), ct);
+        var title = (await services.GetRequiredService<IExerciseCatalog>().FindAsync(e.ExerciseId, ct))?.Title ?? "";
+        await PublishAsync(services, e.StudentId, e.AttemptId, (session, at) => new ExerciseStartedSignal(session, at, e.StudentId, e.ExerciseId, title, e.AttemptId), ct);
     }
 
-    private static async Task OnSubmittedAsync(DomainEvent e, IServiceProvider services, CancellationToken ct)
-    {
-        var studentId = e.Payload.GetProperty("studentId").GetGuid();
-        var exerciseId = e.Payload.GetProperty("exerciseId").GetGuid();
-        var attemptId = e.Payload.GetProperty("attemptId").GetGuid();
-        int? score = e.Payload.TryGetProperty("score", out var s) && s.ValueKind == System.Text.Json.JsonValueKind.Number ? s.GetInt32() : null;
-        await PublishAsync(services, studentId, attemptId, (session, at) => new ExerciseSubmittedSignal(session, at, studentId, exerciseId, attemptId, score), ct);
-    }
+    private static Task OnSubmittedAsync(ExerciseSubmitted e, EventMetadata meta, IServiceProvider services, CancellationToken ct) =>
+        PublishAsync(services, e.StudentId, e.AttemptId, (session, at) => new ExerciseSubmittedSignal(session, at, e.StudentId, e.ExerciseId, e.AttemptId, e.Score), ct);
 
     private static async Task PublishAsync(IServiceProvider services, Guid studentId, Guid attemptId, Func<Guid, DateTimeOffset, RoomSignal> make, CancellationToken ct)
     {

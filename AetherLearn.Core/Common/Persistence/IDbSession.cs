@@ -12,8 +12,11 @@ public interface IDbSession : IAsyncDisposable
     /// <summary>Who the changes are written as, and the centre the queries are scoped to.</summary>
     Actor Actor { get; }
 
-    /// <summary>Writes a domain event to the outbox in the same transaction as the pending changes.</summary>
-    void Publish(string type, object payload);
+    /// <summary>
+    /// Writes a domain event to the outbox in the same transaction as the pending changes, under its catalogue name
+    /// (<see cref="Events.IDomainEvent{TSelf}.EventType"/>).
+    /// </summary>
+    void Publish<TEvent>(TEvent payload) where TEvent : Events.IDomainEvent<TEvent>;
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 
