@@ -1,3 +1,4 @@
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Events;

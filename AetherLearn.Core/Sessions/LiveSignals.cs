@@ -6,7 +6,7 @@ namespace AetherLearn.Core.Sessions;
 /// A committed change a live room shows at once: what changed in which session, and who changed it. The services raise
 /// these after saving, whether the action came from the REST API, a room message or a page, so every path is one
 /// behaviour. <see cref="Change"/> is the catalogue event's own record where the change is one
-/// (<see cref="AttendanceRecorded"/>, <see cref="Content.ContentAssigned"/>, <see cref="SessionStarted"/>,
+/// (<see cref="AttendanceRecorded"/>, <see cref="Progression.ContentAssigned"/>, <see cref="SessionStarted"/>,
 /// <see cref="SessionEnded"/>: the record the outbox carries, so the room and the outbox cannot disagree on its fields),
 /// or a <see cref="LiveChange"/> for what only the room is told.
 /// </summary>
@@ -37,9 +37,3 @@ public sealed record EnrolmentChanged(Guid StudentId, LiveStudent? Student) : Li
 
 /// <summary>The session was cancelled (the catalogue has no event for it).</summary>
 public sealed record SessionCancelled : LiveChange;
-
-/// <summary>Implemented by the real-time room; raising never fails the action that caused it.</summary>
-public interface ILiveSessionSignals
-{
-    Task RaiseAsync(LiveSignal signal, CancellationToken ct = default);
-}

@@ -1,16 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using AetherLearn.Core.Attempts;
-using AetherLearn.Core.Common;
 using AetherLearn.Core.Common.Errors;
+using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Paging;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;
+using AetherLearn.Core.Common;
 using AetherLearn.Core.Content;
 using AetherLearn.Core.Homework;
 using AetherLearn.Core.Progression;
 using AetherLearn.Core.Users;
-using Microsoft.EntityFrameworkCore;
 using MaxLengthAttribute = System.ComponentModel.DataAnnotations.MaxLengthAttribute;
+using Microsoft.EntityFrameworkCore;
 
 namespace AetherLearn.Core.Sessions;
 
@@ -184,4 +185,10 @@ public interface ISocketTokenUses
 {
     /// <summary>Records the token as used; false when it was used before (a replay).</summary>
     Task<bool> TryUseAsync(Guid tokenId, DateTime expiresAt, CancellationToken ct = default);
+}
+
+/// <summary>Implemented by the real-time room; raising never fails the action that caused it.</summary>
+public interface ILiveSessionSignals
+{
+    Task RaiseAsync(LiveSignal signal, CancellationToken ct = default);
 }

@@ -11,20 +11,11 @@ namespace AetherLearn.Tests.Architecture;
 /// </summary>
 public sealed class ModuleBoundaryTests
 {
-    private static readonly Assembly Core = typeof(IDbSession).Assembly;
+    private static readonly Assembly Core = CoreModules.Core;
     private static readonly Assembly Data = typeof(AetherLearn.Data.Common.AetherDbContext).Assembly;
     private static readonly Assembly Web = typeof(AetherLearn.Web.Common.Envelope).Assembly;
 
-    /// <summary>Core folders every module shares (the kernel: errors, events, persistence, security); all others are modules.</summary>
-    private static readonly string[] SharedKernel = ["Common"];
-
-    /// <summary>Every <c>AetherLearn.Core.&lt;X&gt;</c> namespace except the shared kernel.</summary>
-    private static readonly string[] ModuleNames = Core.GetTypes()
-        .Select(t => t.Namespace?.Split('.'))
-        .Where(parts => parts is { Length: > 2 } && parts[0] == "AetherLearn" && parts[1] == "Core")
-        .Select(parts => parts![2])
-        .Except(SharedKernel)
-        .Distinct().Order(StringComparer.Ordinal).ToArray();
+    private static readonly string[] ModuleNames = CoreModules.Names;
 
     public static TheoryData<string> Modules => new(ModuleNames);
 

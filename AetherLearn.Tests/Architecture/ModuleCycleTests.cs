@@ -11,12 +11,9 @@ namespace AetherLearn.Tests.Architecture;
 /// </summary>
 public sealed class ModuleCycleTests
 {
-    private static readonly System.Reflection.Assembly Core = typeof(IDbSession).Assembly;
+    private static readonly System.Reflection.Assembly Core = CoreModules.Core;
 
-    /// <summary>Every module of Core, read from its namespaces, so a new module is checked the moment it exists.</summary>
-    private static IReadOnlyList<string> Modules() =>
-        Core.GetTypes().Select(t => t.Namespace).OfType<string>().Where(n => n.StartsWith("AetherLearn.Core.", StringComparison.Ordinal))
-            .Select(n => n.Split('.')[2]).Where(m => m != "Common").Distinct().Order().ToList();
+    private static IReadOnlyList<string> Modules() => CoreModules.Names;
 
     /// <summary>The types of <paramref name="from"/> that use something of <paramref name="to"/>.</summary>
     private static IReadOnlyList<string> Uses(string from, string to) =>

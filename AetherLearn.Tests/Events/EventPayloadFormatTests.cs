@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Attempts;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Content;

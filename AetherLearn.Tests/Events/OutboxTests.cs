@@ -1,4 +1,5 @@
 using System.Net;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Events;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Persistence;
 using AetherLearn.Core.Common.Security;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using static AetherLearn.Web.Realtime.RoomMessageTypes;
 
@@ -182,7 +183,7 @@ internal sealed class LiveRoom : IAsyncDisposable
                 ToStudent(st.StudentId, new ServerMessage(AttendanceMarked, new { status = attendance.Status }, at, sender));
                 UpdateTutors(st, at, sender);
                 return true;
-            case Core.Content.ContentAssigned content when Find(content.StudentId) is { } st:
+            case Core.Progression.ContentAssigned content when Find(content.StudentId) is { } st:
                 st.AssignedExerciseId = content.ExerciseId;
                 st.AssignedExerciseTitle = content.ExerciseTitle;
                 ToStudent(st.StudentId, new ServerMessage(RoomMessageTypes.ContentAssigned, new { exerciseId = content.ExerciseId, exerciseTitle = content.ExerciseTitle },

@@ -30,10 +30,10 @@ public sealed record TutorSpoke(Guid SessionId, DateTimeOffset At, Guid TutorId,
 
 /// <summary>
 /// A committed change of the Sessions module, as raised (<see cref="LiveSignal"/>: a catalogue event's record or a
-/// room-only change). <see cref="LiveSignal.Change"/> is an object, so a bus between nodes writes it with its type (a
-/// catalogue event under its catalogue name, as the outbox does).
+/// room-only change). <see cref="LiveSignal.Change"/> is an object, so a bus between nodes writes it with its type
+/// (<see cref="LiveSignalJson"/>: a catalogue event under its catalogue name, as the outbox does).
 /// </summary>
-public sealed record SessionChanged(DateTimeOffset At, LiveSignal Signal) : RoomSignal(Signal.SessionId, At);
+public sealed record SessionChanged(DateTimeOffset At, [property: JsonConverter(typeof(LiveSignalJson))] LiveSignal Signal) : RoomSignal(Signal.SessionId, At);
 public sealed record ExerciseStartedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, string ExerciseTitle, Guid AttemptId) : RoomSignal(SessionId, At);
 public sealed record ExerciseSubmittedSignal(Guid SessionId, DateTimeOffset At, Guid StudentId, Guid ExerciseId, Guid AttemptId, int? ScorePercent) : RoomSignal(SessionId, At);
 

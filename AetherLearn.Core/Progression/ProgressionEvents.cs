@@ -1,8 +1,9 @@
 using AetherLearn.Core.Common.Events;
 
-namespace AetherLearn.Core.Content;
+namespace AetherLearn.Core.Progression;
 
-// The Content module's events (contract §3), fields in the order the payload has always been written in.
+// The Progression module's events (contract §3): what a student does next and at which level. Fields are in the order
+// the payload has always been written in.
 
 /// <summary>A tutor chose the exercise a student does next in a course.</summary>
 public sealed record ContentAssigned(Guid StudentId, Guid ExerciseId, Guid AssignedBy, string ExerciseTitle) : IDomainEvent<ContentAssigned>
