@@ -95,7 +95,9 @@ internal static class SecurityHeaders
     public static string Nonce(HttpContext context)
     {
         if (context.Items[NonceKey] is string existing) { return existing; }
-        var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+        // Hex, not Base64: a '+' or '/' would be written HTML-encoded in the attribute, and the page would show a nonce
+        // that differs, as text, from the policy's.
+        var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         context.Items[NonceKey] = nonce;
         return nonce;
     }
