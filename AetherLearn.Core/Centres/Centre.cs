@@ -88,4 +88,10 @@ public static class CentreFeatures
 
     public static IReadOnlyList<string> Keys { get; } =
         [Gamification, Leaderboards, Homework, PhysicalWork, VideoSessions, ParentPortal, OnlinePayments];
+
+    /// <summary>
+    /// The switches whose feature exists: the settings page offers only these (a switch of an unbuilt module would do
+    /// nothing). The others stay stored and in the API; a module joins this list when it is built.
+    /// </summary>
+    public static IReadOnlyList<string> Built { get; } = [Gamification, Leaderboards, Homework, ParentPortal];
 }

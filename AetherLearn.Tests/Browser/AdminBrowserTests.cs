@@ -87,14 +87,58 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
-    public async Task The_audit_log_and_event_deliveries_pages_show_their_contents()
+    public async Task The_audit_log_and_failed_background_tasks_pages_speak_plainly()
     {
+        // A change to a user account, as the audit interceptor writes it (the class name is what the API keeps).
+        await using (var db = browser.Host.Db())
+        {
+            var northside = db.Centres.Single(c => c.Slug == Demo.Northside).Id;
+            db.AuditEntries.Add(new Core.Audit.AuditEntry
+            {
+                CentreId = northside, Action = Core.Audit.AuditAction.Update, EntityType = "AppUser", EntityId = Guid.NewGuid().ToString(),
+                UserEmail = Demo.Email(Role.CentreAdmin), Changes = """{"DisplayName":{"before":"A","after":"B"}}""", Timestamp = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
         var page = await SignedInAsync(Demo.Email(Role.CentreAdmin), "/admin/audit");
-        await Assertions.Expect(page.GetByTestId("audit-table").GetByText("SignIn").First).ToBeVisibleAsync();
+        var table = page.GetByTestId("audit-table");
+        // The admin's own sign-in reads as one, and a user record as a user account: no enum or class names.
+        await Assertions.Expect(table.GetByText("Signed in", new() { Exact = true }).First).ToBeVisibleAsync();
+        await Assertions.Expect(table.GetByText("Sign-in", new() { Exact = true }).First).ToBeVisibleAsync();
+        await Assertions.Expect(table.GetByText("User account", new() { Exact = true }).First).ToBeVisibleAsync();
+        await Assertions.Expect(table.GetByText("Changed", new() { Exact = true }).First).ToBeVisibleAsync();
+        foreach (var raw in new[] { "SignIn", "AppUser", "Session", "Update" })
+        {
+            await Assertions.Expect(table.GetByText(raw, new() { Exact = true })).ToHaveCountAsync(0);
+        }
+        await Assertions.Expect(page.GetByText("AppUser")).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "admin-audit-log");
+        // The record filter offers the words and still filters by the stored type.
+        await page.GetByTestId("audit-record-filter").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "User account", Exact = true }).ClickAsync();
+        await Assertions.Expect(table.GetByText("Sign-in", new() { Exact = true })).ToHaveCountAsync(0);
+        await Assertions.Expect(table.GetByText("User account", new() { Exact = true }).First).ToBeVisibleAsync();
 
         await page.GotoAsync("/admin/dead-letters", BrowserFixture.Arriving);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Background tasks that failed");
+        await Assertions.Expect(page.GetByTestId("failed-tasks-explained")).ToContainTextAsync("Fix the cause");
         await Assertions.Expect(page.GetByTestId("no-dead-letters")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("gave up")).ToHaveCountAsync(0);
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Failed background tasks" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Centre_settings_offer_no_switch_for_a_feature_that_is_not_built_and_the_menu_promises_nothing()
+    {
+        var page = await SignedInAsync(Demo.Email(Role.CentreAdmin), "/admin/centre");
+        await Assertions.Expect(page.GetByRole(AriaRole.Switch, new() { Name = "Leaderboards" }).Or(page.GetByLabel("Leaderboards", new() { Exact = true }))).ToHaveCountAsync(1);
+        foreach (var unbuilt in new[] { "Video sessions", "Online payments", "Paper work scanning (QR)" })
+        {
+            await Assertions.Expect(page.GetByLabel(unbuilt, new() { Exact = true })).ToHaveCountAsync(0);
+        }
+        await Assertions.Expect(page.GetByText("coming soon", new() { Exact = false })).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

@@ -66,6 +66,10 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await Assertions.Expect(page.GetByTestId("deliveries")).ToContainTextAsync("Isla Murphy - Absence notification");
         await Assertions.Expect(page.GetByTestId("deliveries")).ToContainTextAsync("Ravi Patel");
         await Assertions.Expect(page.GetByTestId("pickup-mail")).ToContainTextAsync("parent2@northside.aetherlearn.test");
+        // The super admin is told what the folder means and what to do, without the server's folder path on screen.
+        await Assertions.Expect(page.GetByTestId("pickup-explained")).ToContainTextAsync("nobody receives them");
+        await Assertions.Expect(page.GetByTestId("pickup-explained")).ToContainTextAsync("Email:Provider");
+        await Assertions.Expect(page.GetByText(browser.Host.MailFolder)).ToHaveCountAsync(0);
         await BrowserFixture.ScreenshotAsync(page, "admin-notification-deliveries");
         await page.Context.CloseAsync();
     }
@@ -211,7 +215,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await page.GotoAsync("/admin/notification-templates", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("template-key").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Checked in (checkin.recorded)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Checked in", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Push" }).ClickAsync();
         var body = page.GetByLabel("Body");
         await Assertions.Expect(body).ToHaveValueAsync("{{studentName}} arrived at {{time}}");
@@ -230,7 +234,7 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await page.ReloadAsync();
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByTestId("template-key").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "Checked in (checkin.recorded)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Checked in", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Push" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Body")).ToHaveValueAsync("{{studentName}} is at the centre since {{time}}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Back to the standard wording" }).ClickAsync();

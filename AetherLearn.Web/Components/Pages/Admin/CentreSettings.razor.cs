@@ -45,7 +45,9 @@ public partial class CentreSettings
             var hours = centre.Config.OpeningHours.FirstOrDefault(h => h.Day == day);
             return new DayRow(day) { Open = hours is not null, Opens = hours?.Opens ?? "15:00", Closes = hours?.Closes ?? "19:00" };
         }).ToList();
-        _features = CentreFeatures.Keys.Select(k => new FeatureRow(k) { On = centre.Config.Features.GetValueOrDefault(k, true) }).ToList();
+        // Only switches of features that exist: a switch for an unbuilt module would do nothing. Saving names only these,
+        // so the others keep their stored values (the API changes only the switches it is sent).
+        _features = CentreFeatures.Built.Select(k => new FeatureRow(k) { On = centre.Config.Features.GetValueOrDefault(k, true) }).ToList();
     }
 
     private Task<IEnumerable<string>> SearchTimeZones(string? text, CancellationToken ct) =>

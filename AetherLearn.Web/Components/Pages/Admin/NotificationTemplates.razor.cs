@@ -89,8 +89,9 @@ public sealed partial class NotificationTemplates
     private void Replace(TemplateView updated) =>
         _templates = _templates!.Select(t => t.Key == updated.Key ? updated : t).ToList();
 
+    // By its in-app title only ("Checked in"): the catalogue key ("checkin.recorded") is the API's name, not the reader's.
     private static string Describe(TemplateView t) =>
-        $"{t.Channels.FirstOrDefault(c => c.Channel == NotificationChannel.InApp)?.Default.Title ?? t.Key} ({t.Key})";
+        t.Channels.FirstOrDefault(c => c.Channel == NotificationChannel.InApp)?.Default.Title ?? t.Key;
 
     private static string ChannelLabel(NotificationChannel channel) => AetherLearn.Web.Notifications.ChannelText.Of(channel);
 }
