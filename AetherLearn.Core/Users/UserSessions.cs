@@ -74,4 +74,12 @@ internal sealed class UserSessions(IDbSessionFactory dbFactory, IOptions<UserSes
         var now = clock.GetUtcNow().UtcDateTime;
         await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null).ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
     }
+
+    public async Task EndOthersAsync(Guid userId, Guid keepSessionId, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.CreateSystem<IUsersDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.UserSessions.Where(s => s.UserId == userId && s.Id != keepSessionId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now), ct);
+    }
 }

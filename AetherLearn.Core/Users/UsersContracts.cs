@@ -90,6 +90,9 @@ public interface IUserSessions
 
     /// <summary>Ends every open session of a user (password reset, deactivation).</summary>
     Task EndAllAsync(Guid userId, CancellationToken ct = default);
+
+    /// <summary>Ends every open session of a user but <paramref name="keepSessionId"/> (a password changed: the browser that changed it stays in).</summary>
+    Task EndOthersAsync(Guid userId, Guid keepSessionId, CancellationToken ct = default);
 }
 
 public sealed record Person(Guid Id, string Name, Role Role, bool IsActive);

@@ -184,6 +184,12 @@ public static class AccessMatrix
             Allowed = Everyone, Other = NotInAnswer("the caller's own set-up"),
             Check = a => Assert.False(a.Data.GetProperty("enabled").GetBoolean()),
         },
+        new("POST /api/auth/two-factor/setup", _ => "/api/auth/two-factor/setup")
+        {
+            // The right password (a wrong one would be counted against the demo accounts' sign-in from this address).
+            Allowed = Everyone, Body = _ => new { password = Demo.Password }, Other = NotInAnswer("the caller's own set-up"),
+            Check = a => Assert.StartsWith("otpauth://totp/", a.Data.GetProperty("authenticatorUri").GetString()),
+        },
         new("POST /api/auth/two-factor/enable", _ => "/api/auth/two-factor/enable")
         {
             Allowed = Everyone, Ok = 400, Body = _ => new { code = "000000" }, Other = NotInAnswer("the caller's own set-up"),

@@ -242,8 +242,16 @@ public abstract class AuthApiTests(Func<AppHost> host)
         var (_, email) = await TestData.CreateUserAsync(admin, Role.Student);
         using var user = await TestData.SignedInAsync(Host, email, TestData.StrongPassword);
 
-        var setup = await user.GetAsync("/api/auth/two-factor");
-        Assert.False(setup.Data.GetProperty("enabled").GetBoolean());
+        // The status never carries the key; it takes the password again, and a wrong one shows nothing.
+        var status0 = await user.GetAsync("/api/auth/two-factor");
+        Assert.False(status0.Data.GetProperty("enabled").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status0.Data.GetProperty("sharedKey").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, status0.Data.GetProperty("authenticatorUri").ValueKind);
+        var wrongPassword = await user.PostAsync("/api/auth/two-factor/setup", new { password = "not my password at all" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongPassword.Status);
+        Assert.Equal("Your current password is not correct", wrongPassword.Details.GetProperty("password").GetString());
+        var setup = await user.PostAsync("/api/auth/two-factor/setup", new { password = TestData.StrongPassword });
+        Assert.Equal(HttpStatusCode.OK, setup.Status);
         var key = setup.Data.GetProperty("sharedKey").GetString()!;
         Assert.StartsWith("otpauth://totp/", setup.Data.GetProperty("authenticatorUri").GetString());
 
@@ -279,7 +287,7 @@ public abstract class AuthApiTests(Func<AppHost> host)
         using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
         var (_, email) = await TestData.CreateUserAsync(admin, Role.Student);
         using var user = await TestData.SignedInAsync(Host, email, TestData.StrongPassword);
-        var key = (await user.GetAsync("/api/auth/two-factor")).Data.GetProperty("sharedKey").GetString()!;
+        var key = (await user.PostAsync("/api/auth/two-factor/setup", new { password = TestData.StrongPassword })).Data.GetProperty("sharedKey").GetString()!;
         var now = DateTime.UtcNow;
         Assert.Equal(HttpStatusCode.OK, (await user.PostAsync("/api/auth/two-factor/enable", new { code = TestData.Totp(key, now) })).Status);
 
@@ -306,7 +314,7 @@ public abstract class AuthApiTests(Func<AppHost> host)
         using var admin = await TestData.SignedInAsync(Host, Demo.Email(Role.CentreAdmin));
         var (_, email) = await TestData.CreateUserAsync(admin, Role.Parent);
         using var user = await TestData.SignedInAsync(Host, email, TestData.StrongPassword);
-        var key = (await user.GetAsync("/api/auth/two-factor")).Data.GetProperty("sharedKey").GetString()!;
+        var key = (await user.PostAsync("/api/auth/two-factor/setup", new { password = TestData.StrongPassword })).Data.GetProperty("sharedKey").GetString()!;
         var codes = (await user.PostAsync("/api/auth/two-factor/enable", new { code = TestData.Totp(key, DateTime.UtcNow) })).Data.GetProperty("codes");
         var recovery = codes[0].GetString()!;
 

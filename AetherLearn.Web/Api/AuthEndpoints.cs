@@ -15,6 +15,7 @@ public sealed record SessionUser(Guid Id, string Name, string Email, IReadOnlyLi
 public sealed record SessionInfo(SessionUser User, bool TwoFactorSetupRequired);
 public sealed record SwitchCentreRequest(Guid? CentreId);
 public sealed record TwoFactorCodeRequest([property: MaxLength(TextLimits.Code)] string? Code);
+public sealed record TwoFactorSetupRequest([property: MaxLength(TextLimits.Password)] string? Password);
 public sealed record RecoveryCodes(IReadOnlyList<string> Codes);
 public sealed record ForgotPasswordRequest([property: MaxLength(TextLimits.Email)] string? Email);
 public sealed record ResetPasswordRequest([property: MaxLength(TextLimits.Email)] string? Email, [property: MaxLength(TextLimits.Token)] string? Token, [property: MaxLength(TextLimits.Password)] string? Password);
@@ -31,6 +32,7 @@ public static class AuthEndpoints
         auth.MapGet("/session", GetSession).RequireAuthorization(Policies.Authenticated);
         auth.MapPost("/switch-centre", SwitchCentre).RequireAuthorization(Policies.SuperAdmin);
         auth.MapGet("/two-factor", GetTwoFactor).RequireAuthorization(Policies.Authenticated);
+        auth.MapPost("/two-factor/setup", ShowTwoFactorSetupKey).RequireAuthorization(Policies.Authenticated);
         auth.MapPost("/two-factor/enable", EnableTwoFactor).RequireAuthorization(Policies.Authenticated);
         auth.MapPost("/two-factor/disable", DisableTwoFactor).RequireAuthorization(Policies.Authenticated);
 
@@ -89,10 +91,26 @@ public static class AuthEndpoints
         return TypedResults.Ok(Envelope.Of<object>(new { session }));
     }
 
-    /// <summary>Whether the caller has two-factor sign-in, and the key to set it up.</summary>
-    /// <remarks>Whether two-factor sign-in is on; while it is off, the authenticator key and <c>otpauth://</c> URI to enrol an authenticator app, which <c>POST /api/auth/two-factor/enable</c> then confirms.</remarks>
+    /// <summary>Whether the caller has two-factor sign-in.</summary>
+    /// <remarks>Whether two-factor sign-in is on and how many recovery codes are left. Never the set-up key: that takes the password again (<c>POST /api/auth/two-factor/setup</c>), so a session left open on a shared computer does not hand it out.</remarks>
     public static async Task<Ok<ApiEnvelope<TwoFactorStatus>>> GetTwoFactor(HttpContext http, TwoFactorService twoFactor, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Of(await twoFactor.GetAsync(http.User.UserId()!.Value, ct)));
+        TypedResults.Ok(Envelope.Of(await twoFactor.GetWithoutKeyAsync(http.User.UserId()!.Value, ct)));
+
+    /// <summary>The key to set up two-factor sign-in, for the caller's password.</summary>
+    /// <remarks>While two-factor sign-in is off: the authenticator key and <c>otpauth://</c> URI to enrol an authenticator app, which <c>POST /api/auth/two-factor/enable</c> then confirms. Needs the caller's password again; a wrong one (400, <c>details.password</c>) is counted like a failed sign-in, and after several from one address even the right one is refused for a while.</remarks>
+    public static async Task<Results<Ok<ApiEnvelope<TwoFactorStatus>>, JsonHttpResult<ApiEnvelope<object>>>> ShowTwoFactorSetupKey(
+        TwoFactorSetupRequest request, HttpContext http, TwoFactorService twoFactor, CancellationToken ct)
+    {
+        TextRules.Check(request);
+        var (check, status) = await twoFactor.ShowSetupKeyAsync(http.User.UserId()!.Value, request.Password, ct);
+        if (check.Status == PasswordCheck.Throttled)
+        {
+            http.Response.Headers.RetryAfter = check.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Json(Envelope.Fail(check.Message, null), JsonSetup.Options, statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        if (check.Status != PasswordCheck.Right) { throw Core.Common.Errors.DomainValidationException.For("password", check.Message); }
+        return TypedResults.Ok(Envelope.Of(status!));
+    }
 
     /// <summary>Turn on two-factor sign-in with a code from the authenticator app.</summary>
     /// <remarks>Confirms the authenticator app with one of its current codes and answers ten single-use recovery codes: show them to the user once, they are not shown again.</remarks>

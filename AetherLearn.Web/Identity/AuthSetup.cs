@@ -83,6 +83,8 @@ public static class AuthSetup
         services.AddScoped<SignInService>();
         services.AddScoped<TokenIssuer>();
         services.AddScoped<AccountRecovery>();
+        services.AddScoped<PasswordConfirmation>();
+        services.AddScoped<PasswordChange>();
         services.AddScoped<TwoFactorService>();
         services.AddScoped<CircuitHandler, CircuitUserHandler>();
         services.AddCascadingAuthenticationState();

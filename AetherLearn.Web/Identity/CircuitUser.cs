@@ -8,7 +8,7 @@ namespace AetherLearn.Web.Identity;
 /// Keeps <see cref="CurrentUser"/> in step with the circuit's authentication state, so Core services
 /// called from a page act as the signed-in user (the HTTP context is not available inside a circuit).
 /// </summary>
-internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, CurrentUser currentUser, IUserSessions sessions, TimeProvider clock)
+internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, CurrentUser currentUser, IUserSessions sessions, TimeProvider clock, IHttpContextAccessor http)
     : CircuitHandler, IDisposable
 {
     // Interaction on the circuit is activity for the idle timeout; recording it once a minute is enough.
@@ -17,7 +17,9 @@ internal sealed class CircuitUserHandler(AuthenticationStateProvider authState, 
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         authState.AuthenticationStateChanged += OnChanged;
-        currentUser.Set((await authState.GetAuthenticationStateAsync()).User);
+        // The circuit opens on the browser's connection, whose address is known only now: kept for what a page does
+        // later that is counted per address (a password typed again is counted like a sign-in) and for the audit log.
+        currentUser.Set((await authState.GetAuthenticationStateAsync()).User, http.HttpContext?.Connection.RemoteIpAddress?.ToString());
     }
 
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>

@@ -25,15 +25,43 @@ public sealed class TwoFactorService(IServiceScopeFactory scopes, CurrentUser cu
         return scope;
     }
 
+    /// <summary>Whether two-factor is on, with the set-up key while it is off (the API's status).</summary>
     public async Task<TwoFactorStatus> GetAsync(Guid userId, CancellationToken ct = default)
     {
         await using var scope = NewScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await StatusAsync(scope.ServiceProvider, users, await FindAsync(users, userId), withKey: true, ct);
+    }
+
+    /// <summary>Whether two-factor is on, never with the key: what the security page shows until the person asks to set it up.</summary>
+    public async Task<TwoFactorStatus> GetWithoutKeyAsync(Guid userId, CancellationToken ct = default)
+    {
+        await using var scope = NewScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        return await StatusAsync(scope.ServiceProvider, users, await FindAsync(users, userId), withKey: false, ct);
+    }
+
+    /// <summary>
+    /// The set-up key, once the person has typed their password again: a session left open on a shared PC does not
+    /// hand anyone a second factor to copy. A wrong password is counted like a failed sign-in (<see cref="PasswordConfirmation"/>).
+    /// </summary>
+    public async Task<(PasswordCheckOutcome Check, TwoFactorStatus? Status)> ShowSetupKeyAsync(Guid userId, string? password, CancellationToken ct = default)
+    {
+        Core.Common.TextRules.Check("password", password, Core.Common.TextLimits.Password);
+        await using var scope = NewScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var user = await FindAsync(users, userId);
-        var required = await RequiredByCentreAsync(scope.ServiceProvider, user, ct);
-        if (user.TwoFactorEnabled)
+        var check = await scope.ServiceProvider.GetRequiredService<PasswordConfirmation>().CheckAsync(user, password, currentUser.IpAddress, ct);
+        if (check.Status != PasswordCheck.Right) { return (check, null); }
+        return (check, await StatusAsync(scope.ServiceProvider, users, user, withKey: true, ct));
+    }
+
+    private static async Task<TwoFactorStatus> StatusAsync(IServiceProvider services, UserManager<AppUser> users, AppUser user, bool withKey, CancellationToken ct)
+    {
+        var required = await RequiredByCentreAsync(services, user, ct);
+        if (user.TwoFactorEnabled || !withKey)
         {
-            return new TwoFactorStatus(true, required, null, null, await users.CountRecoveryCodesAsync(user));
+            return new TwoFactorStatus(user.TwoFactorEnabled, required, null, null, await users.CountRecoveryCodesAsync(user));
         }
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
