@@ -102,7 +102,7 @@ public sealed class PhoneBrowserTests(LessonBrowserFixture browser) : IClassFixt
         if (_width == 390) { await BrowserFixture.ScreenshotAsync(page, $"phone-{name}"); }
     }
 
-    /// <summary>The pages everyone has: notifications (both tabs) and account security.</summary>
+    /// <summary>The pages everyone has: notifications (both tabs), account security and changing the password.</summary>
     private async Task CommonPagesFitAsync(IPage page)
     {
         await OpenAsync(page, "/notifications");
@@ -113,6 +113,11 @@ public sealed class PhoneBrowserTests(LessonBrowserFixture browser) : IClassFixt
 
         await OpenAsync(page, "/account/security");
         await FitsAsync(page, "account security");
+
+        // A static account page: no circuit to wait for, its form is what people see.
+        await page.GotoAsync("/account/change-password", BrowserFixture.Arriving);
+        await Assertions.Expect(page.GetByLabel("Current password")).ToBeVisibleAsync();
+        await FitsAsync(page, "change password");
     }
 
     private static async Task OpenAsync(IPage page, string path)
