@@ -107,6 +107,7 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(Host, exercise) })).Status);
         var marked = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "exercise.graded")).First();
         Assert.Equal($"Your Mathematics exercise {title} was marked: 0%.", marked.GetProperty("body").GetString());
+        Assert.Equal($"/student/attempts/{attempt}", marked.GetProperty("link").GetString());
         await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel's Mathematics exercise {title} was marked: 0%.");
         await WaitForAsync(tutor, n => n.GetProperty("body").GetString() == $"Noah Patel handed in {title} on time.");
         Assert.DoesNotContain((await student.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "exercise.submitted");
