@@ -74,7 +74,8 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         Assert.Equal("Absence recorded", absent.GetProperty("title").GetString());
         Assert.StartsWith("Ella Thompson was absent from Maths club on ", absent.GetProperty("body").GetString());
         Assert.Equal("ATTENDANCE", absent.GetProperty("category").GetString());
-        Assert.Equal("/parent", absent.GetProperty("link").GetString());
+        // It opens Ella's tab of the parent home.
+        Assert.Equal($"/parent?child={ella}", absent.GetProperty("link").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, absent.GetProperty("readAt").ValueKind);
 
         // Not the student, not another child's parent; and "present" tells nobody.
