@@ -81,6 +81,22 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         await student.GetByTestId("notification").Filter(new() { HasText = "was marked" }).First
             .GetByRole(AriaRole.Button, new() { Name = "Open: Work marked" }).ClickAsync();
         await student.WaitForURLAsync($"**/student/attempts/{attempt}", new() { WaitUntil = WaitUntilState.Commit });
+
+        // One stored before notifications carried their page opens the reader's home.
+        await using (var db = browser.Host.Db())
+        {
+            var leo = db.Users.Single(u => u.Email == Demo.Student(4));
+            db.Notifications.Add(new AetherLearn.Core.Notifications.Notification
+            {
+                CentreId = leo.CentreId, UserId = leo.Id, Category = AetherLearn.Core.Notifications.NotificationCategory.Academic, TemplateKey = "exercise.graded",
+                Title = "Old news", Body = "Marked before links", SourceEventId = Guid.NewGuid(), CreatedAt = DateTime.UtcNow, Link = null,
+            });
+            await db.SaveChangesAsync();
+        }
+        await student.GotoAsync("/notifications", BrowserFixture.Arriving);
+        await BrowserFixture.WaitForCircuitAsync(student);
+        await student.GetByRole(AriaRole.Button, new() { Name = "Open: Old news" }).ClickAsync();
+        await student.WaitForURLAsync("**/student", new() { WaitUntil = WaitUntilState.Commit });
         await student.Context.CloseAsync();
     }
 
