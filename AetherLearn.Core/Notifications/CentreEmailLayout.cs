@@ -11,8 +11,17 @@ namespace AetherLearn.Core.Notifications;
 /// </summary>
 public static class CentreEmailLayout
 {
-    public static EmailMessage Apply(EmailMessage message, CentreBrand? brand)
+    /// <param name="link">The absolute address of the page the notification is about: the e-mail ends with a link to it.</param>
+    public static EmailMessage Apply(EmailMessage message, CentreBrand? brand, string? link = null)
     {
+        if (link is not null)
+        {
+            message = message with
+            {
+                HtmlBody = message.HtmlBody + $"<p style=\"margin-top:16px\"><a href=\"{WebUtility.HtmlEncode(link)}\">Open in AetherLearn</a></p>",
+                TextBody = $"{message.TextBody.TrimEnd()}\n\nOpen in AetherLearn: {link}",
+            };
+        }
         if (brand is null) { return message; }
         var name = WebUtility.HtmlEncode(brand.Name);
         var logo = brand.LogoUrl is { } url

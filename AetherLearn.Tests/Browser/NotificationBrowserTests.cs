@@ -48,6 +48,59 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
     }
 
     [Fact]
+    public async Task A_notification_opens_what_it_is_about_a_late_arrival_the_childs_tab_and_marked_work_its_review()
+    {
+        // Maya's tutor marks her late: her parent (who has two children) opens the notification and lands on Maya's tab.
+        using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
+        var english = (await tutorApi.GetAsync("/api/v1/sessions/today")).Data.EnumerateArray()
+            .First(s => s.GetProperty("title").GetString() == "English workshop").GetProperty("id").GetGuid();
+        var maya = await Academic.UserIdAsync(browser.Host, Demo.Student(5));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await tutorApi.PostAsync($"/api/v1/sessions/{english}/attendance", new { studentId = maya, status = "LATE" })).Status);
+        var parent = await browser.NewPageAsync(1366, 768);
+        await BrowserFixture.SignInAsync(parent, $"parent3@{Demo.Northside}.aetherlearn.test");
+        await BrowserFixture.ArriveAsync(parent, "**/parent");
+        await parent.GotoAsync("/notifications", BrowserFixture.Arriving);
+        await BrowserFixture.WaitForCircuitAsync(parent);
+        var late = parent.GetByTestId("notification").Filter(new() { HasText = "Maya Chen arrived late" });
+        await late.GetByRole(AriaRole.Button, new() { Name = "Open: Late arrival" }).ClickAsync();
+        await parent.WaitForURLAsync($"**/parent?child={maya}", new() { WaitUntil = WaitUntilState.Commit });
+        await Assertions.Expect(parent.GetByRole(AriaRole.Tab, new() { Name = "Maya Chen", Selected = true })).ToBeVisibleAsync();
+        await parent.Context.CloseAsync();
+
+        // A student's marked exercise opens its review.
+        using var studentApi = await TestData.WithTokenAsync(browser.Host, Demo.Student(4));
+        var exercise = (await studentApi.GetAsync($"/api/v1/content/next?courseId={await Academic.CourseAsync(browser.Host, "maths")}")).Data.GetProperty("exerciseId").GetGuid();
+        var attempt = (await studentApi.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await studentApi.PostAsync($"/api/v1/attempts/{attempt}/submit",
+            new { answers = await Academic.OneWrongAnswerAsync(browser.Host, exercise) })).Status);
+        var student = await browser.NewPageAsync(1366, 768);
+        await BrowserFixture.SignInAsync(student, Demo.Student(4));
+        await BrowserFixture.ArriveAsync(student, "**/student");
+        await student.GotoAsync("/notifications", BrowserFixture.Arriving);
+        await BrowserFixture.WaitForCircuitAsync(student);
+        await student.GetByTestId("notification").Filter(new() { HasText = "was marked" }).First
+            .GetByRole(AriaRole.Button, new() { Name = "Open: Work marked" }).ClickAsync();
+        await student.WaitForURLAsync($"**/student/attempts/{attempt}", new() { WaitUntil = WaitUntilState.Commit });
+
+        // One stored before notifications carried their page opens the reader's home.
+        await using (var db = browser.Host.Db())
+        {
+            var leo = db.Users.Single(u => u.Email == Demo.Student(4));
+            db.Notifications.Add(new AetherLearn.Core.Notifications.Notification
+            {
+                CentreId = leo.CentreId, UserId = leo.Id, Category = AetherLearn.Core.Notifications.NotificationCategory.Academic, TemplateKey = "exercise.graded",
+                Title = "Old news", Body = "Marked before links", SourceEventId = Guid.NewGuid(), CreatedAt = DateTime.UtcNow, Link = null,
+            });
+            await db.SaveChangesAsync();
+        }
+        await student.GotoAsync("/notifications", BrowserFixture.Arriving);
+        await BrowserFixture.WaitForCircuitAsync(student);
+        await student.GetByRole(AriaRole.Button, new() { Name = "Open: Old news" }).ClickAsync();
+        await student.WaitForURLAsync("**/student", new() { WaitUntil = WaitUntilState.Commit });
+        await student.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_admin_sees_the_e_mails_sent_for_their_centre_and_the_pickup_folder()
     {
         using var tutorApi = await TestData.WithTokenAsync(browser.Host, Demo.Email(Role.Teacher));
@@ -142,6 +195,8 @@ public sealed class NotificationBrowserTests(LessonBrowserFixture browser) : ICl
         var message = JsonDocument.Parse(device.Decrypt((await pushService.NextAsync()).Body)).RootElement;
         Assert.Equal("Late arrival", message.GetProperty("title").GetString());
         Assert.Equal("Isla Murphy arrived late today", message.GetProperty("body").GetString());
+        // Tapping it opens Isla's tab of the parent home.
+        Assert.Equal($"/parent?child={isla}", message.GetProperty("url").GetString());
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Turn off on this device" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Turn on push on this device" })).ToBeVisibleAsync();

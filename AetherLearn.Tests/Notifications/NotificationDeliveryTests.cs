@@ -45,6 +45,7 @@ public sealed class NotificationDeliveryTests
         await using var host = await StartAsync(clock, new()
         {
             ["Email:Provider"] = "Smtp", ["Email:Smtp:Host"] = "127.0.0.1", ["Email:Smtp:Port"] = smtp.Port.ToString(), ["Email:Smtp:EnableSsl"] = "false",
+            ["App:BaseUrl"] = "https://learn.example.org/",
         });
         using var admin = await TestData.WithTokenAsync(host, Demo.Email(Role.CentreAdmin));
 
@@ -58,6 +59,12 @@ public sealed class NotificationDeliveryTests
         var mail = Assert.Single(smtp.Received);
         Assert.Equal([Parent(2)], mail.To);
         Assert.Contains("Subject: Isla Murphy - Absence notification", mail.Data);
+        // The e-mail links to Isla's tab of her parent's home, at the site's public address.
+        var isla = await Academic.UserIdAsync(host, Demo.Student(3));
+        var decoded = System.Text.RegularExpressions.Regex.Replace(mail.Data.Replace("=\r\n", "").Replace("=\n", ""), "=([0-9A-F]{2})",
+            m => ((char)Convert.ToByte(m.Groups[1].Value, 16)).ToString());
+        Assert.Contains($"Open in AetherLearn: https://learn.example.org/parent?child={isla}", decoded);
+        Assert.Contains($"<a href=\"https://learn.example.org/parent?child={isla}\">Open in AetherLearn</a>", decoded);
     }
 
     [Fact]

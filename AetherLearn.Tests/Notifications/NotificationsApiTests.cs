@@ -74,7 +74,8 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         Assert.Equal("Absence recorded", absent.GetProperty("title").GetString());
         Assert.StartsWith("Ella Thompson was absent from Maths club on ", absent.GetProperty("body").GetString());
         Assert.Equal("ATTENDANCE", absent.GetProperty("category").GetString());
-        Assert.Equal("/parent", absent.GetProperty("link").GetString());
+        // It opens Ella's tab of the parent home.
+        Assert.Equal($"/parent?child={ella}", absent.GetProperty("link").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, absent.GetProperty("readAt").ValueKind);
 
         // Not the student, not another child's parent; and "present" tells nobody.
@@ -107,6 +108,7 @@ public abstract class NotificationsApiTests(Func<AppHost> host)
         Assert.Equal(HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(Host, exercise) })).Status);
         var marked = (await WaitForAsync(student, n => n.GetProperty("type").GetString() == "exercise.graded")).First();
         Assert.Equal($"Your Mathematics exercise {title} was marked: 0%.", marked.GetProperty("body").GetString());
+        Assert.Equal($"/student/attempts/{attempt}", marked.GetProperty("link").GetString());
         await WaitForAsync(parent, n => n.GetProperty("body").GetString() == $"Noah Patel's Mathematics exercise {title} was marked: 0%.");
         await WaitForAsync(tutor, n => n.GetProperty("body").GetString() == $"Noah Patel handed in {title} on time.");
         Assert.DoesNotContain((await student.GetAsync("/api/v1/notifications")).Data.EnumerateArray(), n => n.GetProperty("type").GetString() == "exercise.submitted");

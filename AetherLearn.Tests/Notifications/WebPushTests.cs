@@ -93,7 +93,8 @@ public abstract class WebPushTests(Func<AppHost> host)
         var message = JsonDocument.Parse(browser.Decrypt(push.Body)).RootElement;
         Assert.Equal("Absence", message.GetProperty("title").GetString());
         Assert.Equal("Isla Murphy was absent today", message.GetProperty("body").GetString());
-        Assert.Equal("/parent", message.GetProperty("url").GetString());
+        // Tapping it opens Isla's tab of the parent home.
+        Assert.Equal($"/parent?child={await Academic.UserIdAsync(Host, Demo.Student(3))}", message.GetProperty("url").GetString());
         // The notification is the topic: sent again, it replaces the waiting one instead of arriving twice.
         Assert.Equal(message.GetProperty("tag").GetString(), push.Headers["Topic"]);
         var inApp = (await parent.GetAsync("/api/v1/notifications")).Data.EnumerateArray().Single(n => n.GetProperty("type").GetString() == "attendance.absent");
@@ -182,7 +183,8 @@ public abstract class WebPushTests(Func<AppHost> host)
             var push = JsonDocument.Parse(tablet.Decrypt((await pushService.NextAsync()).Body)).RootElement;
             Assert.Equal("Hand raised", push.GetProperty("title").GetString());
             Assert.Equal("Ella Thompson: Question 3", push.GetProperty("body").GetString());
-            Assert.Equal("/tutor", push.GetProperty("url").GetString());
+            // Tapping it opens the lesson the hand was raised in.
+            Assert.Equal($"/tutor/sessions/{session}", push.GetProperty("url").GetString());
 
             Assert.Equal(HttpStatusCode.OK, (await tutor.PatchAsync("/api/v1/notifications/preferences", new { categories = new { ACADEMIC = new { push = "OFF" } } })).Status);
             Assert.Equal(HttpStatusCode.Created, (await noah.PostAsync($"/api/v1/sessions/{session}/help-request", new { message = "Me too" })).Status);

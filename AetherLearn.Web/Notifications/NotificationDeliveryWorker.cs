@@ -75,15 +75,22 @@ internal sealed class NotificationDeliveryWorker(IServiceScopeFactory scopes, De
     }
 
     /// <summary>Returns why nothing was sent, or null when it was.</summary>
-    private static async Task<string?> EmailAsync(DeliveryWork work, IServiceProvider services, CancellationToken ct)
+    private async Task<string?> EmailAsync(DeliveryWork work, IServiceProvider services, CancellationToken ct)
     {
         var to = (await services.GetRequiredService<IPeopleDirectory>().EmailsAsync([work.UserId], ct)).GetValueOrDefault(work.UserId)
             ?? throw new InvalidOperationException("The recipient has no active account with an e-mail address");
         var brand = await services.GetRequiredService<ICentreFeatures>().BrandAsync(work.CentreId, ct);
         await services.GetRequiredService<IEmailSender>().SendAsync(
-            CentreEmailLayout.Apply(new EmailMessage(to, work.Subject, work.HtmlBody ?? WebUtility.HtmlEncode(work.TextBody), work.TextBody), brand), ct);
+            CentreEmailLayout.Apply(new EmailMessage(to, work.Subject, work.HtmlBody ?? WebUtility.HtmlEncode(work.TextBody), work.TextBody), brand, AddressOf(work.Link)), ct);
         return null;
     }
+
+    /// <summary>
+    /// The page's address for an e-mail, from the site's public address (App:BaseUrl; required outside Development, never
+    /// taken from a request); without one the e-mail goes without a link.
+    /// </summary>
+    private string? AddressOf(string? link) =>
+        link is { Length: > 0 } && link.StartsWith('/') && configuration["App:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') + link : null;
 
     /// <summary>
     /// Every device of the recipient: one that accepted is enough; devices whose subscription ended are forgotten; when

@@ -37,5 +37,11 @@ internal sealed class NotificationState(INotificationService notifications, Noti
         Changed?.Invoke(null);
     }
 
+    /// <summary>
+    /// Where "Open" leads: the page the notification is about, or, for one stored before notifications carried their page,
+    /// the reader's home.
+    /// </summary>
+    public string LinkOf(NotificationView n) => n.Link ?? (currentUser.Role is { } role ? NotificationLinks.HomeOf(role) : "/");
+
     public void Dispose() => _subscription?.Dispose();
 }

@@ -27,7 +27,7 @@ internal sealed class LiveSessionSignals(RoomBus bus, INotifyPeople notify, ISes
         {
             if (await sessions.FindAsync(request.SessionId) is not { } session) { return; }
             await notify.NotifyAsync(request.Id, "help.requested", NotificationCategory.Academic, [session.TutorId],
-                new Dictionary<string, object?> { ["studentName"] = request.StudentName, ["sessionName"] = session.Title, ["message"] = request.Message }, email: false);
+                new Dictionary<string, object?> { ["sessionId"] = request.SessionId, ["studentName"] = request.StudentName, ["sessionName"] = session.Title, ["message"] = request.Message }, email: false);
         }
         catch (Exception ex) { logger.LogError(ex, "Could not notify the tutor of help request {RequestId}", request.Id); }
     }

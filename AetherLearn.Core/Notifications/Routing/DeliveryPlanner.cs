@@ -56,7 +56,7 @@ internal sealed class DeliveryPlanner(NotificationTemplates templates, INotifica
             var notification = new Notification
             {
                 UserId = recipient.UserId, Category = category, TemplateKey = templateKey, Title = Cut(message.Title, 200), Body = Cut(message.Body, 1000),
-                Link = LinkFor(recipient.Role), SourceEventId = sourceId, CreatedAt = now, Hidden = inApp == DeliveryMode.Off,
+                Link = NotificationLinks.For(templateKey, recipient.Role, recipient.StudentId, values), SourceEventId = sourceId, CreatedAt = now, Hidden = inApp == DeliveryMode.Off,
             };
             db.Notifications.Add(notification);
             made.Add(notification);
@@ -91,13 +91,4 @@ internal sealed class DeliveryPlanner(NotificationTemplates templates, INotifica
     }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
-    /// <summary>Where the notification leads: the recipient's own home, where the matter shows.</summary>
-    private static string LinkFor(Role role) => role switch
-    {
-        Role.Student => "/student",
-        Role.Parent => "/parent",
-        Role.Teacher or Role.Assessor => "/tutor",
-        _ => "/notifications",
-    };
 }

@@ -75,6 +75,8 @@ internal sealed class EventFactsGatherer(
         }
         if (exercise is { } exerciseId && await catalog.FindAsync(exerciseId, ct) is { } content)
         {
+            // The exercise a homework or an attempt is about, when the payload names only the homework or attempt (where its notification leads).
+            data.TryAdd("exerciseId", exerciseId);
             data["exerciseName"] = content.Title;
             data["courseName"] = (await catalog.CourseTitlesAsync([content.CourseId], ct)).GetValueOrDefault(content.CourseId);
         }

@@ -59,7 +59,7 @@ public partial class NotificationsPage
     private async Task OpenAsync(NotificationView n)
     {
         if (n.ReadAt is null) { await MarkAsync(n); }
-        Navigation.NavigateTo(n.Link!);
+        Navigation.NavigateTo(State.LinkOf(n));
     }
 
     private Task MarkAllAsync() => ChangeAsync(async () =>

@@ -16,8 +16,12 @@ public partial class ParentHome
     [Inject] private Common.CentreTime Time { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
 
+    /// <summary>The child whose tab opens first (a notification about them links here with <c>?child=</c>).</summary>
+    [SupplyParameterFromQuery(Name = "child")] public Guid? Child { get; set; }
+
     private List<ChildView>? _children;
     private string? _error;
+    private int _tab;
 
     private sealed record ChildView(Guid Id, string Name, IReadOnlyList<HomeworkItem> Homework, IReadOnlyList<(string Title, string FinishedAt, int Score)> Results);
 
@@ -36,6 +40,13 @@ public partial class ParentHome
                     results.Select(r => (r.ExerciseTitle, Time.Local(r.SubmittedAt).ToString("d MMM HH:mm"), r.ScorePercent)).ToList()));
             }
             _children = children;
+            ShowChild();
         }, "Your children's work could not be loaded. Please refresh the page.");
     }
+
+    // Opening another child's notification while already here changes only the query.
+    protected override void OnParametersSet() => ShowChild();
+
+    /// <summary>A child not linked to this parent (or none named) opens the first tab.</summary>
+    private void ShowChild() => _tab = Math.Max(0, _children?.FindIndex(c => c.Id == Child) ?? 0);
 }
