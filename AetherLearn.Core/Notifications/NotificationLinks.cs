@@ -11,19 +11,7 @@ namespace AetherLearn.Core.Notifications;
 public static class NotificationLinks
 {
     /// <summary>Each role's home (the same pages the menu calls home): where a notification with nothing more specific leads.</summary>
-    public static string HomeOf(Role role) => role switch
-    {
-        Role.SuperAdmin => "/super-admin",
-        Role.CentreAdmin => "/admin",
-        Role.Supervisor => "/supervisor",
-        Role.Teacher => "/tutor",
-        Role.Assessor => "/assessor",
-        Role.Finance => "/finance",
-        Role.Receptionist => "/reception",
-        Role.Student => "/student",
-        Role.Parent => "/parent",
-        _ => "/notifications",
-    };
+    public static string HomeOf(Role role) => RoleHomes.Of(role);
 
     /// <summary>
     /// Where <paramref name="templateKey"/>'s notification leads <paramref name="role"/>; <paramref name="studentId"/> is the

@@ -57,3 +57,21 @@ public static class RoleRanks
     public static bool CanManage(Role actor, Role target) =>
         actor == Role.SuperAdmin || (actor == Role.CentreAdmin && target is not (Role.SuperAdmin or Role.CentreAdmin));
 }
+
+/// <summary>Each role's home page: where signing in, the menu's "Home" and a notification with nothing more specific lead.</summary>
+public static class RoleHomes
+{
+    public static string Of(Role role) => role switch
+    {
+        Role.SuperAdmin => "/super-admin",
+        Role.CentreAdmin => "/admin",
+        Role.Supervisor => "/supervisor",
+        Role.Teacher => "/tutor",
+        Role.Assessor => "/assessor",
+        Role.Finance => "/finance",
+        Role.Receptionist => "/reception",
+        Role.Student => "/student",
+        Role.Parent => "/parent",
+        _ => "/notifications",
+    };
+}

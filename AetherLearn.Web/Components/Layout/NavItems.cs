@@ -13,19 +13,7 @@ public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyLi
 /// </summary>
 public static class NavItems
 {
-    public static string HomeOf(Role? role) => role switch
-    {
-        Role.SuperAdmin => "/super-admin",
-        Role.CentreAdmin => "/admin",
-        Role.Supervisor => "/supervisor",
-        Role.Teacher => "/tutor",
-        Role.Assessor => "/assessor",
-        Role.Finance => "/finance",
-        Role.Receptionist => "/reception",
-        Role.Student => "/student",
-        Role.Parent => "/parent",
-        _ => "/account/login",
-    };
+    public static string HomeOf(Role? role) => role is { } known ? RoleHomes.Of(known) : "/account/login";
 
     private static readonly IReadOnlyList<Role> Everyone = RoleRanks.All;
     private static readonly IReadOnlyList<Role> Admins = RoleRanks.AtLeast(Role.CentreAdmin);
