@@ -1,3 +1,4 @@
+using AetherLearn.Core.Common.Events;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -218,6 +219,23 @@ public sealed class PhoneBrowserTests(LessonBrowserFixture browser) : IClassFixt
         var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
         var answers = questions.ToDictionary(q => q.Id, q => Academic.RightAnswer(q, attempt));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers })).Status);
+        await CelebrationsDoneAsync(attempt);
         return attempt;
+    }
+
+    /// <summary>
+    /// Waits until the marked attempt's XP, and any badge or level-up it brought, have been turned into notifications: a
+    /// celebration that arrives live opens a dialog over whatever page is open, and the next page must be measured, not
+    /// clicked through a dialog that came late. (Pages opened afterwards do not replay it.)
+    /// </summary>
+    private async Task CelebrationsDoneAsync(Guid attempt)
+    {
+        var id = attempt.ToString();
+        await Handled.LatestAsync(browser.Host, EventTypes.ExerciseGraded, p => p.GetProperty("attemptId").GetString() == id, "gamification.exercise");
+        await using var db = browser.Host.Db();
+        var student = (await db.Attempts.SingleAsync(a => a.Id == attempt)).StudentId.ToString();
+        var celebrations = await db.OutboxMessages.Where(m => (m.Type == EventTypes.BadgeEarned || m.Type == EventTypes.LevelUp) && m.Payload.Contains(student))
+            .Select(m => new { m.Id, m.Type }).ToListAsync();
+        foreach (var celebration in celebrations) { await Handled.EventAsync(browser.Host, celebration.Id, Handled.Router(celebration.Type)); }
     }
 }
