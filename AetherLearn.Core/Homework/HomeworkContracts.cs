@@ -34,6 +34,8 @@ public interface IHomeworkService
 public interface IHomeworkQueries
 {
     Task<IReadOnlyList<HomeworkItem>> OpenForAsync(Guid studentId, CancellationToken ct = default);
+    /// <summary>The centre's homework past its due date and not handed in, longest overdue first (at most <paramref name="take"/>): a supervisor's day.</summary>
+    Task<IReadOnlyList<HomeworkItem>> OverdueAsync(int take, CancellationToken ct = default);
     /// <summary>One homework with who set it (notifications tell them of the submission).</summary>
     Task<HomeworkFacts?> FindAsync(Guid homeworkId, CancellationToken ct = default);
     /// <summary>Due times in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) of homework not handed in by then: the days a homework streak breaks on.</summary>

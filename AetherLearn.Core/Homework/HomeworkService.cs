@@ -86,6 +86,15 @@ internal sealed class HomeworkService(
         return await DescribeAsync(rows, ct);
     }
 
+    public async Task<IReadOnlyList<HomeworkItem>> OverdueAsync(int take, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = dbFactory.Create<IHomeworkDb>();
+        // The centre filter keeps it to the reader's centre.
+        var rows = await db.Homework.AsNoTracking().Where(h => h.SubmittedAt == null && h.DueAt < now).OrderBy(h => h.DueAt).Take(take).ToListAsync(ct);
+        return await DescribeAsync(rows, ct);
+    }
+
     public async Task<HomeworkFacts?> FindAsync(Guid homeworkId, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<IHomeworkDb>();
