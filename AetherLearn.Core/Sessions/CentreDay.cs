@@ -41,6 +41,9 @@ public interface ICentreDay
 
     /// <summary>Teacher+: the signed-in tutor's own sessions today, each student with what they need.</summary>
     Task<CentreDayView> MineAsync(CancellationToken ct = default);
+
+    /// <summary>The signed-in student's lesson under way, or else their next one (not cancelled); null when none is planned.</summary>
+    Task<SessionListItem?> StudentNextAsync(CancellationToken ct = default);
 }
 
 internal sealed class CentreDay(
@@ -99,6 +102,18 @@ internal sealed class CentreDay(
             sessions.Add(session with { Students = students });
         }
         return day with { Sessions = sessions, OverdueHomework = overdue.OrderBy(h => h.DueDate).ToList() };
+    }
+
+    public async Task<SessionListItem?> StudentNextAsync(CancellationToken ct = default)
+    {
+        if (currentUser.Role != Role.Student || currentUser.UserId is not { } me) { throw new ForbiddenException(); }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var mine = db.Enrolments.Where(e => e.StudentId == me && e.RemovedAt == null).Select(e => e.SessionId);
+        var next = await db.TutoringSessions.AsNoTracking()
+            .Where(s => mine.Contains(s.Id) && s.EndsAt > now && (s.Status == SessionStatus.Scheduled || s.Status == SessionStatus.InProgress))
+            .OrderBy(s => s.StartsAt).FirstOrDefaultAsync(ct);
+        return next is null ? null : await views.ListItemAsync(db, next, ct);
     }
 
     /// <summary>Today's sessions (all of the centre's, or <paramref name="mine"/>'s), each with its register and raised hands.</summary>

@@ -10,6 +10,8 @@ public sealed record NavItem(string Title, string Href, string Icon, IReadOnlyLi
 /// <summary>
 /// What each role sees in the navigation. Only what exists: a part of the product that is not built yet has no entry
 /// (greyed "coming soon" entries promised what nobody could use and failed contrast); it joins the list when it is built.
+/// One page per purpose: every role's "Home" is its day (a tutor's lessons, the centre's day, the centres of a super
+/// admin), so no entry repeats it, and no entry's address lies under another's (both would be highlighted at once).
 /// </summary>
 public static class NavItems
 {
@@ -26,8 +28,6 @@ public static class NavItems
         new("Failed background tasks", "/admin/dead-letters", Icons.Material.Filled.ReportProblem, Admins),
         new("Notification deliveries", "/admin/notification-deliveries", Icons.Material.Filled.MarkEmailRead, Admins),
         new("Notification wording", "/admin/notification-templates", Icons.Material.Filled.EditNote, Admins),
-        new("All centres", "/super-admin", Icons.Material.Filled.Domain, [Role.SuperAdmin]),
-        new("Today's sessions", "/tutor", Icons.Material.Filled.EventNote, RoleRanks.AtLeast(Role.Teacher)),
         new("Schedule", "/supervisor/schedule", Icons.Material.Filled.CalendarMonth, RoleRanks.AtLeast(Role.Supervisor)),
         new("Content", "/content", Icons.Material.Filled.MenuBook, RoleRanks.AtLeast(Role.Teacher)),
         new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student], Features: [CentreFeatures.Gamification]),
