@@ -34,7 +34,7 @@ public sealed class FeatureSwitchBrowserTests(BrowserFixture browser) : IClassFi
         await BrowserFixture.SignInAsync(tutor, Academic.Tutor);
         await BrowserFixture.ArriveAsync(tutor, "**/tutor");
         nav = tutor.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
-        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Today's sessions" })).ToBeVisibleAsync();
+        await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Content" })).ToBeVisibleAsync();
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Leaderboard" })).ToHaveCountAsync(0);
         await tutor.GotoAsync("/tutor/leaderboard", BrowserFixture.Arriving);
         await BrowserFixture.WaitForCircuitAsync(tutor);

@@ -30,7 +30,7 @@ public sealed class FeatureSwitchComponentTests : IAsyncDisposable
     {
         Assert.Contains("Leaderboard", Links(Role.Teacher, AllOnBut()));
         Assert.DoesNotContain("Leaderboard", Links(Role.Teacher, AllOnBut(CentreFeatures.Leaderboards)));
-        Assert.Contains("Today's sessions", Links(Role.Teacher, AllOnBut(CentreFeatures.Leaderboards)));
+        Assert.Contains("Content", Links(Role.Teacher, AllOnBut(CentreFeatures.Leaderboards)));
         // The leaderboard is part of gamification: without it there is no board either.
         Assert.DoesNotContain("Leaderboard", Links(Role.Teacher, AllOnBut(CentreFeatures.Gamification)));
         Assert.Contains("Achievements", Links(Role.Student, AllOnBut(CentreFeatures.Leaderboards)));

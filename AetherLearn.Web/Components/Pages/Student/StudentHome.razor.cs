@@ -52,7 +52,7 @@ public partial class StudentHome
             _today = (await Time.TodayAsync()).ToString("dddd d MMMM");
             var me = (await AuthState).User.UserId()!.Value;
             var next = await Lessons.StudentNextAsync();
-            _nextLesson = next is not null && next.StartsAt - Clock.GetUtcNow().UtcDateTime > LivePanelLead ? next : null;
+            _nextLesson = next is { Status: SessionStatus.Scheduled } && next.StartsAt - Clock.GetUtcNow().UtcDateTime > LivePanelLead ? next : null;
             _next = (await Progress.NextUpAsync(me)).Select(c => (c.CourseTitle, c.Next, c.InProgress)).ToList();
             _homework = await Homework.ListAsync(null);
             _levels = await Levels.OfAsync(me);
