@@ -6,19 +6,7 @@ using AetherLearn.Core.Users;
 
 namespace AetherLearn.Core.Progression;
 
-/// <summary>How far a student is through their level of one course: exercises of the level at the centre's mastery score, of all.</summary>
-public sealed record LevelProgressView(Guid CourseId, string CourseTitle, int LevelNumber, int Mastered, int Total)
-{
-    public int Percent => Total == 0 ? 0 : Mastered * 100 / Total;
-}
-
-/// <summary>The progress a student can see on their home: their level in each course and how much of it they have mastered.</summary>
-public interface ILevelProgress
-{
-    /// <summary>Every course of the catalogue, in catalogue order. A student for themself, a parent for their own child, Teacher+.</summary>
-    Task<IReadOnlyList<LevelProgressView>> OfAsync(Guid studentId, CancellationToken ct = default);
-}
-
+/// <summary>The level bars of a student's home (<see cref="ILevelProgress"/>).</summary>
 internal sealed class LevelProgress(ISequencing sequencing, IAttemptQueries attempts, IExerciseCatalog catalog, IPeopleDirectory people,
     ICentreService centres, ICurrentUser currentUser) : ILevelProgress
 {

@@ -192,3 +192,40 @@ public interface ILiveSessionSignals
 {
     Task RaiseAsync(LiveSignal signal, CancellationToken ct = default);
 }
+
+/// <summary>A session's register so far: of the students enrolled, how many are marked present, late, absent, excused, or not yet.</summary>
+public sealed record DayAttendance(int Enrolled, int Present, int Late, int Absent, int Excused, int Unmarked);
+
+/// <summary>
+/// One student of a session today, and what they need: a raised hand, a low latest score, overdue homework, what is next.
+/// The centre's day leaves the needs out (<see cref="LastScore"/>, <see cref="OverdueHomework"/> and <see cref="Next"/> stay empty); the tutor's has them.
+/// </summary>
+public sealed record DayStudent(Guid StudentId, string Name, AttendanceStatus? Attendance, HelpRequestView? Hand, int? LastScore, bool LowScore,
+    int OverdueHomework, NextContent? Next);
+
+/// <summary>A session today as a home page shows it. <see cref="RegisterToMark"/>: it started (or its time is over) and someone is not marked.</summary>
+public sealed record DaySession(SessionListItem Session, DayAttendance Attendance, int RaisedHands, bool RegisterToMark, IReadOnlyList<DayStudent> Students);
+
+/// <summary>"What needs me now?": the day's sessions (the centre's, or a tutor's own) and the overdue homework among their students.</summary>
+public sealed record CentreDayView(DateTime LocalDate, string TimeZone, IReadOnlyList<DaySession> Sessions, IReadOnlyList<HomeworkItem> OverdueHomework)
+{
+    public int Running => Sessions.Count(s => s.Session.Status == SessionStatus.InProgress);
+    /// <summary>Students marked present or late in at least one session today (each counted once).</summary>
+    public int StudentsIn => Sessions.SelectMany(s => s.Students).Where(s => s.Attendance is AttendanceStatus.Attending or AttendanceStatus.Late)
+        .Select(s => s.StudentId).Distinct().Count();
+    public int RaisedHands => Sessions.Sum(s => s.RaisedHands);
+    public int RegistersToMark => Sessions.Count(s => s.RegisterToMark);
+}
+
+/// <summary>The home pages' day: a read model over sessions, enrolments and raised hands, with homework, work and next content from their modules.</summary>
+public interface ICentreDay
+{
+    /// <summary>Assessor+: every session of the centre today (in the centre's zone) and the centre's overdue homework.</summary>
+    Task<CentreDayView> CentreAsync(CancellationToken ct = default);
+
+    /// <summary>Teacher+: the signed-in tutor's own sessions today, each student with what they need.</summary>
+    Task<CentreDayView> MineAsync(CancellationToken ct = default);
+
+    /// <summary>The signed-in student's lesson under way, or else their next one (not cancelled); null when none is planned.</summary>
+    Task<SessionListItem?> StudentNextAsync(CancellationToken ct = default);
+}

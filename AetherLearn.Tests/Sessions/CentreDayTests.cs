@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AetherLearn.Core.Common.Errors;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Homework;
+using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Tests.Infrastructure;
 using AetherLearn.Web.Identity;
@@ -19,7 +20,9 @@ public abstract class CentreDayTests(Func<AppHost> host)
     protected AppHost Host => host();
 
     /// <summary>The service as <paramref name="email"/> sees it (the scope's current user, as a page's circuit sets it).</summary>
-    private async Task<T> AsAsync<T>(string email, Func<ICentreDay, Task<T>> read)
+    private Task<T> AsAsync<T>(string email, Func<ICentreDay, Task<T>> read) => AsAsync<ICentreDay, T>(email, read);
+
+    private async Task<T> AsAsync<TService, T>(string email, Func<TService, Task<T>> read) where TService : notnull
     {
         await using var db = Host.Db();
         var normalized = email.ToUpperInvariant();
@@ -30,7 +33,7 @@ public abstract class CentreDayTests(Func<AppHost> host)
             new Claim(ClaimTypes.Role, user.Role.ToString()), new Claim(AetherClaims.Centre, user.CentreId.ToString()),
         ], "test", ClaimTypes.Name, ClaimTypes.Role);
         scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(new ClaimsPrincipal(identity));
-        return await read(scope.ServiceProvider.GetRequiredService<ICentreDay>());
+        return await read(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     private async Task<Guid> CentreOfAsync(string email)
@@ -124,6 +127,25 @@ public abstract class CentreDayTests(Func<AppHost> host)
         Assert.NotEmpty((await AsAsync(Demo.Email(Role.Assessor), d => d.CentreAsync())).Sessions);
         await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(Academic.Tutor, d => d.CentreAsync()));
         await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(Demo.Student(1), d => d.MineAsync()));
+    }
+
+    [Fact]
+    public async Task A_student_sees_their_next_lesson_and_how_far_they_are_through_each_level()
+    {
+        var next = await AsAsync(Demo.Student(6), d => d.StudentNextAsync());
+        Assert.Equal("English workshop", next?.Title);
+        Assert.Equal(await Academic.UserIdAsync(Host, Academic.Tutor), next!.TutorId);
+        var riverside = await AsAsync(Demo.Student(6, Demo.Riverside), d => d.StudentNextAsync());
+        Assert.NotEqual(next.Id, riverside?.Id);
+        await Assert.ThrowsAsync<ForbiddenException>(() => AsAsync(Academic.Tutor, d => d.StudentNextAsync()));
+
+        var jack = await Academic.UserIdAsync(Host, Demo.Student(6));
+        var levels = await AsAsync<ILevelProgress, IReadOnlyList<LevelProgressView>>(Demo.Student(6), l => l.OfAsync(jack));
+        Assert.Equal(["Mathematics", "English"], levels.Select(l => l.CourseTitle));
+        Assert.All(levels, l => Assert.True(l is { LevelNumber: 2, Mastered: 0, Total: > 0, Percent: 0 }, l.ToString()));
+        // Their tutor reads the same; another student may not.
+        Assert.Equal(levels, await AsAsync<ILevelProgress, IReadOnlyList<LevelProgressView>>(Academic.Tutor, l => l.OfAsync(jack)));
+        await Assert.ThrowsAnyAsync<Exception>(() => AsAsync<ILevelProgress, IReadOnlyList<LevelProgressView>>(Demo.Student(5), l => l.OfAsync(jack)));
     }
 }
 
