@@ -31,6 +31,18 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         return page;
     }
 
+    /// <summary>The same page on a phone: nothing sticks out sideways; its picture goes with the others of the homes.</summary>
+    private static async Task OnAPhoneAsync(IPage page, string name)
+    {
+        await page.SetViewportSizeAsync(390, 844);
+        // Loaded afresh at that size, as a phone would (the layout's drawer chooses its mode when the page starts).
+        await page.ReloadAsync(new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitForCircuitAsync(page);
+        await Assertions.Expect(page.Locator("h1")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{name} fits a phone");
+        await BrowserFixture.ScreenshotAsync(page, $"{name}-phone");
+    }
+
     [Fact]
     public async Task The_supervisors_home_shows_the_running_sessions_of_the_day_with_tutor_attendance_and_hands_and_follows_the_register_live()
     {
@@ -99,6 +111,7 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         await Assertions.Expect(workshop.GetByTestId("student-need")).ToHaveCountAsync(4);
         await Assertions.Expect(workshop.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Open English workshop") })).ToHaveAttributeAsync("href", $"/tutor/sessions/{english}");
         await BrowserFixture.ScreenshotAsync(page, "home-tutor-day");
+        await OnAPhoneAsync(page, "home-tutor-day");
 
         // Maya puts her hand down: the home follows without a reload.
         var hand = (await tutor.GetAsync($"/api/v1/sessions/{english}/dashboard")).Data.GetProperty("helpRequests").EnumerateArray()
@@ -119,6 +132,7 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         await Assertions.Expect(page.GetByTestId("people-counts").GetByRole(AriaRole.Link, new() { Name = "Student" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("people-counts")).ToContainTextAsync("6");
         await BrowserFixture.ScreenshotAsync(page, "home-admin-day");
+        await OnAPhoneAsync(page, "home-admin-day");
         await page.Context.CloseAsync();
 
         var assessor = await SignInAsync(Demo.Email(Role.Assessor), "/assessor");
@@ -130,6 +144,8 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         var finance = await SignInAsync(Demo.Email(Role.Finance), "/finance");
         await Assertions.Expect(finance.GetByTestId("coming-next")).ToContainTextAsync("Invoices and payments are not in AetherLearn yet");
         await Assertions.Expect(finance.GetByTestId("stat-unread").GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/notifications");
+        await BrowserFixture.ScreenshotAsync(finance, "home-finance-day");
+        await OnAPhoneAsync(finance, "home-finance-day");
         await finance.Context.CloseAsync();
     }
 
@@ -150,6 +166,7 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         await Assertions.Expect(levels).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Mathematics, level 2: 0% mastered" })).ToBeVisibleAsync();
         await BrowserFixture.ScreenshotAsync(page, "home-student-day");
+        await OnAPhoneAsync(page, "home-student-day");
         await page.Context.CloseAsync();
     }
 
