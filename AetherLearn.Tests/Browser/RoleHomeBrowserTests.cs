@@ -185,3 +185,43 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         await page.Context.CloseAsync();
     }
 }
+
+/// <summary>The app on a Sunday, when the demo centres run no lessons.</summary>
+public sealed class SundayBrowserFixture : BrowserFixture
+{
+    public static TestClock SundayNoon()
+    {
+        var day = TestClock.Today.AddDays(2);
+        while (day.DayOfWeek != DayOfWeek.Sunday) { day = day.AddDays(1); }
+        return new TestClock(TestClock.LocalInstant(day.AddHours(12), TestClock.London));
+    }
+
+    public TestClock Clock { get; } = SundayNoon();
+
+    protected override Task<AppHost> CreateHostAsync() => AppHost.StartAsync(Provider.Sqlite, null, services: s => s.AddSingleton<TimeProvider>(Clock));
+}
+
+/// <summary>A day without lessons: the homes say so kindly and say what to do next.</summary>
+public sealed class EmptyDayBrowserTests(SundayBrowserFixture browser) : IClassFixture<SundayBrowserFixture>
+{
+    [Fact]
+    public async Task With_no_sessions_today_the_supervisor_is_pointed_to_the_schedule_and_the_tutor_to_the_content()
+    {
+        var page = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, Academic.Supervisor);
+        await BrowserFixture.ArriveAsync(page, "**/supervisor");
+        await Assertions.Expect(page.GetByTestId("sessions-today").GetByTestId("empty-state")).ToContainTextAsync("No sessions today");
+        await Assertions.Expect(page.GetByTestId("sessions-today").GetByRole(AriaRole.Link, new() { Name = "Open the schedule" })).ToHaveAttributeAsync("href", "/supervisor/schedule");
+        await Assertions.Expect(page.GetByTestId("stat-running").GetByTestId("stat-value")).ToHaveTextAsync("0");
+        await Assertions.Expect(page.GetByTestId("needs-attention")).ToContainTextAsync("Nothing needs you right now");
+        await BrowserFixture.ScreenshotAsync(page, "home-supervisor-empty-day");
+        await page.Context.CloseAsync();
+
+        var tutor = await browser.NewPageAsync();
+        await BrowserFixture.SignInAsync(tutor, Academic.Tutor);
+        await BrowserFixture.ArriveAsync(tutor, "**/tutor");
+        await Assertions.Expect(tutor.GetByTestId("no-sessions-today")).ToContainTextAsync("No lessons for you today");
+        await Assertions.Expect(tutor.GetByRole(AriaRole.Link, new() { Name = "Browse the content" })).ToHaveAttributeAsync("href", "/content");
+        await tutor.Context.CloseAsync();
+    }
+}

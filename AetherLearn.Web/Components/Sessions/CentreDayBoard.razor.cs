@@ -88,6 +88,9 @@ public partial class CentreDayBoard
     private string HandsHref(CentreDayView day) =>
         day.Sessions.Where(s => s.RaisedHands > 0).ToList() is [var only] && CanOpen(only.Session) ? $"/tutor/sessions/{only.Session.Id}" : "#needs-attention";
 
+    private static string RunningHint(CentreDayView day) =>
+        day.Sessions.Count(s => s.Session.Status != SessionStatus.Cancelled) is var n and > 0 ? $"of {Plural(n, "session")} today" : "no sessions today";
+
     private static string Plural(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
     public async ValueTask DisposeAsync()
