@@ -15,6 +15,7 @@ public static class ProgressionModule
         services.AddScoped<ISequencing>(sp => sp.GetRequiredService<SequencingService>());
         services.AddScoped<IExerciseAccessRule>(sp => sp.GetRequiredService<SequencingService>());
         services.AddScoped<IProgressOverview, ProgressOverview>();
+        services.AddScoped<IProgressCharts, ProgressCharts>();
         return services;
     }
 }

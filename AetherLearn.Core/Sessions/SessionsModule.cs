@@ -17,6 +17,7 @@ public static class SessionsModule
         services.AddScoped<ILiveSessions, LiveSessions>();
         services.AddScoped<ISocketTokenUses, SocketTokenUses>();
         services.AddScoped<ISessionFacts, SessionFactsQuery>();
+        services.AddScoped<IStudentLessons, StudentLessons>();
         return services;
     }
 }
