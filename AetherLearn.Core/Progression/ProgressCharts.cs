@@ -10,14 +10,14 @@ namespace AetherLearn.Core.Progression;
 internal sealed class ProgressCharts(ISequencing sequencing, IAttemptQueries attempts, IExerciseCatalog catalog, IPeopleDirectory people, ICentreService centres,
     ICurrentUser currentUser, TimeProvider clock) : IProgressCharts
 {
-    public async Task<StudentProgress> ForStudentAsync(Guid studentId, int weeks = 8, CancellationToken ct = default)
+    public async Task<StudentProgressCharts> ForStudentAsync(Guid studentId, int weeks = 8, CancellationToken ct = default)
     {
         if (weeks is < 1 or > 52) { throw DomainValidationException.For("weeks", "Choose between 1 and 52 weeks"); }
         var student = await people.ReadableStudentAsync(currentUser, studentId, ct);
         var zone = await centres.TimeZoneOfAsync(currentUser.CentreId, ct);
         var mastery = (currentUser.CentreId is { } centre ? await centres.FindConfigAsync(centre, ct) : null)?.MasteryThresholdPercent ?? CentreConfig.Default.MasteryThresholdPercent;
         var courses = await catalog.AllCoursesAsync(ct);
-        return new StudentProgress(student.Id, student.Name, await ScoresAsync(student.Id, weeks, zone, courses, ct),
+        return new StudentProgressCharts(student.Id, student.Name, await ScoresAsync(student.Id, weeks, zone, courses, ct),
             await MasteryAsync(student.Id, courses, mastery, ct), mastery);
     }
 

@@ -93,7 +93,7 @@ public sealed record CourseMastery(Guid CourseId, string CourseTitle, int Level,
 }
 
 /// <summary>What the progress charts show for one student: scores over time and mastery per unit of each course's current level.</summary>
-public sealed record StudentProgress(Guid StudentId, string StudentName, ScoreTrend Scores, IReadOnlyList<CourseMastery> Mastery, int MasteryThresholdPercent);
+public sealed record StudentProgressCharts(Guid StudentId, string StudentName, ScoreTrend Scores, IReadOnlyList<CourseMastery> Mastery, int MasteryThresholdPercent);
 
 /// <summary>
 /// The progress read model of the charts (the student's progress page, the parent home, the tutor's student plan). A student for
@@ -103,5 +103,5 @@ public sealed record StudentProgress(Guid StudentId, string StudentName, ScoreTr
 public interface IProgressCharts
 {
     /// <summary>Scores of the last <paramref name="weeks"/> weeks (this one included) and mastery of the current level.</summary>
-    Task<StudentProgress> ForStudentAsync(Guid studentId, int weeks = 8, CancellationToken ct = default);
+    Task<StudentProgressCharts> ForStudentAsync(Guid studentId, int weeks = 8, CancellationToken ct = default);
 }

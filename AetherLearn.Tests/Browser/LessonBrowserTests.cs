@@ -99,7 +99,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await BrowserFixture.SignInAsync(parent, Demo.Email(Role.Parent));
         await BrowserFixture.ArriveAsync(parent, "**/parent");
         await parent.GetByRole(AriaRole.Tab, new() { Name = "Noah Patel" }).ClickAsync();
-        await Assertions.Expect(parent.Locator("tbody tr").Filter(new() { HasText = "%" })).ToHaveCountAsync(1);
+        await Assertions.Expect(parent.GetByTestId("recent-results").Locator("tbody tr").Filter(new() { HasText = "%" })).ToHaveCountAsync(1);
         await parent.Context.CloseAsync();
     }
 

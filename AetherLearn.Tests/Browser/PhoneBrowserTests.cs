@@ -66,6 +66,12 @@ public sealed class PhoneBrowserTests(LessonBrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.GetByTestId("review-item").First).ToBeVisibleAsync();
         await FitsAsync(page, "review");
 
+        // Their progress page, with the marked exercise in its charts.
+        await OpenAsync(page, "/student/progress");
+        await Assertions.Expect(page.GetByTestId("unit-mastery-chart").First).ToBeVisibleAsync();
+        await FitsAsync(page, "my progress");
+        await ScreenshotAsync(page, "student-progress");
+
         await CommonPagesFitAsync(page);
         await page.Context.CloseAsync();
         Assert.True(_misfits.Count == 0, string.Join("\n", _misfits));

@@ -31,7 +31,7 @@ public abstract class ProgressChartsTests(Func<AppHost> host)
         return await read(scope.ServiceProvider);
     }
 
-    private Task<StudentProgress> ChartsAsync(string reader, Guid student) =>
+    private Task<StudentProgressCharts> ChartsAsync(string reader, Guid student) =>
         AsAsync(reader, sp => sp.GetRequiredService<IProgressCharts>().ForStudentAsync(student));
 
     /// <summary>Submits the exercise with every answer right (all = true) or one answer wrong and the rest blank.</summary>
