@@ -33,7 +33,7 @@ public partial class ScoreTrendChart
     [Parameter] public string Whose { get; set; } = "Your";
     [Parameter] public string EmptyTitle { get; set; } = "Finish a few exercises to see your progress here";
     [Parameter] public string EmptyHint { get; set; } = "Each week's average score appears as a point on the line.";
-    [Parameter] public string Height { get; set; } = "220px";
+    [Parameter] public string Height { get; set; } = "300px";
     [Parameter] public bool Compact { get; set; }
 
     /// <summary>At least two marked exercises: one point is not a trend.</summary>

@@ -24,7 +24,7 @@ public partial class UnitMasteryChart
     [Parameter, EditorRequired] public IReadOnlyList<CourseMastery>? Mastery { get; set; }
     [Parameter] public string EmptyTitle { get; set; } = "Finish a few exercises to see your progress here";
     [Parameter] public string EmptyHint { get; set; } = "Each unit's bar fills up as you master its exercises.";
-    [Parameter] public string Height { get; set; } = "200px";
+    [Parameter] public string Height { get; set; } = "260px";
     [Parameter] public bool Compact { get; set; }
 
     private bool Enough => Mastery is { Count: > 0 } m && m.Sum(c => c.Mastered) > 0;
