@@ -84,6 +84,10 @@ public sealed class ProgressBrowserTests(LessonBrowserFixture browser) : IClassF
         var mastery = page.GetByTestId("unit-mastery-chart");
         await Assertions.Expect(mastery.First).ToBeVisibleAsync();
         await Assertions.Expect(mastery.First.GetByTestId("chart-summary")).ToContainTextAsync("Mathematics, level 1: 1 of 12 exercises mastered");
+        // The drawing is hidden from screen readers (its table speaks for it), so nothing in it may take the keyboard's focus.
+        Assert.Equal(0, await page.EvaluateAsync<int>("""
+            () => document.querySelectorAll('.al-chart__plot :is(a, button, input, select, textarea, [tabindex]:not([tabindex="-1"]))').length
+            """));
         await BrowserFixture.ScreenshotAsync(page, "parent-home-charts");
 
         // Noah has no marked work yet: his tab says what will appear, and a notification's link opens his tab.
