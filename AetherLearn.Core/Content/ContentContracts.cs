@@ -62,9 +62,14 @@ public interface IExerciseCatalog
     Task<IReadOnlyList<KeyValuePair<Guid, string>>> AllCoursesAsync(CancellationToken ct = default);
     /// <summary>The exercises of one level of a course with their place in it (sequencing walks them in order).</summary>
     Task<IReadOnlyList<SequencedExercise>> LevelSequenceAsync(Guid courseId, int levelNumber, CancellationToken ct = default);
+    /// <summary>The units of one level of a course, in order, each with its exercises (progress charts count mastery per unit).</summary>
+    Task<IReadOnlyList<UnitExercises>> LevelUnitsAsync(Guid courseId, int levelNumber, CancellationToken ct = default);
 }
 
 public sealed record SequencedExercise(Guid Id, int Sequence);
+
+/// <summary>A unit of a level and the exercises of its lessons.</summary>
+public sealed record UnitExercises(Guid UnitId, string Title, int Order, IReadOnlyList<Guid> ExerciseIds);
 
 /// <summary>
 /// "Student (assigned)": may a student open this exercise? Each module that can put an exercise in front of

@@ -39,4 +39,21 @@ internal sealed class ExerciseCatalog(IDbSessionFactory dbFactory) : IExerciseCa
         return await db.Exercises.AsNoTracking().Where(e => e.CourseId == courseId && e.LevelNumber == levelNumber)
             .Select(e => new SequencedExercise(e.Id, e.Sequence)).ToListAsync(ct);
     }
+
+    public async Task<IReadOnlyList<UnitExercises>> LevelUnitsAsync(Guid courseId, int levelNumber, CancellationToken ct = default)
+    {
+        await using var db = dbFactory.Create<IContentDb>();
+        var levels = await db.CourseLevels.AsNoTracking().Where(l => l.CourseId == courseId && l.Number == levelNumber).Select(l => l.Id).ToListAsync(ct);
+        if (levels.Count == 0) { return []; }
+        var units = await db.Units.AsNoTracking().Where(u => levels.Contains(u.LevelId)).OrderBy(u => u.Order).ThenBy(u => u.Title)
+            .Select(u => new { u.Id, u.Title, u.Order }).ToListAsync(ct);
+        var unitIds = units.Select(u => u.Id).ToList();
+        var lessons = await db.Lessons.AsNoTracking().Where(l => unitIds.Contains(l.UnitId)).Select(l => new { l.Id, l.UnitId }).ToListAsync(ct);
+        var lessonIds = lessons.Select(l => l.Id).ToList();
+        var exercises = await db.Exercises.AsNoTracking().Where(e => lessonIds.Contains(e.LessonId))
+            .Select(e => new { e.Id, e.LessonId, e.Sequence }).ToListAsync(ct);
+        var unitOf = lessons.ToDictionary(l => l.Id, l => l.UnitId);
+        return units.Select(u => new UnitExercises(u.Id, u.Title, u.Order,
+            exercises.Where(e => unitOf[e.LessonId] == u.Id).OrderBy(e => e.Sequence).Select(e => e.Id).ToList())).ToList();
+    }
 }

@@ -73,3 +73,48 @@ public interface ILevelProgress
     /// <summary>Every course of the catalogue, in catalogue order. A student for themself, a parent for their own child, Teacher+.</summary>
     Task<IReadOnlyList<LevelProgressView>> OfAsync(Guid studentId, CancellationToken ct = default);
 }
+
+/// <summary>
+/// One line of the scores chart: the average score of the marked exercises of each week (null in a week with none), in the
+/// order of <see cref="ScoreTrend.Weeks"/>. <see cref="CourseId"/> is null for the line of all courses together.
+/// </summary>
+public sealed record ScoreSeries(Guid? CourseId, string Name, IReadOnlyList<int?> Averages);
+
+/// <summary>
+/// Scores over time, week by week (weeks start on Monday in the centre's time zone): from the first week with a marked
+/// exercise in the window to this week. <see cref="Exercises"/> counts the marked exercises of each week.
+/// </summary>
+public sealed record ScoreTrend(IReadOnlyList<DateOnly> Weeks, IReadOnlyList<int> Exercises, IReadOnlyList<ScoreSeries> Series)
+{
+    public static ScoreTrend Empty { get; } = new([], [], []);
+    /// <summary>The line of all courses together (absent when nothing was marked in the window).</summary>
+    public ScoreSeries? Overall => Series.FirstOrDefault(s => s.CourseId is null);
+}
+
+/// <summary>A unit of the student's level: how many of its exercises they have mastered (best score at the centre's mastery score).</summary>
+public sealed record UnitMastery(Guid UnitId, string Title, int Exercises, int Mastered)
+{
+    public int Percent => Exercises == 0 ? 0 : Mastered * 100 / Exercises;
+}
+
+/// <summary>The student's current level in a course and its units.</summary>
+public sealed record CourseMastery(Guid CourseId, string CourseTitle, int Level, IReadOnlyList<UnitMastery> Units)
+{
+    public int Exercises => Units.Sum(u => u.Exercises);
+    public int Mastered => Units.Sum(u => u.Mastered);
+    public int Percent => Exercises == 0 ? 0 : Mastered * 100 / Exercises;
+}
+
+/// <summary>What the progress charts show for one student: scores over time and mastery per unit of each course's current level.</summary>
+public sealed record StudentProgressCharts(Guid StudentId, string StudentName, ScoreTrend Scores, IReadOnlyList<CourseMastery> Mastery, int MasteryThresholdPercent);
+
+/// <summary>
+/// The progress read model of the charts (the student's progress page, the parent home, the tutor's student plan). A student for
+/// themself, a parent for their own child, Teacher+ for a student of their centre; anyone else is answered as if the student
+/// did not exist (another centre's students are never found).
+/// </summary>
+public interface IProgressCharts
+{
+    /// <summary>Scores of the last <paramref name="weeks"/> weeks (this one included) and mastery of the current level.</summary>
+    Task<StudentProgressCharts> ForStudentAsync(Guid studentId, int weeks = 8, CancellationToken ct = default);
+}

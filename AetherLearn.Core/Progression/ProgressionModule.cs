@@ -16,6 +16,7 @@ public static class ProgressionModule
         services.AddScoped<IExerciseAccessRule>(sp => sp.GetRequiredService<SequencingService>());
         services.AddScoped<IProgressOverview, ProgressOverview>();
         services.AddScoped<ILevelProgress, LevelProgress>();
+        services.AddScoped<IProgressCharts, ProgressCharts>();
         return services;
     }
 }

@@ -229,3 +229,14 @@ public interface ICentreDay
     /// <summary>The signed-in student's lesson under way, or else their next one (not cancelled); null when none is planned.</summary>
     Task<SessionListItem?> StudentNextAsync(CancellationToken ct = default);
 }
+
+/// <summary>A lesson of one student: when, with whom, whether it happened, and their attendance as it stands.</summary>
+public sealed record StudentLesson(Guid SessionId, string Title, string? CourseTitle, string TutorName, string? Room, DateTime StartsAt, DateTime EndsAt,
+    SessionStatus Status, AttendanceStatus? Attendance);
+
+/// <summary>A student's own lessons (the parent home's week). A student for themself, a parent for their own child, Teacher+ of the centre.</summary>
+public interface IStudentLessons
+{
+    /// <summary>The lessons the student is enrolled in that start in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), cancelled ones too, by start.</summary>
+    Task<IReadOnlyList<StudentLesson>> BetweenAsync(Guid studentId, DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
+}

@@ -18,6 +18,7 @@ public static class SessionsModule
         services.AddScoped<ISocketTokenUses, SocketTokenUses>();
         services.AddScoped<ISessionFacts, SessionFactsQuery>();
         services.AddScoped<ICentreDay, CentreDay>();
+        services.AddScoped<IStudentLessons, StudentLessons>();
         return services;
     }
 }

@@ -99,7 +99,7 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await BrowserFixture.SignInAsync(parent, Demo.Email(Role.Parent));
         await BrowserFixture.ArriveAsync(parent, "**/parent");
         await parent.GetByRole(AriaRole.Tab, new() { Name = "Noah Patel" }).ClickAsync();
-        await Assertions.Expect(parent.Locator("tbody tr").Filter(new() { HasText = "%" })).ToHaveCountAsync(1);
+        await Assertions.Expect(parent.GetByTestId("recent-results").Locator("tbody tr").Filter(new() { HasText = "%" })).ToHaveCountAsync(1);
         await parent.Context.CloseAsync();
     }
 
@@ -159,6 +159,9 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         var attempt = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
         var failed = await student.PostAsync($"/api/v1/attempts/{attempt}/submit", new { answers = await Academic.OneWrongAnswerAsync(browser.Host, exercise) });
         Assert.False(failed.Data.GetProperty("answersShown").GetBoolean());
+        // A second go, so the plan has a trend to draw.
+        var again = (await student.PostAsync($"/api/v1/exercises/{exercise}/start", new { })).Data.GetProperty("id").GetGuid();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await student.PostAsync($"/api/v1/attempts/{again}/submit", new { answers = await Academic.OneWrongAnswerAsync(browser.Host, exercise) })).Status);
 
         var page = await browser.NewPageAsync(1024, 768);
         await BrowserFixture.SignInAsync(page, Demo.Email(Role.Teacher));
@@ -167,6 +170,9 @@ public sealed class LessonBrowserTests(LessonBrowserFixture browser) : IClassFix
         await BrowserFixture.WaitForCircuitAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Lesson plan for Isla Murphy" }).ClickAsync();
         var plan = page.GetByRole(AriaRole.Dialog);
+        // The recent score trend at a glance, in words too.
+        await Assertions.Expect(plan.GetByTestId("plan-trend").GetByTestId("score-trend-chart")).ToBeVisibleAsync();
+        await Assertions.Expect(plan.GetByTestId("plan-trend").GetByTestId("chart-summary")).ToContainTextAsync("Isla's average score was");
         await plan.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Show Isla Murphy the answers to ") }).First.ClickAsync();
         await Assertions.Expect(page.GetByText("The student can now see the answers in their review")).ToBeVisibleAsync();
 

@@ -66,6 +66,13 @@ public sealed class PhoneBrowserTests(LessonBrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.GetByTestId("review-item").First).ToBeVisibleAsync();
         await FitsAsync(page, "review");
 
+        // Their progress page: their level's stats and the charts' sections.
+        await OpenAsync(page, "/student/progress");
+        await Assertions.Expect(page.GetByTestId("level-stat").First).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("mastery-section")).ToBeVisibleAsync();
+        await FitsAsync(page, "my progress");
+        await ScreenshotAsync(page, "student-progress");
+
         await CommonPagesFitAsync(page);
         await page.Context.CloseAsync();
         Assert.True(_misfits.Count == 0, string.Join("\n", _misfits));

@@ -30,6 +30,7 @@ public static class NavItems
         new("Notification wording", "/admin/notification-templates", Icons.Material.Filled.EditNote, Admins),
         new("Schedule", "/supervisor/schedule", Icons.Material.Filled.CalendarMonth, RoleRanks.AtLeast(Role.Supervisor)),
         new("Content", "/content", Icons.Material.Filled.MenuBook, RoleRanks.AtLeast(Role.Teacher)),
+        new("My progress", "/student/progress", Icons.Material.Filled.ShowChart, [Role.Student]),
         new("Achievements", "/achievements", Icons.Material.Filled.EmojiEvents, [Role.Student], Features: [CentreFeatures.Gamification]),
         new("Leaderboard", "/tutor/leaderboard", Icons.Material.Filled.Leaderboard, RoleRanks.AtLeast(Role.Teacher),
             Features: [CentreFeatures.Gamification, CentreFeatures.Leaderboards]),

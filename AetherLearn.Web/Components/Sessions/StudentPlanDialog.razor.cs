@@ -18,8 +18,10 @@ public partial class StudentPlanDialog
     [Inject] private Core.Attempts.IAttemptService Attempts { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
     [Inject] private Common.CentreTime Time { get; set; } = default!;
+    [Inject] private Core.Progression.IProgressCharts Charts { get; set; } = default!;
 
     private LessonPlan? _plan;
+    private Core.Progression.ScoreTrend? _trend;
     private string? _error;
     private string? _note;
     private Guid? _exerciseId;
@@ -33,7 +35,14 @@ public partial class StudentPlanDialog
 
     private async Task LoadAsync()
     {
-        _error = await Actions.LoadAsync(async () => _plan = await Lessons.PlanAsync(SessionId, StudentId), "The plan could not be loaded. Please try again.");
+        _error = null;
+        _error = await Actions.LoadAsync(async () =>
+        {
+            var plan = await Lessons.PlanAsync(SessionId, StudentId);
+            // The last four weeks: a tutor's glance at the recent trend, not the whole history.
+            _trend = (await Charts.ForStudentAsync(StudentId, weeks: 4)).Scores;
+            _plan = plan;
+        }, "The plan could not be loaded. Please try again.");
     }
 
     private Task AddNoteAsync() => ChangeAsync(async () =>
