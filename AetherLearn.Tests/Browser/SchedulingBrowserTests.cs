@@ -172,6 +172,7 @@ public sealed class SchedulingBrowserTests(LessonBrowserFixture browser) : IClas
         await dialog.GetByLabel("Search the content").FillAsync("Tens and ones challenge");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Tens and ones — Challenge", Exact = true }).ClickAsync();
         await Assertions.Expect(dialog.GetByTestId("picker-chosen")).ToContainTextAsync("Mathematics › Level 1 — Numbers to 100 ›");
+        await BrowserFixture.ScreenshotAsync(page, "tutor-set-work");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Set for all 4" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("work-set")).ToContainTextAsync("Tens and ones — Challenge set as the next exercise for 4 students.");
 

@@ -15,7 +15,7 @@ namespace AetherLearn.Web.Components.Pages.Supervisor;
 public partial class Schedule
 {
     /// <summary>One hour's height on the calendar, in rem (the stylesheet's rows are the same).</summary>
-    private const double HourRem = 3;
+    private const double HourRem = 4;
 
     [Inject] private ISessionScheduling Scheduling { get; set; } = default!;
     [Inject] private ICentreService Centres { get; set; } = default!;
