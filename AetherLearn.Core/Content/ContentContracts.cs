@@ -20,6 +20,18 @@ public sealed record LessonSummary(Guid Id, string Title, int Order, int Exercis
 public sealed record UnitWithLessons(Guid Id, string Title, int Order, IReadOnlyList<LessonSummary> Lessons);
 public sealed record ExerciseSummary(Guid Id, string Title, Difficulty Difficulty, int EstimatedMinutes, int MaxScore, int QuestionCount, int Sequence);
 
+/// <summary>The whole catalogue as one tree (course → level → unit → lesson → exercise), for a searchable picker.</summary>
+public sealed record OutlineNode(Guid Id, OutlineKind Kind, string Title, IReadOnlyList<OutlineNode> Children);
+
+public enum OutlineKind
+{
+    Course,
+    Level,
+    Unit,
+    Lesson,
+    Exercise,
+}
+
 /// <summary>An exercise with its questions. Staff see the answers; a student's view has them removed.</summary>
 public sealed record ExerciseDetail(
     Guid Id, Guid CourseId, string CourseTitle, int LevelNumber, Guid LessonId, string LessonTitle, string Title, string? Instructions,
@@ -43,6 +55,8 @@ public interface IContentService
     Task<IReadOnlyList<LevelSummary>> ListLevelsAsync(Guid courseId, CancellationToken ct = default);
     Task<IReadOnlyList<UnitWithLessons>> ListUnitsAsync(Guid courseId, Guid levelId, CancellationToken ct = default);
     Task<IReadOnlyList<ExerciseSummary>> ListExercisesAsync(Guid lessonId, CancellationToken ct = default);
+    /// <summary>Staff: every course down to its exercises in one read (five queries, whatever the catalogue's size).</summary>
+    Task<IReadOnlyList<OutlineNode>> OutlineAsync(CancellationToken ct = default);
     /// <summary>Staff (Teacher+) see the whole exercise with its answers.</summary>
     Task<ExerciseDetail> GetExerciseAsync(Guid id, CancellationToken ct = default);
     /// <summary>Adds the package's courses to the caller's centre (Admin+); all or nothing, with every problem reported.</summary>

@@ -51,6 +51,22 @@ internal sealed class ContentService(IDbSessionFactory dbFactory, ICurrentUser c
         return exercises.Select(e => new ExerciseSummary(e.Id, e.Title, e.Difficulty, e.EstimatedMinutes, e.MaxScore, e.Questions.Count, e.Sequence)).ToList();
     }
 
+    public async Task<IReadOnlyList<OutlineNode>> OutlineAsync(CancellationToken ct = default)
+    {
+        RequireStaff();
+        await using var db = dbFactory.Create<IContentDb>();
+        var courses = await db.Courses.AsNoTracking().OrderBy(c => c.Order).ThenBy(c => c.Title).Select(c => new { c.Id, c.Title }).ToListAsync(ct);
+        var levels = await db.CourseLevels.AsNoTracking().OrderBy(l => l.Number).Select(l => new { l.Id, l.CourseId, l.Title }).ToListAsync(ct);
+        var units = await db.Units.AsNoTracking().OrderBy(u => u.Order).Select(u => new { u.Id, u.LevelId, u.Title }).ToListAsync(ct);
+        var lessons = await db.Lessons.AsNoTracking().OrderBy(l => l.Order).Select(l => new { l.Id, l.UnitId, l.Title }).ToListAsync(ct);
+        var exercises = await db.Exercises.AsNoTracking().OrderBy(e => e.Sequence).Select(e => new { e.Id, e.LessonId, e.Title }).ToListAsync(ct);
+        var exercisesOf = exercises.ToLookup(e => e.LessonId, e => new OutlineNode(e.Id, OutlineKind.Exercise, e.Title, []));
+        var lessonsOf = lessons.ToLookup(l => l.UnitId, l => new OutlineNode(l.Id, OutlineKind.Lesson, l.Title, exercisesOf[l.Id].ToList()));
+        var unitsOf = units.ToLookup(u => u.LevelId, u => new OutlineNode(u.Id, OutlineKind.Unit, u.Title, lessonsOf[u.Id].ToList()));
+        var levelsOf = levels.ToLookup(l => l.CourseId, l => new OutlineNode(l.Id, OutlineKind.Level, l.Title, unitsOf[l.Id].ToList()));
+        return courses.Select(c => new OutlineNode(c.Id, OutlineKind.Course, c.Title, levelsOf[c.Id].ToList())).ToList();
+    }
+
     public async Task<ExerciseDetail> GetExerciseAsync(Guid id, CancellationToken ct = default)
     {
         var student = currentUser.Role == Role.Student ? currentUser.UserId : null;

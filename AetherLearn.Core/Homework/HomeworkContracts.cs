@@ -15,6 +15,9 @@ public interface IHomeworkDb : IDbSession
 
 public sealed record AssignHomeworkRequest(Guid? StudentId, Guid? ExerciseId, DateTime? DueDate, [property: MaxLength(TextLimits.HomeworkNotes)] string? Notes = null);
 
+/// <summary>The same homework for several students at once (a tutor's group): all are set or none.</summary>
+public sealed record AssignHomeworkToManyRequest(IReadOnlyList<Guid>? StudentIds, Guid? ExerciseId, DateTime? DueDate, [property: MaxLength(TextLimits.HomeworkNotes)] string? Notes = null);
+
 /// <summary>PATCH: extend the deadline and/or change the notes.</summary>
 public sealed record UpdateHomeworkRequest(DateTime? DueDate = null, [property: MaxLength(TextLimits.HomeworkNotes)] string? Notes = null);
 
@@ -27,6 +30,8 @@ public interface IHomeworkService
     /// <summary>Student (self), Teacher+ (any student of the centre), Parent (own child).</summary>
     Task<IReadOnlyList<HomeworkItem>> ListAsync(Guid? studentId, CancellationToken ct = default);
     Task<HomeworkItem> AssignAsync(AssignHomeworkRequest request, CancellationToken ct = default);
+    /// <summary>One homework per student in one transaction; each raises its own <c>homework.assigned</c>, as one at a time does.</summary>
+    Task<IReadOnlyList<HomeworkItem>> AssignManyAsync(AssignHomeworkToManyRequest request, CancellationToken ct = default);
     Task<HomeworkItem> UpdateAsync(Guid id, UpdateHomeworkRequest request, CancellationToken ct = default);
 }
 

@@ -37,29 +37,52 @@ internal sealed class HomeworkService(
     {
         RequireTeacher();
         TextRules.Check(request);
+        return (await AssignAsync(request.StudentId is { } id ? [id] : [], "studentId", request.ExerciseId, request.DueDate, request.Notes, ct))[0];
+    }
+
+    public async Task<IReadOnlyList<HomeworkItem>> AssignManyAsync(AssignHomeworkToManyRequest request, CancellationToken ct = default)
+    {
+        RequireTeacher();
+        TextRules.Check(request);
+        return await AssignAsync(request.StudentIds?.Distinct().ToList() ?? [], "studentIds", request.ExerciseId, request.DueDate, request.Notes, ct);
+    }
+
+    private async Task<IReadOnlyList<HomeworkItem>> AssignAsync(IReadOnlyList<Guid> studentIds, string studentField, Guid? exerciseId, DateTime? dueDate, string? notes,
+        CancellationToken ct)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
-        DateTime? due = request.DueDate is { } d ? await DueUtcAsync(d, ct) : null;
+        DateTime? due = dueDate is { } d ? await DueUtcAsync(d, ct) : null;
         var v = new Validator()
-            .Check(request.StudentId is not null, "studentId", "Student is required")
-            .Check(request.ExerciseId is not null, "exerciseId", "Exercise is required")
-            .Check(request.DueDate is not null, "dueDate", "Due date is required")
+            .Check(studentIds.Count > 0, studentField, studentField == "studentId" ? "Student is required" : "Choose at least one student")
+            .Check(studentIds.Count <= 200, studentField, "Set homework for at most 200 students at once")
+            .Check(exerciseId is not null, "exerciseId", "Exercise is required")
+            .Check(dueDate is not null, "dueDate", "Due date is required")
             .Check(due is null || due > now, "dueDate", "The due date must be in the future")
-            .Check(request.Notes is null || request.Notes.Length <= 1000, "notes", "Notes must be at most 1000 characters");
+            .Check(notes is null || notes.Length <= 1000, "notes", "Notes must be at most 1000 characters");
         v.ThrowIfInvalid();
-        var student = (await people.FindAsync([request.StudentId!.Value], ct)).GetValueOrDefault(request.StudentId.Value);
-        if (student is not { Role: Role.Student, IsActive: true }) { throw DomainValidationException.For("studentId", "No such student in this centre"); }
-        var exercise = await catalog.FindAsync(request.ExerciseId!.Value, ct) ?? throw DomainValidationException.For("exerciseId", "No such exercise");
+        var found = await people.FindAsync(studentIds, ct);
+        if (studentIds.Any(id => found.GetValueOrDefault(id) is not { Role: Role.Student, IsActive: true }))
+        {
+            throw DomainValidationException.For(studentField, "No such student in this centre");
+        }
+        var exercise = await catalog.FindAsync(exerciseId!.Value, ct) ?? throw DomainValidationException.For("exerciseId", "No such exercise");
 
         await using var db = dbFactory.Create<IHomeworkDb>();
-        var homework = new HomeworkAssignment
+        var rows = new List<HomeworkAssignment>(studentIds.Count);
+        foreach (var studentId in studentIds)
         {
-            StudentId = student.Id, ExerciseId = exercise.Id, AssignedBy = currentUser.UserId!.Value, AssignedAt = now,
-            DueAt = due!.Value, Notes = request.Notes?.Trim(),
-        };
-        db.Homework.Add(homework);
-        db.Publish(new HomeworkAssigned(homework.Id, student.Id, exercise.Id, homework.DueAt));
+            var homework = new HomeworkAssignment
+            {
+                StudentId = studentId, ExerciseId = exercise.Id, AssignedBy = currentUser.UserId!.Value, AssignedAt = now,
+                DueAt = due!.Value, Notes = notes?.Trim(),
+            };
+            db.Homework.Add(homework);
+            db.Publish(new HomeworkAssigned(homework.Id, studentId, exercise.Id, homework.DueAt));
+            rows.Add(homework);
+        }
+        // One save: every homework and its event together, or none.
         await db.SaveChangesAsync(ct);
-        return (await DescribeAsync([homework], ct))[0];
+        return await DescribeAsync(rows, ct);
     }
 
     public async Task<HomeworkItem> UpdateAsync(Guid id, UpdateHomeworkRequest request, CancellationToken ct = default)

@@ -34,6 +34,12 @@ public interface ISequencing
     /// </summary>
     Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default);
 
+    /// <summary>
+    /// <see cref="AssignAsync"/> for several students in one transaction: each gets the override and its own
+    /// <c>content.assigned</c>. Returns the exercise's course. No permission check, as there.
+    /// </summary>
+    Task<Guid> AssignManyAsync(IReadOnlyCollection<Guid> studentIds, Guid exerciseId, Guid assignedBy, CancellationToken ct = default);
+
     Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default);
 
     Task<int> LevelOfAsync(Guid studentId, Guid courseId, CancellationToken ct = default);

@@ -23,21 +23,28 @@ internal sealed class SequencingService(
         return await ComputeAsync(studentId, courseId, ct);
     }
 
-    public async Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default)
+    public Task<Guid> AssignAsync(Guid studentId, Guid exerciseId, Guid assignedBy, CancellationToken ct = default) =>
+        AssignManyAsync([studentId], exerciseId, assignedBy, ct);
+
+    public async Task<Guid> AssignManyAsync(IReadOnlyCollection<Guid> studentIds, Guid exerciseId, Guid assignedBy, CancellationToken ct = default)
     {
         await using var db = dbFactory.Create<ISequencingDb>();
         var exercise = await catalog.FindAsync(exerciseId, ct)
             ?? throw DomainValidationException.For("exerciseId", "No such exercise");
         var now = clock.GetUtcNow().UtcDateTime;
-        await foreach (var open in db.ContentOverrides.Where(o => o.StudentId == studentId && o.CourseId == exercise.CourseId && o.ClearedAt == null).AsAsyncEnumerable().WithCancellation(ct))
+        var students = studentIds.Distinct().ToList();
+        await foreach (var open in db.ContentOverrides.Where(o => students.Contains(o.StudentId) && o.CourseId == exercise.CourseId && o.ClearedAt == null)
+                           .AsAsyncEnumerable().WithCancellation(ct))
         {
             open.ClearedAt = now;
         }
-        var assignment = new ContentOverride { StudentId = studentId, CourseId = exercise.CourseId, ExerciseId = exerciseId, AssignedBy = assignedBy, AssignedAt = now };
-        db.ContentOverrides.Add(assignment);
-        db.Publish(new ContentAssigned(studentId, exerciseId, assignedBy, exercise.Title));
+        foreach (var studentId in students)
+        {
+            db.ContentOverrides.Add(new ContentOverride { StudentId = studentId, CourseId = exercise.CourseId, ExerciseId = exerciseId, AssignedBy = assignedBy, AssignedAt = now });
+            db.Publish(new ContentAssigned(studentId, exerciseId, assignedBy, exercise.Title));
+        }
         await db.SaveChangesAsync(ct);
-        return assignment.CourseId;
+        return exercise.CourseId;
     }
 
     public async Task ClearOverrideAsync(Guid studentId, Guid courseId, CancellationToken ct = default)

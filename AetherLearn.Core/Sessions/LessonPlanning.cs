@@ -19,6 +19,8 @@ internal sealed class LessonPlanning(
     IExerciseCatalog catalog,
     ISequencing sequencing,
     IHomeworkQueries homework,
+    IHomeworkService homeworkService,
+    Centres.ICentreFeatures features,
     IPeopleDirectory people,
     ILiveSessionSignals live,
     TimeProvider clock) : ILessonPlanning
@@ -82,6 +84,47 @@ internal sealed class LessonPlanning(
         await live.RaiseAsync(LiveSignal.Of(enrolment.SessionId, new ContentAssigned(enrolment.StudentId, exerciseId, me,
             (await catalog.FindAsync(exerciseId, ct))?.Title ?? ""), me), ct);
         return next;
+    }
+
+    public async Task<SetWorkResult> SetWorkAsync(Guid sessionId, SetWorkRequest request, CancellationToken ct = default)
+    {
+        var me = RequireTeacher();
+        TextRules.Check(request);
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var session = await SessionViews.FindAsync(db, sessionId, ct);
+        new Validator()
+            .Check(request.ExerciseId is not null, "exerciseId", "Exercise is required")
+            .Check(request.Kind is not null, "kind", "Say whether it is the next exercise (NEXT) or homework (HOMEWORK)")
+            .Check(request.Kind != WorkKind.Homework || request.DueDate is not null, "dueDate", "Due date is required")
+            .ThrowIfInvalid();
+        if (session.Status == SessionStatus.Cancelled) { throw new ConflictException("This session was cancelled"); }
+        var group = await db.Enrolments.AsNoTracking().Where(e => e.SessionId == sessionId && e.RemovedAt == null).Select(e => e.StudentId).ToListAsync(ct);
+        var chosen = request.StudentIds?.Distinct().ToList() ?? group;
+        if (chosen.Count == 0)
+        {
+            throw DomainValidationException.For("studentIds", request.StudentIds is null ? "No students are enrolled in this session" : "Choose at least one student");
+        }
+        if (chosen.FirstOrDefault(id => !group.Contains(id)) is var outsider && outsider != Guid.Empty)
+        {
+            var name = (await people.FindAsync([outsider], ct)).GetValueOrDefault(outsider)?.Name ?? "A student chosen";
+            throw DomainValidationException.For("studentIds", $"{name} is not in this session");
+        }
+        var exercise = await catalog.FindAsync(request.ExerciseId!.Value, ct) ?? throw DomainValidationException.For("exerciseId", "No such exercise");
+        if (request.Kind == WorkKind.Homework)
+        {
+            await features.EnsureOnAsync(session.CentreId, Centres.CentreFeatures.Homework, ct);
+            await homeworkService.AssignManyAsync(new AssignHomeworkToManyRequest(chosen, exercise.Id, request.DueDate, request.Notes), ct);
+        }
+        else
+        {
+            // One transaction for the group; each student's content.assigned is published with it, and the room shows it to each.
+            await sequencing.AssignManyAsync(chosen, exercise.Id, me, ct);
+            foreach (var student in chosen)
+            {
+                await live.RaiseAsync(LiveSignal.Of(sessionId, new ContentAssigned(student, exercise.Id, me, exercise.Title), me), ct);
+            }
+        }
+        return new SetWorkResult(sessionId, exercise.Id, exercise.Title, request.Kind!.Value, chosen);
     }
 
     /// <summary>The session's course when it has one; otherwise every course of the catalogue.</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using AetherLearn.Core.Centres;
+
 namespace AetherLearn.Core.Sessions;
 
 /// <summary>Pure scheduling rules: times in a centre's zone, overlaps, weekly series.</summary>
@@ -39,5 +42,29 @@ public static class ScheduleRules
         if (endUtc <= startUtc) { return "The session must end after it starts"; }
         if (endUtc - startUtc > MaxLength) { return "A session can last at most 6 hours"; }
         return capacity is < 1 or > MaxCapacity ? $"Capacity must be between 1 and {MaxCapacity}" : null;
+    }
+
+    /// <summary>
+    /// Why a session at these wall-clock times (the centre's zone) falls outside the centre's opening hours, in words
+    /// for the person scheduling it, or null when it is inside them. A centre with no hours listed has no warning.
+    /// </summary>
+    public static string? OutsideOpeningHours(DateTime localStart, DateTime localEnd, IReadOnlyList<OpeningHours> hours)
+    {
+        if (hours.Count == 0) { return null; }
+        var day = hours.FirstOrDefault(h => h.Day == localStart.DayOfWeek);
+        var dayName = CultureInfo.InvariantCulture.DateTimeFormat.GetDayName(localStart.DayOfWeek);
+        if (day is null) { return $"The centre is closed on {dayName}s."; }
+        if (!TimeOnly.TryParseExact(day.Opens, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var opens)
+            || !TimeOnly.TryParseExact(day.Closes, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var closes))
+        {
+            return null;
+        }
+        var start = TimeOnly.FromDateTime(localStart);
+        // A session running past midnight ends on another day: it is after closing whatever the hours.
+        var endsLater = localEnd.Date > localStart.Date;
+        var end = TimeOnly.FromDateTime(localEnd);
+        return start < opens || endsLater || end > closes
+            ? $"The centre is open {day.Opens}–{day.Closes} on {dayName}s; this session runs {start.ToString("HH:mm", CultureInfo.InvariantCulture)}–{end.ToString("HH:mm", CultureInfo.InvariantCulture)}."
+            : null;
     }
 }

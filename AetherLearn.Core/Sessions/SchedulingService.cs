@@ -11,7 +11,7 @@ namespace AetherLearn.Core.Sessions;
 
 internal sealed class SchedulingService(
     IDbSessionFactory dbFactory, ICurrentUser currentUser, SessionViews views, IPeopleDirectory people, IExerciseCatalog catalog, ISequencing sequencing,
-    ILiveSessionSignals live, TimeProvider clock) : ISessionScheduling
+    ILiveSessionSignals live, Centres.ICentreService centres, TimeProvider clock) : ISessionScheduling
 {
     public async Task<IReadOnlyList<SessionListItem>> CreateAsync(CreateSessionRequest request, CancellationToken ct = default)
     {
@@ -27,6 +27,11 @@ internal sealed class SchedulingService(
             .Check(request.Room is null || request.Room.Length <= 60, "room", "Room must be at most 60 characters")
             .Check(request.RepeatWeeks is null or (>= 1 and <= 52), "repeatWeeks", "Repeat for 1 to 52 weeks");
         v.ThrowIfInvalid();
+        var studentIds = request.StudentIds?.Distinct().ToList() ?? [];
+        if (studentIds.Count > request.Capacity!.Value && request.Capacity.Value is >= 1 and <= ScheduleRules.MaxCapacity)
+        {
+            throw DomainValidationException.For("studentIds", $"{studentIds.Count} students chosen for {request.Capacity.Value} places: raise the capacity or choose fewer");
+        }
         var start = ScheduleRules.ToUtc(request.StartsAt!.Value, zone);
         var end = ScheduleRules.ToUtc(request.EndsAt!.Value, zone);
         if (ScheduleRules.ProblemWith(start, end, request.Capacity!.Value) is { } problem)
@@ -36,8 +41,10 @@ internal sealed class SchedulingService(
         if (start < clock.GetUtcNow().UtcDateTime) { throw DomainValidationException.For("startsAt", "A new session cannot start in the past"); }
         await EnsureTutorAsync(request.TutorId!.Value, ct);
         await EnsureCourseAsync(request.CourseId, ct);
+        await EnsureStudentsAsync(studentIds, ct);
 
         await using var db = dbFactory.Create<ISessionsDb>();
+        var enrolledAt = clock.GetUtcNow().UtcDateTime;
         var occurrences = ScheduleRules.Weekly(start, end, request.RepeatWeeks ?? 1, zone);
         var seriesId = occurrences.Count > 1 ? Guid.CreateVersion7() : (Guid?)null;
         var created = new List<TutoringSession>();
@@ -51,6 +58,12 @@ internal sealed class SchedulingService(
             };
             db.TutoringSessions.Add(session);
             created.Add(session);
+            // The students chosen in the same dialog: each must be free at each occurrence, or nothing is created.
+            foreach (var studentId in studentIds)
+            {
+                await EnsureStudentFreeAsync(db, studentId, s, e, session.Id, zone, ct);
+                db.Enrolments.Add(new Enrolment { SessionId = session.Id, StudentId = studentId, EnrolledAt = enrolledAt });
+            }
         }
         await db.SaveChangesAsync(ct);
         return await views.ListItemsAsync(db, created, ct);
@@ -134,6 +147,47 @@ internal sealed class SchedulingService(
         return (await views.EnrolmentViewsAsync([enrolment], null, ct))[0];
     }
 
+    public async Task<IReadOnlyList<EnrolmentView>> EnrolManyAsync(Guid sessionId, EnrolManyRequest request, CancellationToken ct = default)
+    {
+        RequireSupervisor();
+        var studentIds = request.StudentIds?.Distinct().ToList() ?? [];
+        new Validator()
+            .Check(studentIds.Count > 0, "studentIds", "Choose at least one student")
+            .Check(studentIds.Count <= ScheduleRules.MaxCapacity, "studentIds", $"Enrol at most {ScheduleRules.MaxCapacity} students at once")
+            .ThrowIfInvalid();
+        var zone = await views.ZoneAsync(ct);
+        await using var db = dbFactory.Create<ISessionsDb>();
+        var session = await SessionViews.FindAsync(db, sessionId, ct);
+        if (session.Status is SessionStatus.Completed or SessionStatus.Cancelled) { throw new ConflictException($"This session is {session.Status.ToString().ToLowerInvariant()}"); }
+        var students = await EnsureStudentsAsync(studentIds, ct);
+        var active = await db.Enrolments.Where(e => e.SessionId == sessionId && e.RemovedAt == null).ToListAsync(ct);
+        // A group some of whom are already in: the others are enrolled, the rest stay as they are.
+        var toAdd = studentIds.Where(id => active.All(e => e.StudentId != id)).ToList();
+        if (active.Count + toAdd.Count > session.Capacity)
+        {
+            throw new ConflictException($"This session has {Math.Max(0, session.Capacity - active.Count)} places left; {toAdd.Count} students were chosen");
+        }
+        foreach (var studentId in toAdd) { await EnsureStudentFreeAsync(db, studentId, session.StartsAt, session.EndsAt, sessionId, zone, ct); }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var added = toAdd.Select(id => new Enrolment { SessionId = sessionId, StudentId = id, EnrolledAt = now }).ToList();
+        db.Enrolments.AddRange(added);
+        await db.SaveChangesAsync(ct);
+        foreach (var enrolment in added)
+        {
+            var level = session.CourseId is { } course ? await sequencing.LevelOfAsync(enrolment.StudentId, course, ct) : (int?)null;
+            await live.RaiseAsync(LiveSignal.Of(sessionId, new EnrolmentChanged(enrolment.StudentId, new LiveStudent(enrolment.StudentId, enrolment.Id,
+                students[enrolment.StudentId].Name, level, null, null, null, null, 0, 0, null, null)), currentUser.UserId ?? Guid.Empty), ct);
+        }
+        return await views.EnrolmentViewsAsync(active.Where(e => studentIds.Contains(e.StudentId)).Concat(added).ToList(), null, ct);
+    }
+
+    public async Task<string?> OpeningHoursWarningAsync(DateTime localStart, DateTime localEnd, CancellationToken ct = default)
+    {
+        RequireSupervisor();
+        if (currentUser.CentreId is not { } centre || await centres.FindConfigAsync(centre, ct) is not { } config) { return null; }
+        return ScheduleRules.OutsideOpeningHours(localStart, localEnd, config.OpeningHours);
+    }
+
     public async Task RemoveEnrolmentAsync(Guid sessionId, Guid enrolmentId, CancellationToken ct = default)
     {
         RequireSupervisor();
@@ -166,6 +220,18 @@ internal sealed class SchedulingService(
         {
             throw DomainValidationException.For("tutorId", "Choose an active tutor of this centre");
         }
+    }
+
+    /// <summary>Every id is an active student of this centre (400 naming <c>studentIds</c> otherwise); returns them by id.</summary>
+    private async Task<IReadOnlyDictionary<Guid, Person>> EnsureStudentsAsync(IReadOnlyList<Guid> studentIds, CancellationToken ct)
+    {
+        if (studentIds.Count == 0) { return new Dictionary<Guid, Person>(); }
+        var found = await people.FindAsync(studentIds, ct);
+        if (studentIds.Any(id => found.GetValueOrDefault(id) is not { Role: Role.Student, IsActive: true }))
+        {
+            throw DomainValidationException.For("studentIds", "No such student in this centre");
+        }
+        return found;
     }
 
     private async Task EnsureCourseAsync(Guid? courseId, CancellationToken ct)

@@ -22,7 +22,7 @@ internal sealed class SessionViews(ICurrentUser currentUser, ICentreService cent
         var zone = await ZoneAsync(ct);
         return sessions.Select(s => new SessionListItem(s.Id, s.Title, s.CourseId, s.CourseId is { } c ? courses.GetValueOrDefault(c) : null, s.Room,
             s.TutorId, tutors.GetValueOrDefault(s.TutorId)?.Name ?? "", s.StartsAt, s.EndsAt, Local(s.StartsAt, zone), Local(s.EndsAt, zone),
-            s.Capacity, counts.GetValueOrDefault(s.Id), s.Status, s.SeriesId)).ToList();
+            s.Capacity, counts.GetValueOrDefault(s.Id), s.Status, s.SeriesId, s.CancelReason)).ToList();
     }
 
     public async Task<SessionListItem> ListItemAsync(ISessionsDb db, TutoringSession session, CancellationToken ct) =>

@@ -24,13 +24,32 @@ public interface ISessionsDb : IDbSession
 }
 
 /// <summary>Times without an offset are wall-clock times in the centre's zone; <see cref="RepeatWeeks"/> makes a weekly series.</summary>
+/// <remarks><see cref="StudentIds"/> enrols those students in the session (each session of the series) in the same step.</remarks>
 public sealed record CreateSessionRequest([property: MaxLength(TextLimits.Title)] string? Title, Guid? TutorId, DateTime? StartsAt, DateTime? EndsAt, int? Capacity,
-    Guid? CourseId = null, [property: MaxLength(TextLimits.Room)] string? Room = null, int? RepeatWeeks = null);
+    Guid? CourseId = null, [property: MaxLength(TextLimits.Room)] string? Room = null, int? RepeatWeeks = null, IReadOnlyList<Guid>? StudentIds = null);
 
 public sealed record UpdateSessionRequest([property: MaxLength(TextLimits.Title)] string? Title = null, Guid? TutorId = null, DateTime? StartsAt = null, DateTime? EndsAt = null,
     int? Capacity = null, Guid? CourseId = null, [property: MaxLength(TextLimits.Room)] string? Room = null);
 
 public sealed record EnrolRequest(Guid? StudentId);
+/// <summary>Several students at once (a group): all are enrolled or none; those already in the session are left as they are.</summary>
+public sealed record EnrolManyRequest(IReadOnlyList<Guid>? StudentIds);
+
+/// <summary>What "set work" means: the student's next exercise (the tutor's choice in sequencing), or homework with a due date.</summary>
+public enum WorkKind
+{
+    Next,
+    Homework,
+}
+
+/// <summary>
+/// One exercise for several students of a session at once. No <see cref="StudentIds"/> is the whole group (every student
+/// enrolled); <see cref="DueDate"/> (the centre's wall-clock time) is required for homework.
+/// </summary>
+public sealed record SetWorkRequest(Guid? ExerciseId, WorkKind? Kind, IReadOnlyList<Guid>? StudentIds = null, DateTime? DueDate = null,
+    [property: MaxLength(TextLimits.HomeworkNotes)] string? Notes = null);
+
+public sealed record SetWorkResult(Guid SessionId, Guid ExerciseId, string ExerciseTitle, WorkKind Kind, IReadOnlyList<Guid> StudentIds);
 public sealed record AttendanceRequest(Guid? StudentId, AttendanceStatus? Status);
 public sealed record BulkAttendanceRequest(IReadOnlyList<AttendanceRequest>? Records);
 public sealed record NoteRequest([property: MaxLength(TextLimits.Note)] string? Text);
@@ -38,7 +57,8 @@ public sealed record NoteRequest([property: MaxLength(TextLimits.Note)] string? 
 public sealed record AssignContentRequest(Guid? ExerciseId, Guid? ClearCourseId = null);
 
 public sealed record SessionListItem(Guid Id, string Title, Guid? CourseId, string? CourseTitle, string? Room, Guid TutorId, string TutorName,
-    DateTime StartsAt, DateTime EndsAt, string LocalStart, string LocalEnd, int Capacity, int Enrolled, SessionStatus Status, Guid? SeriesId);
+    DateTime StartsAt, DateTime EndsAt, string LocalStart, string LocalEnd, int Capacity, int Enrolled, SessionStatus Status, Guid? SeriesId,
+    string? CancelReason = null);
 
 public sealed record EnrolmentView(Guid Id, Guid StudentId, string StudentName, AttendanceStatus? Attendance, DateTime? AttendanceMarkedAt,
     DateTime EnrolledAt, StudentActivity? Activity);
@@ -67,6 +87,13 @@ public interface ISessionScheduling
     Task<SessionListItem> UpdateAsync(Guid id, UpdateSessionRequest request, CancellationToken ct = default);
     Task<SessionListItem> CancelAsync(Guid id, string? reason, CancellationToken ct = default);
     Task<EnrolmentView> EnrolAsync(Guid sessionId, EnrolRequest request, CancellationToken ct = default);
+    /// <summary>Enrols several students in one step (all or nothing); answers the enrolments of every student named.</summary>
+    Task<IReadOnlyList<EnrolmentView>> EnrolManyAsync(Guid sessionId, EnrolManyRequest request, CancellationToken ct = default);
+    /// <summary>
+    /// A warning (not a refusal) when a session at these wall-clock times would fall outside the centre's opening hours, or null.
+    /// The schedule page asks before saving; the API does not refuse such a session (a holiday workshop may open specially).
+    /// </summary>
+    Task<string?> OpeningHoursWarningAsync(DateTime localStart, DateTime localEnd, CancellationToken ct = default);
     Task RemoveEnrolmentAsync(Guid sessionId, Guid enrolmentId, CancellationToken ct = default);
     /// <summary>Sessions overlapping a period (the supervisor's week view), Teacher+.</summary>
     Task<IReadOnlyList<SessionListItem>> BetweenAsync(DateTime fromUtc, DateTime toUtc, CancellationToken ct = default);
@@ -97,6 +124,8 @@ public interface ILessonPlanning
     Task<LessonPlan> PlanAsync(Guid sessionId, Guid studentId, CancellationToken ct = default);
     Task<NoteView> AddNoteAsync(Guid sessionId, Guid studentId, NoteRequest request, CancellationToken ct = default);
     Task<NextContent> AssignContentAsync(Guid enrolmentId, AssignContentRequest request, CancellationToken ct = default);
+    /// <summary>One exercise for the whole group or chosen students of the session, in one step (one transaction per kind of work).</summary>
+    Task<SetWorkResult> SetWorkAsync(Guid sessionId, SetWorkRequest request, CancellationToken ct = default);
 }
 
 public sealed record RaiseHandRequest([property: MaxLength(TextLimits.Message)] string? Message);

@@ -262,6 +262,12 @@ public static partial class AccessMatrix
             Label = "another centre's student", OtherCentreOnly = true, Allowed = SupervisorPlus, Ok = 201, Body = t => new { studentId = t.TargetUser }, Other = Unknown("studentId"),
             Check = a => Is(a.Data, a.Target.TargetUser, "studentId"),
         },
+        new("POST /api/v1/sessions/{id}/enrollments/bulk", t => $"/api/v1/sessions/{t.Session}/enrollments/bulk")
+        {
+            // A student already in the session: answered with their enrolment, nothing changed (the single row enrols the matrix's own).
+            Allowed = SupervisorPlus, Body = t => new { studentIds = new[] { t.StudentOne } }, Other = Hidden("Session"),
+            Check = a => Is(Assert.Single(a.Items), a.Target.StudentOne, "studentId"),
+        },
         new("DELETE /api/v1/sessions/{sessionId}/enrollments/{enrollmentId}",
             t => $"/api/v1/sessions/{t.EnrolSession}/enrollments/{t.RemovableEnrolments.GetValueOrDefault(t.Actor, Guid.NewGuid())}")
         {
@@ -290,6 +296,11 @@ public static partial class AccessMatrix
         {
             Allowed = TeacherPlus, Ok = 201, Body = _ => new { text = "Matrix note" }, Other = Hidden("Session"),
             Check = a => { Is(a.Data, a.Target.Session, "sessionId"); Is(a.Data, a.Target.ActorId, "authorId"); },
+        },
+        new("POST /api/v1/sessions/{id}/set-work", t => $"/api/v1/sessions/{t.Session}/set-work")
+        {
+            Allowed = TeacherPlus, Body = t => new { exerciseId = t.Exercise, kind = "NEXT", studentIds = new[] { t.StudentOne } }, Other = Hidden("Session"),
+            Check = a => { Is(a.Data, a.Target.Session, "sessionId"); Assert.Equal(a.Target.StudentOne, Assert.Single(a.Data.GetProperty("studentIds").EnumerateArray()).GetGuid()); },
         },
         new("POST /api/v1/enrollments/{id}/assign-content", t => $"/api/v1/enrollments/{t.StudentOneEnrolment}/assign-content")
         {

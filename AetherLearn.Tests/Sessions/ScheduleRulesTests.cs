@@ -71,4 +71,20 @@ public sealed class ScheduleRulesTests
         Assert.False(ScheduleRules.Overlaps(t, t.AddHours(1), t.AddHours(1), t.AddHours(2)));
         Assert.True(ScheduleRules.Overlaps(t, t.AddHours(1), t.AddMinutes(59), t.AddHours(2)));
     }
+
+    [Fact]
+    public void A_session_outside_the_centres_opening_hours_is_named_with_the_hours_it_missed()
+    {
+        var hours = Core.Centres.CentreConfig.Default.OpeningHours;
+        // Wednesday 2 December 2026: open 15:00–19:30.
+        var wednesday = new DateTime(2026, 12, 2);
+        Assert.Null(ScheduleRules.OutsideOpeningHours(wednesday.AddHours(15), wednesday.AddHours(19.5), hours));
+        Assert.Equal("The centre is open 15:00–19:30 on Wednesdays; this session runs 22:00–23:00.",
+            ScheduleRules.OutsideOpeningHours(wednesday.AddHours(22), wednesday.AddHours(23), hours));
+        Assert.NotNull(ScheduleRules.OutsideOpeningHours(wednesday.AddHours(14.5), wednesday.AddHours(15.5), hours));
+        Assert.NotNull(ScheduleRules.OutsideOpeningHours(wednesday.AddHours(19), wednesday.AddHours(20), hours));
+        Assert.NotNull(ScheduleRules.OutsideOpeningHours(wednesday.AddHours(23), wednesday.AddHours(25), hours));
+        Assert.Equal("The centre is closed on Sundays.", ScheduleRules.OutsideOpeningHours(wednesday.AddDays(4).AddHours(10), wednesday.AddDays(4).AddHours(11), hours));
+        Assert.Null(ScheduleRules.OutsideOpeningHours(wednesday.AddHours(22), wednesday.AddHours(23), []));
+    }
 }

@@ -32,12 +32,14 @@ public static class SessionsEndpoints
 
         sessions.MapGet("/{id:guid}/enrollments", Enrolments).RequireAuthorization(Policies.TeacherPlus);
         sessions.MapPost("/{id:guid}/enrollments", Enrol).RequireAuthorization(Policies.SupervisorPlus);
+        sessions.MapPost("/{id:guid}/enrollments/bulk", EnrolMany).RequireAuthorization(Policies.SupervisorPlus);
         sessions.MapDelete("/{sessionId:guid}/enrollments/{enrollmentId:guid}", RemoveEnrolment).RequireAuthorization(Policies.SupervisorPlus);
         sessions.MapPost("/{id:guid}/attendance", MarkAttendance).RequireAuthorization(Policies.TeacherPlus);
         sessions.MapPost("/{id:guid}/attendance/bulk", MarkAttendanceBulk).RequireAuthorization(Policies.TeacherPlus);
 
         sessions.MapGet("/{sessionId:guid}/students/{studentId:guid}/plan", Plan).RequireAuthorization(Policies.TeacherPlus);
         sessions.MapPost("/{sessionId:guid}/students/{studentId:guid}/notes", AddNote).RequireAuthorization(Policies.TeacherPlus);
+        sessions.MapPost("/{id:guid}/set-work", SetWork).RequireAuthorization(Policies.TeacherPlus);
         app.MapPost("/api/v1/enrollments/{id:guid}/assign-content", AssignContent).WithTags("Sessions").RequireAuthorization(Policies.TeacherPlus);
 
         sessions.MapPost("/{id:guid}/help-request", RaiseHand).WithTags("Help requests").RequireAuthorization(Policies.Student);
@@ -130,6 +132,23 @@ public static class SessionsEndpoints
         var enrolment = await scheduling.EnrolAsync(id, request, ct);
         return TypedResults.Created($"/api/v1/sessions/{id}/enrollments/{enrolment.Id}", Envelope.Of(enrolment));
     }
+
+    /// <summary>Enrol several students in a session at once.</summary>
+    /// <remarks>Supervisors and above: <c>{ studentIds }</c>, all or none (students already in the session stay as they are); answers their enrolments.</remarks>
+    [ErrorResponse(409, "A student is booked elsewhere at that time, the session has too few places left, or it is over or cancelled.")]
+    [EndpointName("enrolStudents")]
+    public static async Task<Ok<ApiEnvelope<IReadOnlyList<EnrolmentView>>>> EnrolMany(Guid id, EnrolManyRequest request, ISessionScheduling scheduling, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await scheduling.EnrolManyAsync(id, request, ct)));
+
+    /// <summary>Set one exercise for the whole group or chosen students.</summary>
+    /// <remarks>
+    /// Tutors and above: <c>{ exerciseId, kind, studentIds?, dueDate?, notes? }</c>. <c>kind</c> NEXT makes it each student's next
+    /// exercise (it appears on their screen at once), HOMEWORK sets it as homework due at <c>dueDate</c> (the centre's time). Without
+    /// <c>studentIds</c> it is for every student enrolled; each student named must be in the session. All or none.
+    /// </remarks>
+    [ErrorResponse(409, "The session was cancelled.")]
+    public static async Task<Ok<ApiEnvelope<SetWorkResult>>> SetWork(Guid id, SetWorkRequest request, ILessonPlanning planning, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Of(await planning.SetWorkAsync(id, request, ct)));
 
     /// <summary>Remove a student from a session.</summary>
     /// <remarks>Supervisors and above.</remarks>

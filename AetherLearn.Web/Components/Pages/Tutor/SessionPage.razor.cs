@@ -34,6 +34,8 @@ public partial class SessionPage
     private string? _error;
     private string? _liveProblem;
     private string? _broadcast;
+    /// <summary>What the last "Set work" did, shown in the page (not a pop-up over the buttons).</summary>
+    private string? _workSet;
     private bool _joinStarted;
     private bool _disposed;
     private readonly CancellationTokenSource _stop = new();
@@ -178,6 +180,22 @@ public partial class SessionPage
             new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
     }
 
+    /// <summary>One exercise for the whole group or chosen students in one action; the page says how many got it.</summary>
+    private async Task OpenSetWorkAsync()
+    {
+        var parameters = new DialogParameters<SetWorkDialog>
+        {
+            { d => d.SessionId, SessionId },
+            { d => d.Students, _detail!.Enrollments.Select(e => new WorkStudent(e.StudentId, e.StudentName)).ToList() },
+            { d => d.HomeworkOn, _homeworkOn },
+        };
+        var dialog = await Dialogs.ShowAsync<SetWorkDialog>("Set work", parameters,
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true, CloseButton = true });
+        if (await dialog.Result is { Canceled: false, Data: SetWorkResult result })
+        {
+            _workSet = $"{result.ExerciseTitle} set {(result.Kind == WorkKind.Homework ? "as homework " : "as the next exercise ")}for {result.StudentIds.Count} student{(result.StudentIds.Count == 1 ? "" : "s")}.";
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
