@@ -25,8 +25,14 @@ builder.Services.AddAetherGamification();
 builder.Services.AddAetherJobs(builder.Configuration);
 builder.Services.AddAetherRateLimits(builder.Configuration);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-// Messages appear bottom-right, away from the page's own action buttons at the top.
-builder.Services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
+// Messages appear at the top centre, over the app bar's empty middle: never over a page's buttons (a tutor card's Send,
+// the player's Next and Submit at the bottom of a phone's screen), and away from where the pointer just clicked (docs/design.md).
+builder.Services.AddMudServices(o =>
+{
+    o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.TopCenter;
+    o.SnackbarConfiguration.PreventDuplicates = true;
+    o.SnackbarConfiguration.ShowCloseIcon = true;
+});
 
 var app = builder.Build();
 WebSetup.ValidateConfiguration(app);
@@ -42,6 +48,7 @@ await app.InitializeDatabaseAsync(migrate: app.Configuration.GetValue("Database:
     app.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite) == DatabaseProvider.Sqlite));
 
 app.UseSecurityHeaders();
+app.UseAetherLocalization();
 app.UseForwardedHeadersFromTrustedProxies();
 app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/error", CreateScopeForErrors = true });
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

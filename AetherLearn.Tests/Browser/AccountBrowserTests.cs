@@ -26,6 +26,8 @@ public sealed class AccountBrowserTests(BrowserFixture browser) : IClassFixture<
         await BrowserFixture.SignInAsync(page, email, TestData.StrongPassword);
         await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await page.GotoAsync(path, BrowserFixture.Arriving);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await AxeCheck.CheckAsync(page);
         return page;
     }
 

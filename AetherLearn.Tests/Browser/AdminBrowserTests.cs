@@ -123,6 +123,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Background tasks that failed");
         await Assertions.Expect(page.GetByTestId("failed-tasks-explained")).ToContainTextAsync("Fix the cause");
         await Assertions.Expect(page.GetByTestId("no-dead-letters")).ToBeVisibleAsync();
+        await AxeCheck.CheckAsync(page);
         await Assertions.Expect(page.GetByText("gave up")).ToHaveCountAsync(0);
         var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
         await Assertions.Expect(nav.GetByRole(AriaRole.Link, new() { Name = "Failed background tasks" })).ToBeVisibleAsync();
@@ -216,8 +217,10 @@ public sealed class AdminBrowserTests(BrowserFixture browser) : IClassFixture<Br
 
         await page.GotoAsync("/admin/users", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByText("This page is not for your role")).ToBeVisibleAsync();
+        await AxeCheck.CheckAsync(page);
         await page.GotoAsync("/no-such-page", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Page not found" })).ToBeVisibleAsync();
+        await AxeCheck.CheckAsync(page);
         await page.Context.CloseAsync();
     }
 

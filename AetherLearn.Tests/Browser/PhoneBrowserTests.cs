@@ -125,6 +125,7 @@ public sealed class PhoneBrowserTests(LessonBrowserFixture browser) : IClassFixt
         // A static account page: no circuit to wait for, its form is what people see.
         await page.GotoAsync("/account/change-password", BrowserFixture.Arriving);
         await Assertions.Expect(page.GetByLabel("Current password")).ToBeVisibleAsync();
+        await AxeCheck.CheckAsync(page);
         await FitsAsync(page, "change password");
     }
 

@@ -121,6 +121,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByLabel("E-mail").FillAsync("reception@riverside.aetherlearn.test");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send reset link" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("we have sent it a link");
+        await AxeCheck.CheckAsync(page);
 
         var mail = await Identity.AccountPages.MailToAsync(browser.Host, "reception@riverside.aetherlearn.test");
         var unfolded = System.Text.RegularExpressions.Regex.Replace(mail, "=\r?\n", "").Replace("=3D", "=");
@@ -131,6 +132,7 @@ public sealed class SignInBrowserTests(BrowserFixture browser) : IClassFixture<B
         await page.GetByLabel("New password").FillAsync("too short");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("at least 12 characters");
+        await AxeCheck.CheckAsync(page);
         await page.GetByLabel("New password").FillAsync("a much longer new password");
         await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Your password has been changed.");

@@ -18,16 +18,26 @@ public class BrowserFixture : IAsyncLifetime
     public AppHost Host { get; private set; } = default!;
     public string? UnavailableReason { get; private set; }
 
-    public static string ArtifactsFolder
+    public static string ArtifactsFolder => Folder(RepositoryRoot ?? Path.GetTempPath(), "artifacts", "screenshots");
+
+    /// <summary>The pictures docs/design.md shows (committed when they change); null outside a checkout of the repository.</summary>
+    public static string? DocsScreenshotsFolder => RepositoryRoot is { } root ? Folder(root, "docs", "screenshots") : null;
+
+    private static string? RepositoryRoot
     {
         get
         {
             var dir = new DirectoryInfo(AppContext.BaseDirectory);
             while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AetherLearn.sln"))) { dir = dir.Parent; }
-            var folder = Path.Combine(dir?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
-            Directory.CreateDirectory(folder);
-            return folder;
+            return dir?.FullName;
         }
+    }
+
+    private static string Folder(params string[] parts)
+    {
+        var folder = Path.Combine(parts);
+        Directory.CreateDirectory(folder);
+        return folder;
     }
 
     public async ValueTask InitializeAsync()
@@ -54,14 +64,18 @@ public class BrowserFixture : IAsyncLifetime
         await Host.DisposeAsync();
     }
 
-    /// <summary>A fresh browser context (its own cookies) at a lab-PC screen size.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768)
+    /// <summary>
+    /// A fresh browser context (its own cookies) at a lab-PC screen size, reading British English unless
+    /// <paramref name="locale"/> says otherwise (the browser's language sets how dates and times are written).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 768, string locale = "en-GB")
     {
         if (UnavailableReason is { } reason) { Prerequisites.Missing(reason); }
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
         });
         // Generous waits: on a busy 2-core CI machine a first Blazor render can take several seconds.
         context.SetDefaultTimeout(30000);
@@ -99,6 +113,7 @@ public class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/account/login", BrowserFixture.Arriving);
         await page.GetByLabel("E-mail").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
+        await AxeCheck.CheckAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 
@@ -118,9 +133,15 @@ public class BrowserFixture : IAsyncLifetime
         await WaitForCircuitAsync(page);
     }
 
-    /// <summary>Clicks made before the Blazor circuit is connected are lost, so wait for the layout's marker.</summary>
-    public static Task WaitForCircuitAsync(IPage page) =>
-        page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    /// <summary>
+    /// Clicks made before the Blazor circuit is connected are lost, so wait for the layout's marker. The page is then
+    /// checked by axe (once per page per test, see <see cref="AxeCheck"/>).
+    /// </summary>
+    public static async Task WaitForCircuitAsync(IPage page)
+    {
+        await page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await AxeCheck.CheckAsync(page);
+    }
 
     /// <summary>
     /// The WCAG contrast ratio of an element's text against what is behind it: its background and its ancestors',
@@ -149,6 +170,12 @@ public class BrowserFixture : IAsyncLifetime
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(ArtifactsFolder, $"{name}.png"), FullPage = true });
+
+    /// <summary>The screen as people first see it (the viewport, not the whole page) into docs/screenshots/<paramref name="name"/>.png.</summary>
+    public static async Task DocsScreenshotAsync(IPage page, string name)
+    {
+        if (DocsScreenshotsFolder is { } folder) { await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), Animations = ScreenshotAnimations.Disabled }); }
+    }
 }
 
 /// <summary>CSP violations reported by the pages each test opened, by the test's id.</summary>

@@ -20,6 +20,7 @@ public sealed partial class PushDevicePanel
     [Inject] private IJSRuntime Js { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     private PushState _state = PushState.Loading;
     private PushDeviceView? _thisDevice;
@@ -37,6 +38,7 @@ public sealed partial class PushDevicePanel
     {
         var problem = await Actions.LoadAsync(async () =>
         {
+            await Time.ZoneAsync();
             var browser = await Js.InvokeAsync<BrowserState>("aetherPush.state");
             var mine = await Devices.MineAsync();
             _thisDevice = browser.Endpoint is { } endpoint ? mine.FirstOrDefault(d => d.Endpoint == endpoint) : null;

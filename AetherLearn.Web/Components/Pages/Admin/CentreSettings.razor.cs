@@ -27,10 +27,12 @@ public partial class CentreSettings
     private List<DayRow> _hours = [];
     private List<FeatureRow> _features = [];
 
-    protected override async Task OnInitializedAsync()
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync()
     {
         _fatal = await Actions.LoadAsync(async () => Load(await Centres.GetAsync(CurrentUser.CentreId!.Value)),
-            "The centre's settings could not be loaded. Please refresh the page.");
+            "The centre's settings could not be loaded. Check your connection and try again.");
     }
 
     private void Load(CentreDetail centre)

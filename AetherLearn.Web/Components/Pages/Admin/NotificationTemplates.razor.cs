@@ -31,12 +31,14 @@ public sealed partial class NotificationTemplates
     private bool HasOverride => CurrentChannel?.Override is not null;
     private string ChannelPath => Channel.ToString();
 
-    protected override async Task OnInitializedAsync() => _error = await Actions.LoadAsync(async () =>
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync() => _error = await Actions.LoadAsync(async () =>
     {
         _templates = await Templates.ListAsync();
         _key = _templates.FirstOrDefault()?.Key;
         Fill();
-    }, "The templates could not be loaded. Please refresh the page.");
+    }, "The notification wording could not be loaded. Check your connection and try again.");
 
     private Task ChooseAsync(string key)
     {

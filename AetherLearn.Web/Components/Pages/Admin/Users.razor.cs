@@ -12,6 +12,7 @@ public partial class Users
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private PageActions Actions { get; set; } = default!;
+    [Inject] private Common.CentreTime Time { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "role")] private string? RoleQuery { get; set; }
 
@@ -21,10 +22,12 @@ public partial class Users
     private UserStatus? _status;
     private string? _loadError;
 
-    protected override void OnInitialized()
+    protected override async Task OnInitializedAsync()
     {
         try { _role = Common.EnumText.Parse<Role>(RoleQuery, "role"); }
         catch (Core.Common.Errors.DomainValidationException) { _role = null; }
+        // Last sign-ins read in the centre's time.
+        await Time.ZoneAsync();
     }
 
     private async Task<TableData<UserSummary>> LoadAsync(TableState state, CancellationToken ct)

@@ -31,7 +31,7 @@ public partial class NotificationsPage
         {
             var page = await Notifications.ListAsync(null, 20, _unreadOnly);
             (_items, _nextCursor) = (page.Items.ToList(), page.NextCursor);
-        }, "Your notifications could not be loaded. Please reload the page.");
+        }, "Your notifications could not be loaded. Check your connection and try again.");
         if (_error is not null) { _items = []; }
     }
 

@@ -27,6 +27,10 @@ public partial class Achievements
     private IDisposable? _subscription;
 
     private bool ForStudent => StudentId is null;
+    // A page for someone else (staff, or a child not linked) is not fixed by trying again.
+    private bool CanRetry => _error is not null && (ForStudent ? CurrentUser.Role == Role.Student : CurrentUser.Role == Role.Parent) && _error != NotLinked;
+    private const string NotLinked = "This child is not linked to your account.";
+
     private string Heading => ForStudent ? "My achievements" : _profile is null ? "Progress" : $"{_profile.StudentName}'s progress";
 
     protected override async Task OnParametersSetAsync()
@@ -54,8 +58,8 @@ public partial class Achievements
 
     private async Task LoadAsync()
     {
-        _error = await Actions.LoadAsync(async () => _profile = await Gamification.ProfileAsync(StudentId), "Progress could not be loaded. Please refresh the page.",
-            ex => ex is NotFoundException ? "This child is not linked to your account." : null);
+        _error = await Actions.LoadAsync(async () => _profile = await Gamification.ProfileAsync(StudentId), "Progress could not be loaded. Check your connection and try again.",
+            ex => ex is NotFoundException ? NotLinked : null);
     }
 
     private async Task RepairAsync(StreakType type)

@@ -38,7 +38,7 @@ public partial class ExercisePlayer
 
     private string SaveLabel => _saveFailed ? "Not saved yet — we will keep trying"
         : _dirty ? "Saving…"
-        : _savedAt is { } at ? $"All answers saved at {Time.Local(at):HH:mm:ss}" : "Your answers are saved as you go";
+        : _savedAt is { } at ? $"All answers saved at {Time.TimeWithSeconds(at)}" : "Your answers are saved as you go";
 
     protected override async Task OnParametersSetAsync()
     {
