@@ -30,6 +30,24 @@ public static partial class LocalText
 
     public static string DayAndTime(DateTime local) => $"{Day(local)} {Time(local)}";
 
+    /// <summary>"Thursday 3 December" (en-GB), "Thursday December 3" (en-US): a day as a heading.</summary>
+    public static string WeekdayDate(DateTime local) => local.ToString("dddd " + Format.MonthDayPattern, Culture);
+
+    /// <summary>"Thursday, 3 December 2026" (en-GB), "Thursday, December 3, 2026" (en-US): today, on a home.</summary>
+    public static string FullDate(DateTime local) => local.ToString(Format.LongDatePattern, Culture);
+
+    /// <summary>"3 Dec" (en-GB), "Dec 3" (en-US): a week on a chart's axis.</summary>
+    public static string DayMonth(DateTime local) => local.ToString(ShortMonths(Format.MonthDayPattern), Culture);
+
+    /// <summary>A session's centre-local "yyyy-MM-dd HH:mm" (SessionListItem.LocalStart/LocalEnd) as a date and time.</summary>
+    public static DateTime Parse(string localIso) => DateTime.ParseExact(localIso, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>"16:00–17:00" (en-GB), "4:00 PM–5:00 PM" (en-US): a session's times, from its centre-local strings.</summary>
+    public static string Span(string localStart, string localEnd) => $"{Time(Parse(localStart))}–{Time(Parse(localEnd))}";
+
+    /// <summary>"Thu 3 Dec 16:00–17:00": a session's day and times, from its centre-local strings.</summary>
+    public static string When(string localStart, string localEnd) => $"{Day(Parse(localStart))} {Span(localStart, localEnd)}";
+
     private static CultureInfo Culture => CultureInfo.CurrentCulture;
 
     private static DateTimeFormatInfo Format => Culture.DateTimeFormat;

@@ -1,3 +1,4 @@
+using AetherLearn.Web.Common;
 using AetherLearn.Core.Progression;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -44,7 +45,7 @@ public partial class ScoreTrendChart
         if (!Enough) { return; }
         // With one course its line is the whole story; with more, "All courses" first, then each course.
         _shown = Trend!.Series.Count == 2 ? [Trend.Series[1]] : Trend.Series;
-        _labels = Trend.Weeks.Select(w => w.ToString("d MMM")).ToArray();
+        _labels = Trend.Weeks.Select(w => LocalText.DayMonth(w.ToDateTime(TimeOnly.MinValue))).ToArray();
         _series = _shown.Select(s => new ChartSeries<double>
         {
             Name = s.Name,

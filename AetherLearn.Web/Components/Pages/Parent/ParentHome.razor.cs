@@ -1,3 +1,4 @@
+using AetherLearn.Web.Common;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Gamification;
 using AetherLearn.Core.Homework;
@@ -88,12 +89,12 @@ public partial class ParentHome
             foreach (var child in me.Children)
             {
                 var lessons = (await Lessons.BetweenAsync(child.Id, from, to)).Select(l => new WeekLesson(
-                    Time.Local(l.StartsAt).ToString("ddd d MMM HH:mm"), l.Title, l.TutorName, KindOf(l, now))).ToList();
+                    Time.DayAndTime(l.StartsAt), l.Title, l.TutorName, KindOf(l, now))).ToList();
                 var homework = _homeworkOn ? await Homework.ListAsync(child.Id) : [];
                 var nextDue = homework.Where(h => h.Status is HomeworkStatus.Assigned or HomeworkStatus.InProgress).OrderBy(h => h.DueDate)
-                    .Select(h => Time.Local(h.DueDate).ToString("ddd d MMM")).FirstOrDefault();
+                    .Select(h => Time.Day(h.DueDate)).FirstOrDefault();
                 var results = (await Progress.RecentResultsAsync(child.Id, 10))
-                    .Select(r => (r.ExerciseTitle, Time.Local(r.SubmittedAt).ToString("d MMM HH:mm"), r.ScorePercent)).ToList();
+                    .Select(r => (r.ExerciseTitle, Time.DayAndTime(r.SubmittedAt), r.ScorePercent)).ToList();
                 var profile = _gamificationOn ? await Gamification.ProfileAsync(child.Id) : null;
                 children.Add(new ChildView(child.Id, child.Name, lessons, homework, nextDue, results, await Charts.ForStudentAsync(child.Id), profile));
             }

@@ -1,3 +1,4 @@
+using AetherLearn.Web.Common;
 using AetherLearn.Core.Homework;
 using AetherLearn.Core.Progression;
 using AetherLearn.Core.Sessions;
@@ -49,14 +50,14 @@ public partial class StudentHome
         _loading = true;
         _error = await Actions.LoadAsync(async () =>
         {
-            _today = (await Time.TodayAsync()).ToString("dddd d MMMM");
+            _today = LocalText.WeekdayDate(await Time.TodayAsync());
             var me = (await AuthState).User.UserId()!.Value;
             var next = await Lessons.StudentNextAsync();
             _nextLesson = next is { Status: SessionStatus.Scheduled } && next.StartsAt - Clock.GetUtcNow().UtcDateTime > LivePanelLead ? next : null;
             _next = (await Progress.NextUpAsync(me)).Select(c => (c.CourseTitle, c.Next, c.InProgress)).ToList();
             _homework = await Homework.ListAsync(null);
             _levels = await Levels.OfAsync(me);
-            _recent = (await Progress.RecentResultsAsync(me, 8)).Select(r => (r.AttemptId, r.ExerciseTitle, Time.Local(r.SubmittedAt).ToString("d MMM HH:mm"), r.ScorePercent)).ToList();
+            _recent = (await Progress.RecentResultsAsync(me, 8)).Select(r => (r.AttemptId, r.ExerciseTitle, Time.DayAndTime(r.SubmittedAt), r.ScorePercent)).ToList();
         }, "Your work could not be loaded. Try again in a moment.");
         _loading = false;
     }
@@ -65,7 +66,7 @@ public partial class StudentHome
     {
         var start = Time.Local(lesson.StartsAt);
         var today = Time.Local(Clock.GetUtcNow().UtcDateTime).Date;
-        var day = start.Date == today ? "Today" : start.Date == today.AddDays(1) ? "Tomorrow" : start.ToString("dddd d MMMM");
+        var day = start.Date == today ? "Today" : start.Date == today.AddDays(1) ? "Tomorrow" : LocalText.WeekdayDate(start);
         return $"{day} at {start:HH:mm}";
     }
 

@@ -1,3 +1,4 @@
+using AetherLearn.Web.Common;
 using System.Globalization;
 using AetherLearn.Core.Centres;
 using AetherLearn.Core.Common.Security;
@@ -110,7 +111,7 @@ public partial class Schedule
     }
 
     private static string Describe(SessionListItem s) =>
-        $"{s.Title}, {Local(s.LocalStart):dddd d MMMM} {s.LocalStart[11..]}–{s.LocalEnd[11..]}, {s.TutorName}, {s.Enrolled} of {s.Capacity} places"
+        $"{s.Title}, {LocalText.WeekdayDate(Local(s.LocalStart))} {LocalText.Span(s.LocalStart, s.LocalEnd)}, {s.TutorName}, {s.Enrolled} of {s.Capacity} places"
         + (s.Status == SessionStatus.Cancelled ? $", cancelled{(s.CancelReason is { } why ? $": {why}" : "")}" : "");
 
     private static bool CanMove(SessionListItem s) => s.Status == SessionStatus.Scheduled;

@@ -1,3 +1,4 @@
+using AetherLearn.Web.Common;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Core.Sessions;
 using AetherLearn.Web.Components.Sessions;
@@ -68,7 +69,7 @@ public partial class TutorHome
     {
         if (day.Sessions.FirstOrDefault(s => s.Session.Status == SessionStatus.InProgress) is { } running) { return $"{running.Session.Title} is under way"; }
         return day.Sessions.FirstOrDefault(s => s.Session.Status == SessionStatus.Scheduled) is { } next
-            ? $"next: {next.Session.Title} at {next.Session.LocalStart[11..]}" : "all done for today";
+            ? $"next: {next.Session.Title} at {LocalText.Time(LocalText.Parse(next.Session.LocalStart))}" : "all done for today";
     }
 
     private static string HandsHref(CentreDayView day) =>
