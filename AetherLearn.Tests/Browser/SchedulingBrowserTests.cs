@@ -72,7 +72,7 @@ public sealed class SchedulingBrowserTests(LessonBrowserFixture browser) : IClas
         await maths.ClickAsync();
         await dialog.GetByTestId("cancel-session").ClickAsync();
         var confirmation = dialog.GetByTestId("cancel-confirmation");
-        await Assertions.Expect(confirmation).ToContainTextAsync($"Cancel Maths club on {monday:yyyy-MM-dd} 16:00?");
+        await Assertions.Expect(confirmation).ToContainTextAsync($"Cancel Maths club on {monday:ddd d MMM} 16:00–17:00?");
         await Assertions.Expect(dialog.GetByTestId("confirm-cancel")).ToBeDisabledAsync();
         await dialog.GetByLabel("Reason for cancelling").FillAsync("Room flooded");
         await dialog.GetByTestId("confirm-cancel").ClickAsync();

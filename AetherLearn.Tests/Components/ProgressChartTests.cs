@@ -20,6 +20,14 @@ public sealed class ProgressChartTests : IAsyncDisposable
         _context.JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
+    /// <summary>Dates are written the reader's way (LocalText): these tests read them as a British reader would.</summary>
+    private sealed class BritishReader : IDisposable
+    {
+        private readonly System.Globalization.CultureInfo _was = System.Globalization.CultureInfo.CurrentCulture;
+        public BritishReader() => System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("en-GB");
+        public void Dispose() => System.Globalization.CultureInfo.CurrentCulture = _was;
+    }
+
     private static ScoreTrend Trend(IReadOnlyList<int?> overall, IReadOnlyList<int> exercises, params ScoreSeries[] courses) =>
         new(Enumerable.Range(0, overall.Count).Select(i => new DateOnly(2026, 11, 2).AddDays(7 * i)).ToList(), exercises,
             [new ScoreSeries(null, "All courses", overall), .. courses]);
@@ -39,6 +47,7 @@ public sealed class ProgressChartTests : IAsyncDisposable
     [Fact]
     public void Scores_over_weeks_are_drawn_summarised_in_words_and_listed_week_by_week_in_a_table()
     {
+        using var reader = new BritishReader();
         var trend = Trend([62, null, 70, 81], [2, 0, 1, 3], new ScoreSeries(Maths, "Mathematics", [62, null, 70, 90]), new ScoreSeries(English, "English", [null, null, null, 72]));
         var view = _context.Render<ScoreTrendChart>(p => p.Add(c => c.Trend, trend));
 
@@ -64,6 +73,7 @@ public sealed class ProgressChartTests : IAsyncDisposable
     [Fact]
     public void One_course_draws_only_its_own_line_and_a_single_week_is_described_as_that_week()
     {
+        using var reader = new BritishReader();
         var view = _context.Render<ScoreTrendChart>(p => p.Add(c => c.Trend, Trend([75], [2], new ScoreSeries(Maths, "Mathematics", [75]))).Add(c => c.Whose, "Ella's"));
         Assert.Equal(["Week of", "Mathematics", "Exercises"], view.FindAll("[data-testid=chart-table] thead th").Select(th => th.TextContent.Trim()));
         Assert.Equal("Ella's average score was 75% over 2 exercises in the week of 2 Nov.", view.Find("[data-testid=chart-summary]").TextContent.Trim());

@@ -22,4 +22,15 @@ public sealed class ThemeTests
     [InlineData("#00695C")]
     public void A_dark_enough_brand_colour_is_used_as_chosen(string chosen) =>
         Assert.Equal(chosen, BrandColour.Readable(chosen));
+
+    [Fact]
+    public void Messages_and_filled_buttons_in_every_status_colour_carry_white_text_at_4_5_to_1()
+    {
+        var palette = MainLayout.BuildTheme("#3949AB").PaletteLight;
+        foreach (var (name, colour) in new[] { ("info", palette.Info), ("success", palette.Success), ("warning", palette.Warning), ("error", palette.Error), ("secondary", palette.Secondary) })
+        {
+            var hex = colour.ToString(MudBlazor.Utilities.MudColorOutputFormats.Hex);
+            Assert.True(BrandColour.ContrastWithWhite(hex) >= BrandColour.MinimumContrast, $"{name} {hex} reads at {BrandColour.ContrastWithWhite(hex):0.00}:1");
+        }
+    }
 }

@@ -74,6 +74,17 @@ public static class AxeCheck
         {
             // Checked as it is.
         }
+        try
+        {
+            // A message fading in or out is half transparent: axe would measure its colours against the page behind it
+            // (a false contrast failure). At rest its colours are the theme's (ThemeTests checks them).
+            await page.WaitForFunctionAsync(
+                "() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')", null, new() { Timeout = 3000 });
+        }
+        catch (TimeoutException)
+        {
+            // Checked as it is.
+        }
     }
 
     private static string Shorten(string html) => html.Length <= 160 ? html : html[..160] + "…";

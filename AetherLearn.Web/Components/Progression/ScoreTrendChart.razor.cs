@@ -65,7 +65,7 @@ public partial class ScoreTrendChart
         var exercises = trend.Exercises.Sum();
         if (first == last)
         {
-            return $"{whose} average score was {to}% over {exercises} exercises in the week of {trend.Weeks[last]:d MMM}.";
+            return $"{whose} average score was {to}% over {exercises} exercises in the week of {LocalText.DayMonth(trend.Weeks[last].ToDateTime(TimeOnly.MinValue))}.";
         }
         var weeks = last - first + 1;
         var change = to > from ? $"rose from {from}% to {to}%" : to < from ? $"went from {from}% to {to}%" : $"held at {to}%";
