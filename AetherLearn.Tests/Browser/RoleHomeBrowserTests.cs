@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AetherLearn.Core.Common.Security;
 using AetherLearn.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -119,6 +120,34 @@ public sealed class RoleHomeBrowserTests(RoleHomeBrowserFixture browser) : IClas
         Assert.Equal(HttpStatusCode.OK, (await ApiResponse.ReadAsync(await maya.Http.DeleteAsync($"/api/v1/help-requests/{hand}"))).Status);
         await Assertions.Expect(mayaNeeds).Not.ToContainTextAsync("Hand up");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Overdue_homework_of_todays_students_is_listed_on_the_tutors_home_and_the_centres_day()
+    {
+        // Due yesterday and not handed in (no API sets a past due date, so it is written as it would stand a day later).
+        var maya = await Academic.UserIdAsync(browser.Host, Demo.Student(5));
+        var tutorId = await Academic.UserIdAsync(browser.Host, Academic.Tutor);
+        await using (var db = browser.Host.Db())
+        {
+            var centre = (await db.Users.SingleAsync(u => u.Id == maya)).CentreId;
+            var exercise = await db.Exercises.Where(e => e.CentreId == null).OrderBy(e => e.Sequence).Select(e => new { e.Id, e.Title }).FirstAsync();
+            var now = browser.Clock.GetUtcNow().UtcDateTime;
+            db.Homework.Add(new Core.Homework.HomeworkAssignment
+            {
+                CentreId = centre, StudentId = maya, ExerciseId = exercise.Id, AssignedBy = tutorId, AssignedAt = now.AddDays(-8), DueAt = now.AddDays(-1),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var tutor = await SignInAsync(Academic.Tutor, "/tutor");
+        await Assertions.Expect(tutor.GetByTestId("overdue-item")).ToContainTextAsync("Maya Chen");
+        await tutor.Context.CloseAsync();
+
+        var supervisor = await SignInAsync(Academic.Supervisor, "/supervisor");
+        await Assertions.Expect(supervisor.GetByTestId("overdue-homework").GetByTestId("overdue-item")).ToContainTextAsync("Maya Chen");
+        await Assertions.Expect(supervisor.GetByTestId("empty-state").Filter(new() { HasText = "No homework is overdue" })).ToHaveCountAsync(0);
+        await supervisor.Context.CloseAsync();
     }
 
     [Fact]
